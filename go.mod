@@ -1,0 +1,3 @@
+module github.com/mockidp/mockidp
+
+go 1.26
