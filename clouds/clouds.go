@@ -1,0 +1,232 @@
+package clouds
+
+import (
+	"net"
+	"strings"
+)
+
+// Cloud describes one national cloud of the Microsoft identity platform.
+type Cloud struct {
+	// Name is mockidp's short name: public, usgov, china or germany.
+	Name string
+	// Environment is the ARM/IMDS environment name, e.g. AzurePublicCloud.
+	Environment string
+	// LoginHost is the authority host clients are configured with.
+	LoginHost string
+	// LoginAliases are further login hosts of the same cloud.
+	LoginAliases []string
+	// V1IssuerHost is the host of v1.0 token issuers (https://{host}/{tid}/).
+	V1IssuerHost string
+	// V2IssuerHost is the host of v2.0 issuers (https://{host}/{tid}/v2.0);
+	// it differs from LoginHost in China.
+	V2IssuerHost string
+	// InstanceName is cloud_instance_name in discovery documents.
+	InstanceName string
+	// AudienceURN is cloud_audience_urn in user-realm answers.
+	AudienceURN string
+	// GraphHost is the Microsoft Graph host (msgraph_host).
+	GraphHost string
+	// GraphAliases are other Graph hosts of the cloud (DoD Graph).
+	GraphAliases []string
+	// AADGraphHost is the legacy Azure AD Graph host (cloud_graph_host_name).
+	AADGraphHost string
+	// ARMEndpoint is the Azure Resource Manager URL.
+	ARMEndpoint string
+	// ARMAudiences are the token audiences ARM accepts; the first is the
+	// one Azure CLI asks for.
+	ARMAudiences []string
+	// KeyVaultResource is the Key Vault token resource.
+	KeyVaultResource string
+	// KeyVaultSuffix is the vault DNS suffix.
+	KeyVaultSuffix string
+	// StorageResource is the Storage token resource.
+	StorageResource string
+	// StorageSuffix is the storage endpoint suffix.
+	StorageSuffix string
+	// RBACURL is rbac_url in discovery documents.
+	RBACURL string
+	// RegionScope is tenant_region_scope of this cloud's tenants by default.
+	RegionScope string
+	// RegionSubScope is tenant_region_sub_scope ("" when absent).
+	RegionSubScope string
+	// ErrorHost is the host of error_uri lookups.
+	ErrorHost string
+	// DeviceLoginPath is the path of the device-code verification page.
+	DeviceLoginPath string
+	// FederationAudience is the default audience of federated credentials.
+	FederationAudience string
+}
+
+// Public is Azure's global cloud.
+var Public = &Cloud{
+	Name:               "public",
+	Environment:        "AzurePublicCloud",
+	LoginHost:          "login.microsoftonline.com",
+	LoginAliases:       []string{"login.windows.net", "login.microsoft.com", "sts.windows.net"},
+	V1IssuerHost:       "sts.windows.net",
+	V2IssuerHost:       "login.microsoftonline.com",
+	InstanceName:       "microsoftonline.com",
+	AudienceURN:        "urn:federation:MicrosoftOnline",
+	GraphHost:          "graph.microsoft.com",
+	AADGraphHost:       "graph.windows.net",
+	ARMEndpoint:        "https://management.azure.com/",
+	ARMAudiences:       []string{"https://management.core.windows.net/", "https://management.azure.com/"},
+	KeyVaultResource:   "https://vault.azure.net",
+	KeyVaultSuffix:     ".vault.azure.net",
+	StorageResource:    "https://storage.azure.com/",
+	StorageSuffix:      "core.windows.net",
+	RBACURL:            "https://pas.windows.net",
+	RegionScope:        "NA",
+	ErrorHost:          "login.microsoftonline.com",
+	DeviceLoginPath:    "/devicelogin",
+	FederationAudience: "api://AzureADTokenExchange",
+}
+
+// USGovernment is Azure Government (Fairfax), home of GCC High and DoD
+// tenants; the two differ in Graph host, not in login host.
+var USGovernment = &Cloud{
+	Name:               "usgov",
+	Environment:        "AzureUSGovernmentCloud",
+	LoginHost:          "login.microsoftonline.us",
+	LoginAliases:       []string{"login.usgovcloudapi.net"},
+	V1IssuerHost:       "sts.windows.net",
+	V2IssuerHost:       "login.microsoftonline.us",
+	InstanceName:       "microsoftonline.us",
+	AudienceURN:        "urn:federation:MicrosoftOnline:usgov",
+	GraphHost:          "graph.microsoft.us",
+	GraphAliases:       []string{"dod-graph.microsoft.us"},
+	AADGraphHost:       "graph.windows.net",
+	ARMEndpoint:        "https://management.usgovcloudapi.net/",
+	ARMAudiences:       []string{"https://management.core.usgovcloudapi.net/", "https://management.usgovcloudapi.net/"},
+	KeyVaultResource:   "https://vault.usgovcloudapi.net",
+	KeyVaultSuffix:     ".vault.usgovcloudapi.net",
+	StorageResource:    "https://storage.azure.com/",
+	StorageSuffix:      "core.usgovcloudapi.net",
+	RBACURL:            "https://pasff.usgovcloudapi.net",
+	RegionScope:        "USGov",
+	RegionSubScope:     "DODCON",
+	ErrorHost:          "login.microsoftonline.us",
+	DeviceLoginPath:    "/deviceloginus",
+	FederationAudience: "api://AzureADTokenExchangeUSGov",
+}
+
+// China is Azure operated by 21Vianet; its v2 issuer host differs from the
+// login host clients are configured with.
+var China = &Cloud{
+	Name:               "china",
+	Environment:        "AzureChinaCloud",
+	LoginHost:          "login.chinacloudapi.cn",
+	LoginAliases:       []string{"login.partner.microsoftonline.cn"},
+	V1IssuerHost:       "sts.chinacloudapi.cn",
+	V2IssuerHost:       "login.partner.microsoftonline.cn",
+	InstanceName:       "partner.microsoftonline.cn",
+	AudienceURN:        "urn:federation:partner.microsoftonline.cn",
+	GraphHost:          "microsoftgraph.chinacloudapi.cn",
+	AADGraphHost:       "graph.chinacloudapi.cn",
+	ARMEndpoint:        "https://management.chinacloudapi.cn/",
+	ARMAudiences:       []string{"https://management.core.chinacloudapi.cn/", "https://management.chinacloudapi.cn/"},
+	KeyVaultResource:   "https://vault.azure.cn",
+	KeyVaultSuffix:     ".vault.azure.cn",
+	StorageResource:    "https://storage.azure.com/",
+	StorageSuffix:      "core.chinacloudapi.cn",
+	RBACURL:            "https://pas.chinacloudapi.cn",
+	RegionScope:        "AS",
+	ErrorHost:          "login.partner.microsoftonline.cn",
+	DeviceLoginPath:    "/deviceloginchina",
+	FederationAudience: "api://AzureADTokenExchangeChina",
+}
+
+// Germany is the legacy Microsoft Cloud Deutschland (closed in 2021), kept
+// for clients and configurations that still name it.
+var Germany = &Cloud{
+	Name:               "germany",
+	Environment:        "AzureGermanCloud",
+	LoginHost:          "login.microsoftonline.de",
+	V1IssuerHost:       "sts.microsoftonline.de",
+	V2IssuerHost:       "login.microsoftonline.de",
+	InstanceName:       "microsoftonline.de",
+	AudienceURN:        "urn:federation:MicrosoftOnline:germany",
+	GraphHost:          "graph.microsoft.de",
+	AADGraphHost:       "graph.cloudapi.de",
+	ARMEndpoint:        "https://management.microsoftazure.de/",
+	ARMAudiences:       []string{"https://management.core.cloudapi.de/", "https://management.microsoftazure.de/"},
+	KeyVaultResource:   "https://vault.microsoftazure.de",
+	KeyVaultSuffix:     ".vault.microsoftazure.de",
+	StorageResource:    "https://storage.azure.com/",
+	StorageSuffix:      "core.cloudapi.de",
+	RBACURL:            "https://pas.cloudapi.de",
+	RegionScope:        "DE",
+	ErrorHost:          "login.microsoftonline.de",
+	DeviceLoginPath:    "/deviceloginde",
+	FederationAudience: "api://AzureADTokenExchange",
+}
+
+var all = []*Cloud{Public, USGovernment, China, Germany}
+
+// All returns every cloud, public first.
+func All() []*Cloud { return append([]*Cloud(nil), all...) }
+
+// ByName finds a cloud by its short name (case-insensitive); it also
+// accepts the environment name (AzureChinaCloud).
+func ByName(name string) (*Cloud, bool) {
+	for _, c := range all {
+		if strings.EqualFold(c.Name, name) || strings.EqualFold(c.Environment, name) {
+			return c, true
+		}
+	}
+	return nil, false
+}
+
+// ByLoginHost finds the cloud whose login host or alias is host. A port is
+// ignored, so login.microsoftonline.com:443 matches.
+func ByLoginHost(host string) (*Cloud, bool) {
+	host = strings.ToLower(StripPort(host))
+	for _, c := range all {
+		for _, h := range c.LoginHosts() {
+			if h == host {
+				return c, true
+			}
+		}
+	}
+	return nil, false
+}
+
+// LoginHosts lists the login host first, then its aliases and the v2 issuer
+// host when that differs.
+func (c *Cloud) LoginHosts() []string {
+	hosts := append([]string{c.LoginHost}, c.LoginAliases...)
+	if !contains(hosts, c.V2IssuerHost) {
+		hosts = append(hosts, c.V2IssuerHost)
+	}
+	return hosts
+}
+
+// ARMAudience is the audience Azure CLI requests for ARM.
+func (c *Cloud) ARMAudience() string { return c.ARMAudiences[0] }
+
+// AllLoginHosts lists every login host of every cloud, for TLS certificates
+// and the proxy.
+func AllLoginHosts() []string {
+	var hosts []string
+	for _, c := range all {
+		hosts = append(hosts, c.LoginHosts()...)
+	}
+	return hosts
+}
+
+// StripPort removes a :port suffix from a host, keeping IPv6 literals whole.
+func StripPort(hostport string) string {
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		return h
+	}
+	return strings.TrimSuffix(strings.TrimPrefix(hostport, "["), "]")
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if strings.EqualFold(v, s) {
+			return true
+		}
+	}
+	return false
+}

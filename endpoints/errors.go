@@ -1,0 +1,107 @@
+package endpoints
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/idp"
+)
+
+// errorBody is Entra's error JSON, fields in Entra's order.
+type errorBody struct {
+	Error         string `json:"error"`
+	Description   string `json:"error_description"`
+	Codes         []int  `json:"error_codes"`
+	Timestamp     string `json:"timestamp"`
+	TraceID       string `json:"trace_id"`
+	CorrelationID string `json:"correlation_id"`
+	ErrorURI      string `json:"error_uri"`
+	Suberror      string `json:"suberror,omitempty"`
+	Claims        string `json:"claims,omitempty"`
+}
+
+// RenderableError is an error that writes its own body: IMDS and the other
+// managed-identity sources answer in their own shapes.
+type RenderableError interface {
+	error
+	Render(c echo.Context) error
+}
+
+// handleError is the only place that writes errors.
+func (s *Server) handleError(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	var (
+		rerr  RenderableError
+		aerr  *idp.Error
+		herr  *echo.HTTPError
+		werr  error
+		cause = err
+	)
+	switch {
+	case errors.As(err, &rerr):
+		werr = rerr.Render(c)
+	case errors.As(err, &aerr):
+		werr = s.writeAADError(c, aerr)
+	case errors.As(err, &herr) && (herr.Code == http.StatusNotFound || herr.Code == http.StatusMethodNotAllowed):
+		werr = writeNotFound(c)
+	default:
+		// Never show a Go error string to a client: log it, answer as
+		// Entra does for an internal failure.
+		werr = s.writeAADError(c, idp.ErrServer.New().Wrap(err))
+	}
+	if werr != nil || aerr == nil {
+		s.log.Debug("error response", "err", cause, "write_err", werr)
+	}
+}
+
+func (s *Server) writeAADError(c echo.Context, e *idp.Error) error {
+	c.Set(ctxAADSTS, e.AADSTS)
+	if e.Cause != nil {
+		s.log.Warn("request failed", "aadsts", e.AADSTS, "cause", e.Cause)
+	}
+	now := s.idp.Clock().Now().UTC()
+	ts := now.Format("2006-01-02 15:04:05Z")
+	trace, _ := c.Get(ctxTrace).(string)
+	corr, _ := c.Get(ctxCorr).(string)
+	st := site(c)
+	body := errorBody{
+		Error: e.Code,
+		Description: fmt.Sprintf("AADSTS%d: %s Trace ID: %s Correlation ID: %s Timestamp: %s",
+			e.AADSTS, e.Message, trace, corr, ts),
+		Codes: []int{e.AADSTS}, Timestamp: ts, TraceID: trace, CorrelationID: corr,
+		ErrorURI: errorURI(st.Host(), st.Cloud.ErrorHost, st.RealHost(), e.AADSTS),
+		Suberror: e.Suberror, Claims: e.Claims,
+	}
+	c.Response().Header().Set("x-ms-clitelem", "1,"+strconv.Itoa(e.AADSTS)+",0,,")
+	return writeJSON(c, e.Status, body)
+}
+
+// errorURI follows the host the client called, as Entra's does; on
+// localhost it points at mockidp's own lookup page.
+func errorURI(host, cloudHost string, real bool, code int) string {
+	if real {
+		host = cloudHost
+	}
+	return "https://" + host + "/error?code=" + strconv.Itoa(code)
+}
+
+var notFoundPage = template.Must(template.New("404").Parse(`<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Sign in to your account</title>
+<style>body{font-family:"Segoe UI",Arial,sans-serif;background:#f2f2f2;margin:0}
+main{max-width:440px;margin:10vh auto;background:#fff;padding:44px;box-shadow:0 2px 6px rgba(0,0,0,.2)}
+h1{font-size:24px;font-weight:600;margin:0 0 16px}p{font-size:15px;color:#1b1b1b}</style></head>
+<body><main><h1>We couldn't find that page</h1>
+<p>The address {{.}} is not an endpoint of the Microsoft identity platform that mockidp emulates.</p>
+<p>HTTP 404</p></main></body></html>`))
+
+func writeNotFound(c echo.Context) error {
+	c.Response().Header().Set(echo.HeaderContentType, echo.MIMETextHTMLCharsetUTF8)
+	c.Response().WriteHeader(http.StatusNotFound)
+	return notFoundPage.Execute(c.Response(), c.Request().URL.Path)
+}

@@ -1,0 +1,56 @@
+package endpoints
+
+import (
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/mockidp/mockidp/clouds"
+	"github.com/mockidp/mockidp/idp"
+	"github.com/mockidp/mockidp/internal/fixtures"
+)
+
+// fixedNow is the mock clock of tests that pin bytes in golden files.
+var fixedNow = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+
+type testServer struct {
+	*httptest.Server
+	srv   *Server
+	clock *idp.Clock
+}
+
+// newTestServer starts mockidp over TLS for cloud with the default seed
+// (changed by mutate, if given), fixture keys and a fixed clock.
+func newTestServer(t testing.TB, cloud *clouds.Cloud, mutate func(*idp.Seed)) *testServer {
+	t.Helper()
+	keys, err := idp.KeyringFromPEM(fixtures.SigningPEMs())
+	if err != nil {
+		t.Fatal(err)
+	}
+	seed := idp.DefaultSeed()
+	if mutate != nil {
+		mutate(&seed)
+	}
+	clock := idp.NewFixedClock(fixedNow)
+	p, err := idp.New(idp.Options{Clock: clock, Keys: keys, Seed: seed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := NewServer(Options{Provider: p, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	ts := httptest.NewTLSServer(srv.Handler(cloud))
+	t.Cleanup(ts.Close)
+	return &testServer{Server: ts, srv: srv, clock: clock}
+}
+
+func (ts *testServer) get(t testing.TB, path string) *http.Response {
+	t.Helper()
+	resp, err := ts.Client().Get(ts.URL + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { resp.Body.Close() })
+	return resp
+}

@@ -1,0 +1,23 @@
+package endpoints
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+)
+
+// ControlPrefix is the reserved path prefix of mockidp's own endpoints.
+const ControlPrefix = "/_mockidp"
+
+func health(c echo.Context) error {
+	return writeJSON(c, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+// caCertificate serves the CA that issued mockidp's TLS certificate, so a
+// client can fetch what it must trust.
+func (s *Server) caCertificate(c echo.Context) error {
+	if len(s.caPEM) == 0 {
+		return echo.ErrNotFound
+	}
+	return c.Blob(http.StatusOK, "application/x-pem-file", s.caPEM)
+}

@@ -1,0 +1,68 @@
+package endpoints
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/clouds"
+	"github.com/mockidp/mockidp/idp"
+)
+
+// Options configure a Server.
+type Options struct {
+	Provider *idp.Provider
+	// PublicURL, when set, replaces the scheme and host taken from each
+	// request (https://idp.example.test:8443).
+	PublicURL string
+	// CAPEM is the certificate of mockidp's CA, served at /_mockidp/ca.pem.
+	CAPEM  []byte
+	Logger *slog.Logger
+}
+
+// Server is mockidp's HTTP handler.
+type Server struct {
+	echo      *echo.Echo
+	idp       *idp.Provider
+	publicURL string
+	caPEM     []byte
+	log       *slog.Logger
+	grants    map[string]grantFunc
+}
+
+// NewServer builds the handler with every route mounted.
+func NewServer(opts Options) *Server {
+	s := &Server{idp: opts.Provider, publicURL: strings.TrimRight(opts.PublicURL, "/"),
+		caPEM: opts.CAPEM, log: opts.Logger}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = s.handleError
+	e.Pre(s.requestContext)
+	e.Use(s.logRequest)
+	s.echo = e
+	s.grants = s.grantTable()
+	s.routes(e)
+	return s
+}
+
+type cloudKey struct{}
+
+// Handler serves requests; those not addressed to a Microsoft login host
+// belong to defaultCloud (nil means public).
+func (s *Server) Handler(defaultCloud *clouds.Cloud) http.Handler {
+	if defaultCloud == nil {
+		defaultCloud = clouds.Public
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := context.WithValue(r.Context(), cloudKey{}, defaultCloud)
+		s.echo.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// Provider is the identity provider behind the server.
+func (s *Server) Provider() *idp.Provider { return s.idp }

@@ -1,0 +1,144 @@
+package endpoints
+
+import (
+	"encoding/base64"
+	"mime"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/idp"
+)
+
+// maxFormBytes bounds a token request body; real ones are a few KB.
+const maxFormBytes = 1 << 20
+
+// tokenRequest is a token-endpoint call after the common steps of the
+// pipeline: form parsed, tenant resolved, client credential collected.
+type tokenRequest struct {
+	site   idp.Site
+	tenant idp.TenantRef
+	form   url.Values
+	client idp.ClientCredential
+	v1     bool
+}
+
+// grantFunc handles one grant type and writes the answer.
+type grantFunc func(c echo.Context, req *tokenRequest) error
+
+func (s *Server) grantTable() map[string]grantFunc {
+	return map[string]grantFunc{
+		idp.GrantClientCredentials: s.clientCredentials,
+	}
+}
+
+// token is the one pipeline of /oauth2/v2.0/token and /oauth2/token:
+// parse the form, resolve the tenant, collect the client credential, and
+// dispatch on grant_type.
+func (s *Server) token(v1 bool) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		form, err := parseForm(c.Request())
+		if err != nil {
+			return err
+		}
+		grant := form.Get("grant_type")
+		c.Set(ctxGrant, grant)
+		if grant == "" {
+			return idp.ErrMissingParameter.New("grant_type")
+		}
+		ref, err := s.resolveTenant(c)
+		if err != nil {
+			return err
+		}
+		handle, ok := s.grants[grant]
+		if !ok {
+			return idp.ErrUnsupportedGrant.New(grant)
+		}
+		req := &tokenRequest{site: site(c), tenant: ref, form: form, v1: v1}
+		req.client = clientCredential(c.Request(), form, req)
+		c.Set(ctxClient, req.client.ClientID)
+		return handle(c, req)
+	}
+}
+
+// tokenNotPost answers a GET (or other non-POST) on the token endpoint as Entra does.
+func tokenNotPost(c echo.Context) error {
+	return idp.ErrPostOnly.New(c.Request().Method)
+}
+
+func parseForm(r *http.Request) (url.Values, error) {
+	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if ct != "application/x-www-form-urlencoded" {
+		return nil, idp.ErrMalformedRequest.New()
+	}
+	r.Body = http.MaxBytesReader(nil, r.Body, maxFormBytes)
+	if err := r.ParseForm(); err != nil {
+		return nil, idp.ErrMalformedRequest.New().Wrap(err)
+	}
+	return r.PostForm, nil
+}
+
+// clientCredential takes client_id and the secret from the body or from
+// HTTP Basic (whose parts are form-encoded, RFC 6749 §2.3.1), and lists the
+// token-endpoint URLs an assertion may name as its audience.
+func clientCredential(r *http.Request, form url.Values, req *tokenRequest) idp.ClientCredential {
+	cred := idp.ClientCredential{
+		ClientID:      form.Get("client_id"),
+		Secret:        form.Get("client_secret"),
+		Assertion:     form.Get("client_assertion"),
+		AssertionType: form.Get("client_assertion_type"),
+	}
+	if id, secret, ok := basicAuth(r); ok {
+		if cred.ClientID == "" {
+			cred.ClientID = id
+		}
+		if cred.Secret == "" {
+			cred.Secret = secret
+		}
+	}
+	if cred.Assertion != "" {
+		cred.Audiences = assertionAudiences(req)
+	}
+	return cred
+}
+
+func basicAuth(r *http.Request) (string, string, bool) {
+	auth := r.Header.Get("Authorization")
+	if len(auth) < 6 || !strings.EqualFold(auth[:6], "basic ") {
+		return "", "", false
+	}
+	raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(auth[6:]))
+	if err != nil {
+		return "", "", false
+	}
+	id, secret, ok := strings.Cut(string(raw), ":")
+	if !ok {
+		return "", "", false
+	}
+	if u, err := url.QueryUnescape(id); err == nil {
+		id = u
+	}
+	if u, err := url.QueryUnescape(secret); err == nil {
+		secret = u
+	}
+	return id, secret, true
+}
+
+// assertionAudiences: the v1 and v2 token URLs under every name of the
+// tenant, and the v2 issuer.
+func assertionAudiences(req *tokenRequest) []string {
+	names := []string{req.tenant.Segment}
+	if t := req.tenant.Tenant; t != nil {
+		names = append(names, t.ID)
+		names = append(names, t.Domains...)
+	}
+	var auds []string
+	for _, n := range names {
+		auds = append(auds, req.site.URL("/"+n+"/oauth2/v2.0/token"), req.site.URL("/"+n+"/oauth2/token"))
+	}
+	if id := req.tenant.TenantID(); id != "" {
+		auds = append(auds, req.site.V2Issuer(id))
+	}
+	return auds
+}

@@ -1,0 +1,76 @@
+package idp
+
+import (
+	"crypto/rand"
+	"errors"
+	"io"
+	"log/slog"
+	"sync/atomic"
+)
+
+// Options configure a Provider. Nil fields take defaults: the system clock,
+// crypto/rand and slog.Default.
+type Options struct {
+	Clock  *Clock
+	Rand   io.Reader
+	Keys   *Keyring
+	Seed   Seed
+	Logger *slog.Logger
+}
+
+// Provider is mockidp's identity service: the directory, the keys and the
+// grants.
+type Provider struct {
+	clock *Clock
+	rand  io.Reader
+	keys  *Keyring
+	log   *slog.Logger
+	dir   atomic.Pointer[directory]
+}
+
+// New builds a Provider from a seed; every problem in the seed is reported.
+func New(opts Options) (*Provider, error) {
+	p := &Provider{clock: opts.Clock, rand: opts.Rand, keys: opts.Keys, log: opts.Logger}
+	if p.clock == nil {
+		p.clock = NewClock()
+	}
+	if p.rand == nil {
+		p.rand = rand.Reader
+	}
+	if p.log == nil {
+		p.log = slog.Default()
+	}
+	if p.keys == nil {
+		return nil, errors.New("idp: Options.Keys is required")
+	}
+	if err := p.keys.Complete(); err != nil {
+		return nil, err
+	}
+	if err := p.Load(opts.Seed); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// Load replaces the whole directory with seed, atomically; on error the
+// old directory stays.
+func (p *Provider) Load(seed Seed) error {
+	d, err := buildDirectory(cloneSeed(seed))
+	if err != nil {
+		return err
+	}
+	p.dir.Store(d)
+	return nil
+}
+
+// Seed returns a copy of the directory's current contents.
+func (p *Provider) Seed() Seed { return cloneSeed(p.dir.Load().seed) }
+
+// Clock is the provider's clock.
+func (p *Provider) Clock() *Clock { return p.clock }
+
+// Keys is the provider's keyring.
+func (p *Provider) Keys() *Keyring { return p.keys }
+
+// Rand is the provider's source of randomness.
+func (p *Provider) Rand() io.Reader { return p.rand }

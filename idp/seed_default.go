@@ -1,0 +1,105 @@
+package idp
+
+import (
+	_ "embed"
+	"encoding/pem"
+	"strings"
+
+	"github.com/mockidp/mockidp/clouds"
+)
+
+// The default seed's fixed identifiers, documented in README.md. The same
+// apps and user exist in one tenant of every cloud, so national-cloud tests
+// need no seed of their own.
+const (
+	DefaultTenantID        = "3a6e1f52-8c4d-4b7e-9a21-5f0c2d8e4b19"
+	DefaultUSGovTenantID   = "5b7f2a63-9d5e-4c8f-8b32-6a1d3e9f5c2a"
+	DefaultChinaTenantID   = "6c8a3b74-ae6f-4d9a-9c43-7b2e4fa06d3b"
+	DefaultGermanyTenantID = "7d9b4c85-bf7a-4eab-8d54-8c3f5ab17e4c"
+
+	DefaultDaemonClientID = "b2c4d6e8-1a3c-4e5f-8a7b-9c0d1e2f3a4b"
+	DefaultDaemonSecret   = "mockidp-daemon-secret"
+	DefaultCLIClientID    = "c3d5e7f9-2b4d-4f6a-9b8c-0d1e2f3a4b5c"
+	DefaultAPIClientID    = "d4e6f8a0-3c5e-4a7b-8c9d-1e2f3a4b5c6d"
+	DefaultAPISecret      = "mockidp-api-secret"
+	DefaultAPIURI         = "api://mockidp-tasks"
+
+	DefaultUserID       = "e5f7a9b1-4d6f-4b8c-9dae-2f3a4b5c6d7e"
+	DefaultUserName     = "alex"
+	DefaultUserPassword = "mockidp-password"
+)
+
+// DaemonCredentialPEM is the certificate and private key of the default
+// daemon app. It is public test material: never trust it outside tests.
+//
+//go:embed defaults/daemon-credential.pem
+var DaemonCredentialPEM []byte
+
+// DaemonCertificatePEM is the certificate part of DaemonCredentialPEM.
+func DaemonCertificatePEM() string {
+	b, _ := pem.Decode(DaemonCredentialPEM)
+	return string(pem.EncodeToMemory(b))
+}
+
+// defaultTenants names each cloud's default tenant and its domain.
+var defaultTenants = []struct{ cloud, id, name, domain string }{
+	{clouds.Public.Name, DefaultTenantID, "Contoso", "contoso.onmicrosoft.com"},
+	{clouds.USGovernment.Name, DefaultUSGovTenantID, "Contoso Government", "contosogov.onmicrosoft.us"},
+	{clouds.China.Name, DefaultChinaTenantID, "Contoso China", "contosocn.partner.onmschina.cn"},
+	{clouds.Germany.Name, DefaultGermanyTenantID, "Contoso Germany", "contosode.onmicrosoft.de"},
+}
+
+// DefaultSeed is the world `mockidp` starts with when given no seed.
+func DefaultSeed() Seed {
+	var s Seed
+	for _, d := range defaultTenants {
+		s.Tenants = append(s.Tenants, defaultTenant(d.cloud, d.id, d.name, d.domain))
+	}
+	return s
+}
+
+// DefaultUserUPN is the default user's sign-in name in a default tenant
+// domain.
+func DefaultUserUPN(domain string) string { return DefaultUserName + "@" + domain }
+
+func defaultTenant(cloud, id, name, domain string) Tenant {
+	graph := "https://" + mustCloud(cloud).GraphHost
+	return Tenant{
+		ID: id, DisplayName: name, Cloud: cloud, Domains: []string{domain},
+		Applications: []Application{
+			{ClientID: DefaultDaemonClientID, DisplayName: "mockidp daemon",
+				Secrets:      []Secret{{ID: "daemon-secret", Value: DefaultDaemonSecret}},
+				Certificates: []Certificate{{ID: "daemon-cert", PEM: DaemonCertificatePEM()}},
+				AppRoleAssignments: []RoleAssignment{
+					{Resource: graph, Roles: []string{"User.Read.All", "Directory.Read.All"}},
+					{Resource: DefaultAPIURI, Roles: []string{"Tasks.Read.All"}},
+				}},
+			{ClientID: DefaultCLIClientID, DisplayName: "mockidp CLI", PublicClient: true,
+				RedirectURIs: []string{"http://localhost"},
+				ConsentGrants: []ConsentGrant{
+					{Resource: graph, Scopes: []string{"User.Read", "openid", "profile", "email", "offline_access"}},
+					{Resource: DefaultAPIURI, Scopes: []string{"access_as_user"}},
+				}},
+			{ClientID: DefaultAPIClientID, DisplayName: "mockidp Tasks API", AccessTokenVersion: 2,
+				IdentifierURIs: []string{DefaultAPIURI, "api://" + DefaultAPIClientID},
+				Secrets:        []Secret{{ID: "api-secret", Value: DefaultAPISecret}},
+				Scopes:         []Permission{{ID: DerivedGUID(DefaultAPIClientID, "access_as_user"), Value: "access_as_user", Description: "Access the Tasks API as the signed-in user"}},
+				AppRoles: []Permission{
+					{ID: DerivedGUID(DefaultAPIClientID, "Tasks.Read.All"), Value: "Tasks.Read.All", Description: "Read all tasks"},
+					{ID: DerivedGUID(DefaultAPIClientID, "Tasks.ReadWrite.All"), Value: "Tasks.ReadWrite.All", Description: "Read and write all tasks"},
+				},
+				ConsentGrants: []ConsentGrant{{Resource: graph, Scopes: []string{"User.Read"}}}},
+		},
+		Users: []User{{ObjectID: DefaultUserID, UserPrincipalName: DefaultUserUPN(domain),
+			DisplayName: "Alex Wilber", GivenName: "Alex", Surname: "Wilber", Mail: DefaultUserUPN(domain),
+			Password: DefaultUserPassword}},
+	}
+}
+
+func mustCloud(name string) *clouds.Cloud {
+	c, ok := clouds.ByName(name)
+	if !ok {
+		panic("idp: unknown cloud " + strings.ToLower(name))
+	}
+	return c
+}
