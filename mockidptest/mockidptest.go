@@ -1,0 +1,152 @@
+package mockidptest
+
+import (
+	"crypto/tls"
+	"crypto/x509"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/mockidp/mockidp/ca"
+	"github.com/mockidp/mockidp/clouds"
+	"github.com/mockidp/mockidp/endpoints"
+	"github.com/mockidp/mockidp/idp"
+	"github.com/mockidp/mockidp/internal/fixtures"
+)
+
+// Server is an in-process mockidp with one TLS listener per national cloud.
+type Server struct {
+	// IDP is the identity provider: directory, keys and grants.
+	IDP *idp.Provider
+	// Clock is the mock clock; tests move it instead of sleeping.
+	Clock *idp.Clock
+	// CA issued the listeners' certificate; trust CA.Pool() in clients.
+	CA *ca.Authority
+
+	handler *endpoints.Server
+	servers map[string]*httptest.Server
+}
+
+// Option changes how NewServer builds the server.
+type Option func(*options)
+
+type options struct {
+	seed   *idp.Seed
+	now    *time.Time
+	logger *slog.Logger
+}
+
+// WithSeed replaces the default seed.
+func WithSeed(s idp.Seed) Option { return func(o *options) { o.seed = &s } }
+
+// WithClock freezes the mock clock at t; the default follows real time.
+func WithClock(t time.Time) Option { return func(o *options) { o.now = &t } }
+
+// WithLogger sends mockidp's request log to l; the default discards it.
+func WithLogger(l *slog.Logger) Option { return func(o *options) { o.logger = l } }
+
+// NewServer starts mockidp for the test and stops it in t.Cleanup.
+func NewServer(t testing.TB, opts ...Option) *Server {
+	t.Helper()
+	o := options{logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	s, err := start(o)
+	if err != nil {
+		t.Fatalf("mockidptest: %v", err)
+	}
+	t.Cleanup(s.Close)
+	return s
+}
+
+func start(o options) (*Server, error) {
+	clock := idp.NewClock()
+	if o.now != nil {
+		clock = idp.NewFixedClock(*o.now)
+	}
+	seed := idp.DefaultSeed()
+	if o.seed != nil {
+		seed = *o.seed
+	}
+	keys, authority, cert, err := sharedCrypto()
+	if err != nil {
+		return nil, err
+	}
+	p, err := idp.New(idp.Options{Clock: clock, Keys: keys, Seed: seed, Logger: o.logger})
+	if err != nil {
+		return nil, err
+	}
+	h := endpoints.NewServer(endpoints.Options{Provider: p, CAPEM: authority.CertPEM, Logger: o.logger})
+	s := &Server{IDP: p, Clock: clock, CA: authority, handler: h, servers: map[string]*httptest.Server{}}
+	for _, c := range clouds.All() {
+		ts := httptest.NewUnstartedServer(h.Handler(c))
+		ts.TLS = &tls.Config{Certificates: []tls.Certificate{cert}}
+		ts.StartTLS()
+		s.servers[c.Name] = ts
+	}
+	return s, nil
+}
+
+// Tests share the fixture signing keys and one CA: RSA key generation and
+// parsing would otherwise dominate a short test. The keyring is rebuilt per
+// server so a test that rotates keys touches only its own server.
+var (
+	shared     sync.Once
+	sharedErr  error
+	sharedCA   *ca.Authority
+	sharedCert tls.Certificate
+)
+
+func sharedCrypto() (*idp.Keyring, *ca.Authority, tls.Certificate, error) {
+	shared.Do(func() {
+		now := time.Now()
+		sharedCA, sharedErr = ca.LoadOrCreate("", now)
+		if sharedErr == nil {
+			hosts := append([]string{"localhost", "127.0.0.1", "::1"}, clouds.AllLoginHosts()...)
+			sharedCert, sharedErr = sharedCA.ServerCertificate(hosts, now)
+		}
+	})
+	if sharedErr != nil {
+		return nil, nil, tls.Certificate{}, sharedErr
+	}
+	keys, err := idp.KeyringFromPEM(fixtures.SigningPEMs())
+	return keys, sharedCA, sharedCert, err
+}
+
+// Close stops every listener.
+func (s *Server) Close() {
+	for _, ts := range s.servers {
+		ts.Close()
+	}
+}
+
+// URL is the base URL of the public cloud's listener.
+func (s *Server) URL() string { return s.CloudURL(clouds.Public) }
+
+// CloudURL is the base URL of a cloud's listener.
+func (s *Server) CloudURL(c *clouds.Cloud) string { return s.servers[c.Name].URL }
+
+// AuthorityURL is the authority a client configures for tenant in the
+// public cloud: https://127.0.0.1:port/{tenant}.
+func (s *Server) AuthorityURL(tenant string) string { return s.URL() + "/" + tenant }
+
+// CloudAuthorityURL is AuthorityURL for another cloud.
+func (s *Server) CloudAuthorityURL(c *clouds.Cloud, tenant string) string {
+	return s.CloudURL(c) + "/" + tenant
+}
+
+// CertPool trusts mockidp's CA.
+func (s *Server) CertPool() *x509.CertPool { return s.CA.Pool() }
+
+// Client is an HTTP client that trusts mockidp's CA.
+func (s *Server) Client() *http.Client {
+	return &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: s.CertPool()}}}
+}
+
+// Handler is mockidp's HTTP handler, for tests that serve it themselves.
+func (s *Server) Handler(c *clouds.Cloud) http.Handler { return s.handler.Handler(c) }
