@@ -1,0 +1,208 @@
+package app
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/mockidp/mockidp/ca"
+	"github.com/mockidp/mockidp/clouds"
+	"github.com/mockidp/mockidp/config"
+	"github.com/mockidp/mockidp/endpoints"
+	"github.com/mockidp/mockidp/idp"
+	"github.com/mockidp/mockidp/proxy"
+)
+
+// App is a configured mockidp, ready to serve.
+type App struct {
+	cfg      config.Config
+	log      *slog.Logger
+	out      io.Writer
+	ca       *ca.Authority
+	provider *idp.Provider
+	handler  *endpoints.Server
+	tlsConf  *tls.Config
+	credPath string
+}
+
+// New prepares everything that can fail before a port is opened.
+func New(cfg config.Config, out io.Writer) (*App, error) {
+	a := &App{cfg: cfg, out: out, log: newLogger(cfg, out)}
+	now := time.Now()
+	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
+		return nil, fmt.Errorf("data folder: %w", err)
+	}
+	if err := a.loadCA(now); err != nil {
+		return nil, err
+	}
+	keys, err := loadOrCreateKeys(cfg.DataDir, now)
+	if err != nil {
+		return nil, fmt.Errorf("signing keys: %w", err)
+	}
+	seed, err := loadSeed(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("seed: %w", err)
+	}
+	a.provider, err = idp.New(idp.Options{Keys: keys, Seed: seed, Logger: a.log})
+	if err != nil {
+		return nil, fmt.Errorf("seed: %w", err)
+	}
+	a.credPath = filepath.Join(cfg.DataDir, "daemon-credential.pem")
+	if err := os.WriteFile(a.credPath, idp.DaemonCredentialPEM, 0o600); err != nil {
+		return nil, err
+	}
+	a.handler = endpoints.NewServer(endpoints.Options{Provider: a.provider, PublicURL: cfg.PublicURL,
+		CAPEM: a.ca.CertPEM, Logger: a.log})
+	cert, err := a.ca.ServerCertificate(a.tlsHosts(), now)
+	if err != nil {
+		return nil, err
+	}
+	a.tlsConf = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+	return a, nil
+}
+
+func (a *App) loadCA(now time.Time) error {
+	var err error
+	if a.cfg.CACert != "" {
+		a.ca, err = ca.LoadFiles(a.cfg.CACert, a.cfg.CAKey)
+	} else {
+		a.ca, err = ca.LoadOrCreate(a.cfg.DataDir, now)
+	}
+	if err != nil {
+		return err
+	}
+	if a.cfg.WriteCA != "" {
+		return a.ca.WritePEM(a.cfg.WriteCA)
+	}
+	return nil
+}
+
+// tlsHosts are the names mockidp's certificate covers: loopback, this
+// machine, every cloud's login hosts, and the public URL's host.
+func (a *App) tlsHosts() []string {
+	hosts := []string{"localhost", "127.0.0.1", "::1"}
+	if h, err := os.Hostname(); err == nil && h != "" {
+		hosts = append(hosts, h)
+	}
+	hosts = append(hosts, clouds.AllLoginHosts()...)
+	if u, err := url.Parse(a.cfg.PublicURL); err == nil && u.Hostname() != "" {
+		hosts = append(hosts, u.Hostname())
+	}
+	return hosts
+}
+
+// listener is one port mockidp serves.
+type listener struct {
+	name string
+	addr string
+	srv  *http.Server
+	tls  bool
+}
+
+func (a *App) listeners() []listener {
+	ls := []listener{{name: "public", addr: a.cfg.Listen, tls: true,
+		srv: a.httpServer(a.handler.Handler(clouds.Public))}}
+	for _, c := range clouds.All()[1:] {
+		if addr := a.cfg.CloudListen[c.Name]; addr != "" {
+			ls = append(ls, listener{name: c.Name, addr: addr, tls: true, srv: a.httpServer(a.handler.Handler(c))})
+		}
+	}
+	if a.cfg.ProxyListen != "" {
+		ls = append(ls, listener{name: "proxy", addr: a.cfg.ProxyListen, srv: a.httpServer(a.newProxy())})
+	}
+	return ls
+}
+
+func (a *App) httpServer(h http.Handler) *http.Server {
+	return &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
+		ErrorLog: slog.NewLogLogger(a.log.Handler(), slog.LevelDebug)}
+}
+
+// newProxy serves every cloud's login hosts over CONNECT and refuses the
+// rest: nothing is forwarded to the network.
+func (a *App) newProxy() *proxy.Proxy {
+	return &proxy.Proxy{Handler: a.handler.Handler(clouds.Public), TLSConfig: a.tlsConf, Log: a.log,
+		Emulated: func(host string) bool { _, ok := clouds.ByLoginHost(host); return ok }}
+}
+
+// Run serves until ctx ends, then shuts down gracefully.
+func (a *App) Run(ctx context.Context) error {
+	ls := a.listeners()
+	var nls []net.Listener
+	for _, l := range ls {
+		nl, err := net.Listen("tcp", l.addr)
+		if err != nil {
+			closeAll(nls)
+			return fmt.Errorf("%s listener: %w", l.name, err)
+		}
+		nls = append(nls, nl)
+	}
+	a.printBanner(ls, nls)
+	errc := make(chan error, len(ls))
+	var wg sync.WaitGroup
+	for i, l := range ls {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errc <- a.serve(l, nls[i])
+		}()
+	}
+	var err error
+	select {
+	case <-ctx.Done():
+	case err = <-errc:
+	}
+	a.shutdown(ls)
+	wg.Wait()
+	return err
+}
+
+func (a *App) serve(l listener, nl net.Listener) error {
+	if l.tls {
+		nl = tls.NewListener(nl, a.tlsConf)
+	}
+	if err := l.srv.Serve(nl); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("%s listener: %w", l.name, err)
+	}
+	return nil
+}
+
+func (a *App) shutdown(ls []listener) {
+	a.log.Info("shutting down")
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	for _, l := range ls {
+		if p, ok := l.srv.Handler.(*proxy.Proxy); ok {
+			_ = p.Close()
+		}
+		if err := l.srv.Shutdown(ctx); err != nil {
+			a.log.Warn("shutdown", "listener", l.name, "err", err)
+		}
+	}
+}
+
+func closeAll(ls []net.Listener) {
+	for _, l := range ls {
+		_ = l.Close()
+	}
+}
+
+func newLogger(cfg config.Config, out io.Writer) *slog.Logger {
+	var level slog.Level
+	_ = level.UnmarshalText([]byte(cfg.LogLevel))
+	opts := &slog.HandlerOptions{Level: level}
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(out, opts))
+	}
+	return slog.New(slog.NewTextHandler(out, opts))
+}

@@ -1,0 +1,61 @@
+package config
+
+// Config is everything the mockidp binary can be told.
+type Config struct {
+	// Listen is the HTTPS listener of the public cloud. It cannot be
+	// disabled: the public cloud is what every client talks to first.
+	Listen string
+	// CloudListen maps a national cloud ("usgov", "china", "germany") to
+	// its HTTPS listener. A value "" disables that cloud's listener.
+	CloudListen map[string]string
+	// ProxyListen is the HTTP CONNECT proxy; "" disables it.
+	ProxyListen string
+	// IMDSListen is the plain-HTTP managed-identity listener; "" disables it.
+	IMDSListen string
+	// PublicURL optionally overrides the externally visible base URL
+	// (https://host[:port], no trailing slash). "" means "derive it from
+	// each request", see STYLE.md point 15.
+	PublicURL string
+	// DataDir holds the CA, signing keys and written files.
+	DataDir string
+	// CACert and CAKey are optional user-supplied CA PEM files; both or neither.
+	CACert, CAKey string
+	// WriteCA is an optional path to write the CA certificate PEM to at startup.
+	WriteCA string
+	// SeedFile is an optional seed file (JSON or YAML) that replaces the
+	// built-in default seed.
+	SeedFile string
+	// Seed is the config file's inline `seed:` section re-encoded as JSON,
+	// nil if absent. Package idp parses it; config only checks it is a mapping.
+	Seed []byte
+	// Scenarios is the config file's inline `scenarios:` section re-encoded
+	// as JSON, nil if absent.
+	Scenarios []byte
+	// LogFormat is "text" or "json".
+	LogFormat string
+	// LogLevel is "debug", "info", "warn" or "error".
+	LogLevel string
+	// ConfigFile is the file that was loaded, "" if none.
+	ConfigFile string
+}
+
+// cloudNames are the national clouds that get a listener of their own. The
+// public cloud is not among them: it is Config.Listen.
+var cloudNames = []string{"usgov", "china", "germany"}
+
+// Built-in defaults. Ports are next to each other so one `-p 8443-8446`
+// publishes every cloud from a container.
+const (
+	defaultListen      = ":8443"
+	defaultProxyListen = ":8080"
+	defaultIMDSListen  = ":8081"
+	defaultLogFormat   = "text"
+	defaultLogLevel    = "info"
+	fallbackDataDir    = ".mockidp"
+)
+
+var defaultCloudListen = map[string]string{
+	"usgov":   ":8444",
+	"china":   ":8445",
+	"germany": ":8446",
+}
