@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"sync"
 	"testing"
 	"time"
@@ -16,6 +17,7 @@ import (
 	"github.com/mockidp/mockidp/endpoints"
 	"github.com/mockidp/mockidp/idp"
 	"github.com/mockidp/mockidp/internal/fixtures"
+	"github.com/mockidp/mockidp/proxy"
 )
 
 // Server is an in-process mockidp with one TLS listener per national cloud.
@@ -29,6 +31,7 @@ type Server struct {
 
 	handler *endpoints.Server
 	servers map[string]*httptest.Server
+	proxy   *httptest.Server
 }
 
 // Option changes how NewServer builds the server.
@@ -89,6 +92,9 @@ func start(o options) (*Server, error) {
 		ts.StartTLS()
 		s.servers[c.Name] = ts
 	}
+	s.proxy = httptest.NewServer(&proxy.Proxy{Handler: h.Handler(clouds.Public), Log: o.logger,
+		TLSConfig: &tls.Config{Certificates: []tls.Certificate{cert}},
+		Emulated:  func(host string) bool { _, ok := clouds.ByLoginHost(host); return ok }})
 	return s, nil
 }
 
@@ -123,6 +129,22 @@ func (s *Server) Close() {
 	for _, ts := range s.servers {
 		ts.Close()
 	}
+	s.proxy.Close()
+}
+
+// ProxyURL is mockidp's CONNECT proxy: it serves every cloud's real login
+// hosts (https://login.microsoftonline.com/…) and refuses all else.
+func (s *Server) ProxyURL() *url.URL {
+	u, _ := url.Parse(s.proxy.URL)
+	return u
+}
+
+// ProxyClient is an HTTP client that reaches the real login host names
+// through ProxyURL and trusts mockidp's CA, and nothing else: what an
+// unmodified application gets from HTTPS_PROXY and SSL_CERT_FILE.
+func (s *Server) ProxyClient() *http.Client {
+	return &http.Client{Transport: &http.Transport{Proxy: http.ProxyURL(s.ProxyURL()),
+		TLSClientConfig: &tls.Config{RootCAs: s.CertPool()}}}
 }
 
 // URL is the base URL of the public cloud's listener.
