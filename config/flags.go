@@ -83,6 +83,8 @@ func Usage(w io.Writer) {
 A mock of the Microsoft identity platform (Entra ID).
 Precedence: flags > MOCKIDP_* environment > config file > defaults.
 An environment variable set to "" counts as set.
+Config file keys are the flag names with _ for -, with format and level
+under log:, plus inline seed: and scenarios: sections.
 
 `)
 	tw := tabwriter.NewWriter(w, 2, 8, 2, ' ', 0)
