@@ -33,6 +33,8 @@ type App struct {
 	handler  *endpoints.Server
 	tlsConf  *tls.Config
 	credPath string
+	ls       []listener
+	nls      []net.Listener
 }
 
 // New prepares everything that can fail before a port is opened.
@@ -135,26 +137,50 @@ func (a *App) newProxy() *proxy.Proxy {
 		Emulated: func(host string) bool { _, ok := clouds.ByLoginHost(host); return ok }}
 }
 
-// Run serves until ctx ends, then shuts down gracefully.
+// Run opens the listeners and serves until ctx ends.
 func (a *App) Run(ctx context.Context) error {
-	ls := a.listeners()
-	var nls []net.Listener
-	for _, l := range ls {
+	if err := a.Listen(); err != nil {
+		return err
+	}
+	return a.Serve(ctx)
+}
+
+// Listen opens every configured port, or none if one fails.
+func (a *App) Listen() error {
+	a.ls = a.listeners()
+	for _, l := range a.ls {
 		nl, err := net.Listen("tcp", l.addr)
 		if err != nil {
-			closeAll(nls)
+			closeAll(a.nls)
 			return fmt.Errorf("%s listener: %w", l.name, err)
 		}
-		nls = append(nls, nl)
+		a.nls = append(a.nls, nl)
 	}
-	a.printBanner(ls, nls)
-	errc := make(chan error, len(ls))
+	a.printBanner(a.ls, a.nls)
+	return nil
+}
+
+// Addr is the bound address of a listener ("public", "usgov", "china",
+// "germany", "proxy") after Listen, or "".
+func (a *App) Addr(name string) string {
+	for i, l := range a.ls {
+		if l.name == name {
+			return a.nls[i].Addr().String()
+		}
+	}
+	return ""
+}
+
+// Serve serves the opened listeners until ctx ends or one fails, then
+// shuts all of them down gracefully.
+func (a *App) Serve(ctx context.Context) error {
+	errc := make(chan error, len(a.ls))
 	var wg sync.WaitGroup
-	for i, l := range ls {
+	for i, l := range a.ls {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errc <- a.serve(l, nls[i])
+			errc <- a.serve(l, a.nls[i])
 		}()
 	}
 	var err error
@@ -162,7 +188,7 @@ func (a *App) Run(ctx context.Context) error {
 	case <-ctx.Done():
 	case err = <-errc:
 	}
-	a.shutdown(ls)
+	a.shutdown(a.ls)
 	wg.Wait()
 	return err
 }
