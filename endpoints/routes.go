@@ -17,6 +17,7 @@ func (s *Server) routes(e *echo.Echo) {
 	e.GET("/:tenant/.well-known/openid-configuration", s.openIDConfigurationV1, metadataCache)
 	e.GET("/:tenant/discovery/v2.0/keys", s.keysV2, metadataCache)
 	e.GET("/:tenant/discovery/keys", s.keysV1, metadataCache)
+	e.GET(userRealmPrefix+":upn", s.userRealm, metadataCache)
 
 	// Token endpoints: never cached; only POST is allowed.
 	e.POST("/:tenant/oauth2/v2.0/token", s.token(false), noStore)

@@ -26,6 +26,7 @@ const (
 func (s *Server) requestContext(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		r := c.Request()
+		normaliseUserRealm(r)
 		c.Set(ctxSite, s.siteOf(c))
 		trace := idp.NewGUID(s.idp.Rand())
 		corr := r.Header.Get("client-request-id")

@@ -30,6 +30,7 @@ type grantFunc func(c echo.Context, req *tokenRequest) error
 func (s *Server) grantTable() map[string]grantFunc {
 	return map[string]grantFunc{
 		idp.GrantClientCredentials: s.clientCredentials,
+		idp.GrantPassword:          s.password,
 	}
 }
 

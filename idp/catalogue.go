@@ -69,3 +69,28 @@ var (
 	ErrServer = Def{90036, "server_error", http.StatusInternalServerError,
 		"Non-retryable error has occurred.", ""}
 )
+
+// User-flow errors.
+var (
+	ErrUserNotFound = Def{50034, "invalid_grant", http.StatusBadRequest,
+		"The user account %s does not exist in the %s directory. To sign into this application, the account must be added to the directory.", ""}
+	ErrBadPassword = Def{50126, "invalid_grant", http.StatusBadRequest,
+		"Error validating credentials due to invalid username or password.", ""}
+	ErrUserDisabled = Def{50057, "invalid_grant", http.StatusBadRequest,
+		"The user account is disabled.", ""}
+	ErrConsentRequired = Def{65001, "invalid_grant", http.StatusBadRequest,
+		"The user or administrator has not consented to use the application with ID '%s' named '%s'. Send an interactive authorization request for this user and resource.", "consent_required"}
+	ErrRefreshTokenInvalid = Def{9002313, "invalid_grant", http.StatusBadRequest,
+		"Invalid request. Request is malformed or invalid.", ""}
+	ErrRefreshTokenExpired = Def{700082, "invalid_grant", http.StatusBadRequest,
+		"The refresh token has expired due to inactivity. The token was issued on %s and was inactive for %s.", "bad_token"}
+	ErrRefreshTokenRevoked = Def{50173, "invalid_grant", http.StatusBadRequest,
+		"The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password. The grant was issued on '%s' and the TokensValidFrom date (before which tokens are not valid) for this user is '%s'.", "bad_token"}
+	ErrRefreshTokenClient = Def{70000, "invalid_grant", http.StatusBadRequest,
+		"Provided grant is invalid or malformed. The refresh token was issued to a different client.", "client_mismatch"}
+)
+
+// ErrGrantOnCommon refuses a grant that needs a tenant on /common or
+// /consumers.
+var ErrGrantOnCommon = Def{9001023, "invalid_request", http.StatusBadRequest,
+	"The grant type isn't supported over the /common or /consumers endpoints. Please use the /organizations or tenant-specific endpoint.", ""}

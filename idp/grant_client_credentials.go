@@ -29,6 +29,11 @@ func (p *Provider) ClientCredentials(req ClientCredentialsRequest) (*IssuedToken
 	if err != nil {
 		return nil, err
 	}
+	if acr == ClientAuthNone {
+		// A public client has no credential to present, and app-only
+		// tokens need one.
+		return nil, ErrMissingCredential.New()
+	}
 	resource, err := p.FindResource(t, resourceID)
 	if err != nil {
 		return nil, err

@@ -2,10 +2,10 @@ package idp
 
 import "strings"
 
-// ResourceScopes splits a v2 scope parameter into the resource scopes,
+// NonOIDCScopes splits a v2 scope parameter into the resource scopes,
 // dropping the OIDC scopes (openid, profile, email, offline_access) that name
 // no resource.
-func ResourceScopes(scope string) []string {
+func NonOIDCScopes(scope string) []string {
 	var out []string
 	for _, s := range strings.Fields(scope) {
 		if !OIDCScopes[strings.ToLower(s)] {
@@ -20,7 +20,7 @@ func ResourceScopes(scope string) []string {
 // so "https://management.core.windows.net//.default" names
 // "https://management.core.windows.net/".
 func DefaultScopeResource(scope string) (string, error) {
-	scopes := ResourceScopes(scope)
+	scopes := NonOIDCScopes(scope)
 	switch {
 	case strings.TrimSpace(scope) == "":
 		return "", ErrMissingParameter.New("scope")

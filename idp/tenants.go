@@ -38,3 +38,17 @@ func (r TenantRef) TenantID() string {
 	}
 	return r.Tenant.ID
 }
+
+// TenantOfUser finds the tenant of the site's cloud that owns a UPN's
+// domain, as home-realm discovery does for /organizations.
+func (p *Provider) TenantOfUser(site Site, upn string) (*TenantView, error) {
+	_, domain, ok := strings.Cut(upn, "@")
+	if !ok {
+		return nil, ErrUserNotFound.New(upn, "organizations")
+	}
+	ref, err := p.ResolveTenant(site, domain)
+	if err != nil {
+		return nil, err
+	}
+	return ref.Tenant, nil
+}

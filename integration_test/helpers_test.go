@@ -77,3 +77,5 @@ func wantClaim(t *testing.T, claims map[string]any, name string, want any) {
 		t.Errorf("claim %s = %v, want %v", name, got, want)
 	}
 }
+
+func contains(s, sub string) bool { return strings.Contains(s, sub) }

@@ -1,0 +1,49 @@
+package endpoints
+
+import (
+	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/idp"
+)
+
+// password is the resource-owner password grant (ROPC). Entra refuses it
+// on /common and /consumers; /organizations and tenants work.
+func (s *Server) password(c echo.Context, req *tokenRequest) error {
+	t, err := s.userFlowTenant(req)
+	if err != nil {
+		return err
+	}
+	client, acr, err := s.idp.AuthenticateClient(t, req.client)
+	if err != nil {
+		return err
+	}
+	username := req.form.Get("username")
+	if username == "" {
+		return idp.ErrMissingParameter.New("username")
+	}
+	user, err := s.idp.AuthenticateUser(t, username, req.form.Get("password"))
+	if err != nil {
+		return err
+	}
+	toks, err := s.idp.IssueUserTokens(idp.UserGrant{Site: req.site, Tenant: t, Client: client, ClientAuth: acr,
+		SignIn: s.idp.NewSignIn(user), Scope: req.form.Get("scope"), Resource: req.form.Get("resource"), V1: req.v1,
+		ClientInfo: req.form.Get("client_info") == "1"})
+	if err != nil {
+		return err
+	}
+	return writeUserTokens(c, req.v1, toks)
+}
+
+// userFlowTenant is the tenant a user flow runs in. On /organizations the
+// user's domain names it; /common and /consumers are refused as Entra
+// refuses ROPC there.
+func (s *Server) userFlowTenant(req *tokenRequest) (*idp.TenantView, error) {
+	if t := req.tenant.Tenant; t != nil {
+		return t, nil
+	}
+	if req.tenant.Alias == idp.TenantOrganizations {
+		if t, err := s.idp.TenantOfUser(req.site, req.form.Get("username")); err == nil {
+			return t, nil
+		}
+	}
+	return nil, idp.ErrGrantOnCommon.New()
+}

@@ -1,0 +1,103 @@
+package idp
+
+import (
+	"fmt"
+	"strings"
+)
+
+// ConsentedScopes lists the scopes of resource that user (object ID) may
+// grant to the app without being asked: tenant-wide (admin) grants plus
+// the user's own.
+func (a *AppView) ConsentedScopes(resource *AppView, user *User) []string {
+	var out []string
+	for _, g := range a.ConsentGrants {
+		if !resourceMatches(resource, g.Resource) || !grantCovers(g, user) {
+			continue
+		}
+		for _, s := range g.Scopes {
+			out = appendUnique(out, s)
+		}
+	}
+	return out
+}
+
+func grantCovers(g ConsentGrant, user *User) bool {
+	if g.User == "" {
+		return true
+	}
+	return user != nil && (strings.EqualFold(g.User, user.ObjectID) || strings.EqualFold(g.User, user.UserPrincipalName))
+}
+
+// MissingConsent returns the requested scopes of rs that user has not
+// consented to for the app; /.default asks for nothing new.
+func (a *AppView) MissingConsent(rs ResourceScopes, user *User) []string {
+	have := a.ConsentedScopes(rs.Resource, user)
+	var missing []string
+	for _, s := range rs.Scopes {
+		if !containsFold(have, s) {
+			missing = append(missing, s)
+		}
+	}
+	return missing
+}
+
+// GrantedScopes is what a token for rs carries: the requested scopes, or
+// for /.default every consented scope of that resource (OIDC scopes are not
+// resource scopes and are left out).
+func (a *AppView) GrantedScopes(rs ResourceScopes, user *User) []string {
+	if !rs.Default {
+		return rs.Scopes
+	}
+	var out []string
+	for _, s := range a.ConsentedScopes(rs.Resource, user) {
+		if !OIDCScopes[strings.ToLower(s)] {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// GrantConsent records consent of user (object ID; "" for the whole
+// tenant, as an admin grants it) for scopes of resource to the app.
+func (p *Provider) GrantConsent(tenantID, clientID, user, resource string, scopes []string) error {
+	return p.Update(func(s *Seed) error {
+		app := s.findApp(tenantID, clientID)
+		if app == nil {
+			return fmt.Errorf("no application %s in tenant %s", clientID, tenantID)
+		}
+		for i := range app.ConsentGrants {
+			g := &app.ConsentGrants[i]
+			if strings.EqualFold(g.User, user) && resourceKey(g.Resource) == resourceKey(resource) {
+				for _, sc := range scopes {
+					g.Scopes = appendUnique(g.Scopes, sc)
+				}
+				return nil
+			}
+		}
+		app.ConsentGrants = append(app.ConsentGrants, ConsentGrant{Resource: resource, Scopes: scopes, User: user})
+		return nil
+	})
+}
+
+func (s *Seed) findApp(tenantID, clientID string) *Application {
+	for i := range s.Tenants {
+		if !strings.EqualFold(s.Tenants[i].ID, tenantID) {
+			continue
+		}
+		for j := range s.Tenants[i].Applications {
+			if strings.EqualFold(s.Tenants[i].Applications[j].ClientID, clientID) {
+				return &s.Tenants[i].Applications[j]
+			}
+		}
+	}
+	return nil
+}
+
+func containsFold(list []string, s string) bool {
+	for _, v := range list {
+		if strings.EqualFold(v, s) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,80 @@
+package idp
+
+import (
+	"crypto/sha256"
+	"sync"
+	"time"
+)
+
+const (
+	// Entra refresh tokens expire after 90 days without use.
+	refreshInactivity = 90 * 24 * time.Hour
+	// maxRefreshTokens bounds the store so a flood cannot grow memory
+	// without limit; the oldest tokens go first.
+	maxRefreshTokens = 100_000
+)
+
+// RefreshGrant is what a refresh token stands for. Like Entra's, one
+// refresh token works for every resource the user consented to for the
+// client (multi-resource refresh tokens).
+type RefreshGrant struct {
+	Cloud     string
+	TenantID  string
+	ClientID  string
+	UserID    string
+	SessionID string
+	AuthTime  time.Time
+	AMR       []string
+	IssuedAt  time.Time
+	LastUsed  time.Time
+}
+
+type refreshStore struct {
+	mu     sync.Mutex
+	grants map[[32]byte]*RefreshGrant
+	order  [][32]byte // insertion order, for eviction
+}
+
+func newRefreshStore() *refreshStore {
+	return &refreshStore{grants: map[[32]byte]*RefreshGrant{}}
+}
+
+// IssueRefreshToken stores g and returns a new opaque refresh token.
+func (p *Provider) IssueRefreshToken(g RefreshGrant) string {
+	now := p.clock.Now()
+	g.IssuedAt, g.LastUsed = now, now
+	token := "1.A" + randomString(p.rand, 48) + "." + randomString(p.rand, 96)
+	key := sha256.Sum256([]byte(token))
+	s := p.refresh
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for len(s.order) >= maxRefreshTokens {
+		delete(s.grants, s.order[0])
+		s.order = s.order[1:]
+	}
+	s.grants[key] = &g
+	s.order = append(s.order, key)
+	return token
+}
+
+// RedeemRefreshToken checks a refresh token presented by clientID and
+// marks it used. The token stays valid, as on Entra; callers issue a new
+// one with every answer.
+func (p *Provider) RedeemRefreshToken(token, clientID string) (RefreshGrant, error) {
+	now := p.clock.Now()
+	key := sha256.Sum256([]byte(token))
+	s := p.refresh
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g, ok := s.grants[key]
+	switch {
+	case !ok:
+		return RefreshGrant{}, ErrRefreshTokenInvalid.New()
+	case now.Sub(g.LastUsed) > refreshInactivity:
+		return RefreshGrant{}, ErrRefreshTokenExpired.New(isoTime(g.IssuedAt), now.Sub(g.LastUsed).Round(time.Second))
+	case !equalFold(g.ClientID, clientID):
+		return RefreshGrant{}, ErrRefreshTokenClient.New()
+	}
+	g.LastUsed = now
+	return *g, nil
+}

@@ -1,0 +1,34 @@
+package idp
+
+import "sync"
+
+// updateMu serialises writers; readers never wait (see Provider.dir).
+var updateMu sync.Mutex
+
+// Update changes the directory atomically: fn edits a copy of the current
+// seed, which becomes the directory only if it is valid. Readers see the
+// old directory or the new one, never a mix.
+func (p *Provider) Update(fn func(*Seed) error) error {
+	updateMu.Lock()
+	defer updateMu.Unlock()
+	seed := cloneSeed(p.dir.Load().seed)
+	if err := fn(&seed); err != nil {
+		return err
+	}
+	d, err := buildDirectory(seed)
+	if err != nil {
+		return err
+	}
+	p.dir.Store(d)
+	return nil
+}
+
+// TenantByID finds a tenant of any cloud by its GUID.
+func (p *Provider) TenantByID(id string) (*TenantView, bool) {
+	for _, t := range p.dir.Load().tenants {
+		if equalFold(t.ID, id) {
+			return t, true
+		}
+	}
+	return nil, false
+}
