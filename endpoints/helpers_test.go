@@ -23,7 +23,8 @@ type testServer struct {
 }
 
 // newTestServer starts mockidp over TLS for cloud with the default seed
-// (changed by mutate, if given), fixture keys and a fixed clock.
+// (changed by mutate, if given), fixture keys, a fixed clock and a seeded
+// random source, so every answer of a fresh server is reproducible.
 func newTestServer(t testing.TB, cloud *clouds.Cloud, mutate func(*idp.Seed)) *testServer {
 	t.Helper()
 	keys, err := idp.KeyringFromPEM(fixtures.SigningPEMs())
@@ -35,7 +36,7 @@ func newTestServer(t testing.TB, cloud *clouds.Cloud, mutate func(*idp.Seed)) *t
 		mutate(&seed)
 	}
 	clock := idp.NewFixedClock(fixedNow)
-	p, err := idp.New(idp.Options{Clock: clock, Keys: keys, Seed: seed})
+	p, err := idp.New(idp.Options{Clock: clock, Rand: newSeededRand(1), Keys: keys, Seed: seed})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -28,7 +28,8 @@ func (s *Server) instanceDiscovery(c echo.Context) error {
 	if err != nil || u.Scheme != "https" || u.Host == "" {
 		return idp.ErrInvalidInstance.New()
 	}
-	tenant, _, _ := strings.Cut(strings.TrimPrefix(u.Path, "/"), "/")
+	// The escaped path keeps a tenant like "a%3Fb" from turning into a query.
+	tenant, _, _ := strings.Cut(strings.TrimPrefix(u.EscapedPath(), "/"), "/")
 	if tenant == "" {
 		return idp.ErrInvalidInstance.New()
 	}

@@ -22,9 +22,11 @@ func (s *Server) routes(e *echo.Echo) {
 	// Token endpoints: never cached; only POST is allowed.
 	e.POST("/:tenant/oauth2/v2.0/token", s.token(false), noStore)
 	e.POST("/:tenant/oauth2/token", s.token(true), noStore)
-	notPost := []string{http.MethodGet, http.MethodPut, http.MethodDelete, http.MethodPatch}
+	notPost := []string{http.MethodGet, http.MethodHead, http.MethodPut, http.MethodDelete, http.MethodPatch}
 	e.Match(notPost, "/:tenant/oauth2/v2.0/token", tokenNotPost, noStore)
 	e.Match(notPost, "/:tenant/oauth2/token", tokenNotPost, noStore)
+	e.OPTIONS("/:tenant/oauth2/v2.0/token", corsPreflight)
+	e.OPTIONS("/:tenant/oauth2/token", corsPreflight)
 
 	e.GET("/error", s.errorLookup)
 	e.RouteNotFound("/*", func(echo.Context) error { return echo.ErrNotFound })

@@ -1,6 +1,7 @@
 package endpoints
 
 import (
+	"net/url"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -69,8 +70,13 @@ func site(c echo.Context) idp.Site { return c.Get(ctxSite).(idp.Site) }
 
 // resolveTenant resolves the :tenant path segment and records it for the
 // request log.
+// echo routes on the escaped path when there is one, so the segment is
+// unescaped here, as Entra reads it.
 func (s *Server) resolveTenant(c echo.Context) (idp.TenantRef, error) {
-	ref, err := s.idp.ResolveTenant(site(c), c.Param("tenant"))
-	c.Set(ctxTenant, c.Param("tenant"))
-	return ref, err
+	segment := c.Param("tenant")
+	if u, err := url.PathUnescape(segment); err == nil {
+		segment = u
+	}
+	c.Set(ctxTenant, segment)
+	return s.idp.ResolveTenant(site(c), segment)
 }

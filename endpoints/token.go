@@ -68,6 +68,17 @@ func tokenNotPost(c echo.Context) error {
 	return idp.ErrPostOnly.New(c.Request().Method)
 }
 
+// corsPreflight lets single-page apps redeem codes from the browser, which
+// is why Entra's token endpoint answers OPTIONS.
+func corsPreflight(c echo.Context) error {
+	h := c.Response().Header()
+	h.Set("Access-Control-Allow-Origin", "*")
+	h.Set("Access-Control-Allow-Methods", "POST, OPTIONS")
+	h.Set("Access-Control-Allow-Headers", "*")
+	h.Set("Access-Control-Max-Age", "86400")
+	return c.NoContent(http.StatusNoContent)
+}
+
 func parseForm(r *http.Request) (url.Values, error) {
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if ct != "application/x-www-form-urlencoded" {
