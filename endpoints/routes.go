@@ -25,6 +25,14 @@ func (s *Server) routes(e *echo.Echo) {
 	e.Match(notPost, "/:tenant/oauth2/v2.0/token", tokenNotPost, noStore)
 	e.Match(notPost, "/:tenant/oauth2/token", tokenNotPost, noStore)
 
+	// Managed identity: IMDS and the other sources, each at its own path
+	// (README.md lists the environment variables that point clients here).
+	imds := []echo.MiddlewareFunc{miHeaders(imdsServer), noStore, imdsGuard}
+	e.GET(imdsTokenPath, s.imdsTokenRequest, imds...)
+	e.GET(imdsTokenPath+"/", s.imdsTokenRequest, imds...)
+	e.GET(imdsInstancePath, s.imdsInstance, imds...)
+	e.GET(imdsInstancePath+"/*", s.imdsInstance, imds...)
+
 	e.GET("/error", s.errorLookup)
 	e.RouteNotFound("/*", func(echo.Context) error { return echo.ErrNotFound })
 }
