@@ -30,8 +30,8 @@ type imdsToken struct {
 	Resource     string `json:"resource"`
 	TokenType    string `json:"token_type"`
 	// Arc echoes a user-assigned selector, which msal-go checks.
-	ObjectID   string `json:"object_id,omitempty"`
-	MSIResID   string `json:"msi_res_id,omitempty"`
+	ObjectID string `json:"object_id,omitempty"`
+	MSIResID string `json:"msi_res_id,omitempty"`
 }
 
 // imdsErr is IMDS's own error body: OAuth-style error and description.
