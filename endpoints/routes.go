@@ -32,6 +32,11 @@ func (s *Server) routes(e *echo.Echo) {
 	e.GET(imdsTokenPath+"/", s.imdsTokenRequest, imds...)
 	e.GET(imdsInstancePath, s.imdsInstance, imds...)
 	e.GET(imdsInstancePath+"/*", s.imdsInstance, imds...)
+	e.GET(arcTokenPath, s.arcTokenRequest, imds...)
+	e.GET(appServicePath, s.appServiceTokenRequest, miHeaders(kestrelServer), noStore)
+	e.GET(azureMLPath, s.azureMLTokenRequest, miHeaders(kestrelServer), noStore)
+	e.POST(cloudShellPath, s.cloudShellTokenRequest, miHeaders(kestrelServer), noStore)
+	e.GET(serviceFabricPath, s.serviceFabricTokenRequest, miHeaders(kestrelServer), noStore)
 
 	e.GET("/error", s.errorLookup)
 	e.RouteNotFound("/*", func(echo.Context) error { return echo.ErrNotFound })
