@@ -104,7 +104,9 @@ func (s *Server) appServiceMint(c echo.Context, kind string, sel idp.IdentitySel
 		Resource: resource, TokenType: idp.TokenTypeBearer, ClientID: id.ClientID})
 }
 
-func (s *Server) identityHeader() string { return firstNonEmpty(s.mi.IdentityHeader, DefaultIdentityHeader) }
+func (s *Server) identityHeader() string {
+	return firstNonEmpty(s.mi.IdentityHeader, DefaultIdentityHeader)
+}
 
 func (s *Server) msiSecret() string { return firstNonEmpty(s.mi.MSISecret, DefaultMSISecret) }
 
