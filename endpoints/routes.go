@@ -4,12 +4,18 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/idp"
 )
 
 // routes is the one route table of mockidp.
 func (s *Server) routes(e *echo.Echo) {
 	e.GET(ControlPrefix+"/health", health)
 	e.GET(ControlPrefix+"/ca.pem", s.caCertificate)
+
+	// mockidp's Kubernetes-style service-account issuer (workload identity).
+	e.POST(idp.WorkloadIssuerPath+"/token", s.workloadToken, noStore)
+	e.GET(idp.WorkloadIssuerPath+"/.well-known/openid-configuration", s.workloadDiscovery, metadataCache)
+	e.GET(idp.WorkloadIssuerPath+"/openid/v1/jwks", s.workloadKeys, metadataCache)
 
 	// Discovery: cacheable for a day, errors included.
 	e.GET("/common/discovery/instance", s.instanceDiscovery, metadataCache)

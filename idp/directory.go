@@ -1,6 +1,7 @@
 package idp
 
 import (
+	"crypto/rsa"
 	"crypto/sha1"
 	"crypto/sha256"
 	"crypto/x509"
@@ -18,6 +19,7 @@ type directory struct {
 	seed    Seed
 	tenants map[string]*TenantView // "cloud/" + lower(ID or domain)
 	order   []*TenantView          // seed order
+	issuers map[string]map[string]*rsa.PublicKey
 }
 
 // TenantView is a tenant with its lookups.
@@ -57,6 +59,9 @@ func resourceKey(id string) string { return strings.ToLower(strings.TrimRight(id
 func buildDirectory(seed Seed) (*directory, error) {
 	d := &directory{seed: seed, tenants: map[string]*TenantView{}}
 	var errs []error
+	issuers, err := parseTrustedIssuers(seed.TrustedIssuers)
+	d.issuers = issuers
+	errs = append(errs, err)
 	for i := range seed.Tenants {
 		t := &seed.Tenants[i]
 		tv, err := buildTenant(t)

@@ -3,11 +3,17 @@ package mockidptest
 import (
 	"crypto/sha1"
 	"encoding/hex"
+	"encoding/json"
 	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
+	"testing"
 
 	"github.com/mockidp/mockidp/clouds"
 	"github.com/mockidp/mockidp/endpoints"
+	"github.com/mockidp/mockidp/idp"
 )
 
 // IMDSHost is the address of Azure's Instance Metadata Service. Clients
@@ -63,4 +69,37 @@ func (s *Server) ManagedIdentityEnv(source string) map[string]string {
 			"IDENTITY_HEADER": endpoints.DefaultIdentityHeader, "IDENTITY_SERVER_THUMBPRINT": s.ServiceFabricThumbprint()}
 	}
 	return nil
+}
+
+// ServiceAccountToken asks mockidp's control API for a Kubernetes-style
+// projected service-account token of default/serviceAccount, audience the
+// public cloud's federation audience: what AKS writes to
+// AZURE_FEDERATED_TOKEN_FILE. The default seed's identity trusts account
+// "workload", the daemon app account "daemon".
+func (s *Server) ServiceAccountToken(t testing.TB, serviceAccount string) string {
+	t.Helper()
+	resp, err := s.Client().PostForm(s.URL()+idp.WorkloadIssuerPath+"/token",
+		url.Values{"namespace": {"default"}, "service_account": {serviceAccount}})
+	if err != nil {
+		t.Fatalf("mockidptest: service-account token: %v", err)
+	}
+	defer resp.Body.Close()
+	var body struct {
+		Token string `json:"token"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("mockidptest: service-account token: status %d, %v", resp.StatusCode, err)
+	}
+	return body.Token
+}
+
+// WriteServiceAccountToken writes ServiceAccountToken to a file in a test
+// folder and returns its path, for AZURE_FEDERATED_TOKEN_FILE.
+func (s *Server) WriteServiceAccountToken(t testing.TB, serviceAccount string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "azure-identity-token")
+	if err := os.WriteFile(path, []byte(s.ServiceAccountToken(t, serviceAccount)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
