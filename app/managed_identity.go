@@ -10,6 +10,7 @@ import (
 
 	"github.com/mockidp/mockidp/clouds"
 	"github.com/mockidp/mockidp/endpoints"
+	"github.com/mockidp/mockidp/idp"
 )
 
 // imdsAddress is the link-local address of Azure's Instance Metadata
@@ -33,11 +34,7 @@ func (a *App) issuerBaseURL(c *clouds.Cloud) string {
 	if c == clouds.Public && a.cfg.PublicURL != "" {
 		return a.cfg.PublicURL
 	}
-	name := c.Name
-	if c == clouds.Public {
-		name = "public"
-	}
-	addr := a.Addr(name)
+	addr := a.Addr(c.Name) // listeners are named after their cloud
 	if addr == "" {
 		return ""
 	}
@@ -55,6 +52,13 @@ func (a *App) printManagedIdentity(b *strings.Builder) {
 	_, port, _ := net.SplitHostPort(imds)
 	base := "http://localhost:" + port
 	fmt.Fprintln(b, "managed identity (see README.md)")
+	if vm, ok := a.provider.Compute(idp.DefaultVMName); ok && vm.System != nil {
+		fmt.Fprintf(b, "  VM %s  system-assigned client %s", vm.Name, vm.System.ClientID)
+		for _, u := range vm.Attached {
+			fmt.Fprintf(b, ", user-assigned %s client %s", u.DisplayName, u.ClientID)
+		}
+		fmt.Fprintln(b)
+	}
 	if proxy != "" {
 		_, pport, _ := net.SplitHostPort(proxy)
 		fmt.Fprintf(b, "  VM (IMDS)      HTTP_PROXY=http://localhost:%s or AZURE_POD_IDENTITY_AUTHORITY_HOST=%s\n", pport, base)
