@@ -74,6 +74,9 @@ func imdsGuard(next echo.HandlerFunc) echo.HandlerFunc {
 // imdsTokenRequest answers GET /metadata/identity/oauth2/token for the
 // listener's VM.
 func (s *Server) imdsTokenRequest(c echo.Context) error {
+	if fault := s.faults.take(); fault != nil {
+		return fault
+	}
 	q := c.QueryParams()
 	if q.Get("api-version") == "" {
 		return errIMDSMissing("api-version")
@@ -104,15 +107,21 @@ func (s *Server) imdsMint(c echo.Context, kind string, sel idp.IdentitySelector,
 	case err != nil:
 		return nil, errIMDSNoIdentity
 	}
+	key := imdsCacheKey(cv, id, resource)
+	if cached, ok := s.imdsCache.get(key, s.idp.Clock().Now()); ok {
+		return cached, nil
+	}
 	tok, err := s.idp.MintManagedIdentityToken(idp.ManagedIdentityTokenSpec{Site: s.miSite(cv), Compute: cv,
 		Identity: id, Resource: resource})
 	if err != nil {
 		return nil, err // AADSTS500011 and friends: IMDS passes Entra's body through
 	}
 	in := epoch(tok.ExpiresIn())
-	return &imdsToken{AccessToken: tok.Token, ClientID: id.ClientID, ExpiresIn: in,
+	body := imdsToken{AccessToken: tok.Token, ClientID: id.ClientID, ExpiresIn: in,
 		ExpiresOn: epoch(tok.ExpiresOn.Unix()), ExtExpiresIn: in, NotBefore: epoch(tok.NotBefore.Unix()),
-		Resource: resource, TokenType: idp.TokenTypeBearer}, nil
+		Resource: resource, TokenType: idp.TokenTypeBearer}
+	s.imdsCache.put(key, body, tok.ExpiresOn)
+	return &body, nil
 }
 
 func firstNonEmpty(vs ...string) string {

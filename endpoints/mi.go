@@ -107,6 +107,9 @@ func (e *miError) Render(c echo.Context) error {
 	for k, v := range e.header {
 		c.Response().Header().Set(k, v)
 	}
+	if e.body == nil {
+		return c.NoContent(e.status)
+	}
 	return writeJSON(c, e.status, e.body)
 }
 

@@ -16,6 +16,8 @@ func (s *Server) routes(e *echo.Echo) {
 	e.POST(idp.WorkloadIssuerPath+"/token", s.workloadToken, noStore)
 	e.GET(idp.WorkloadIssuerPath+"/.well-known/openid-configuration", s.workloadDiscovery, metadataCache)
 	e.GET(idp.WorkloadIssuerPath+"/openid/v1/jwks", s.workloadKeys, metadataCache)
+	e.POST(ControlPrefix+"/imds/faults", s.addIMDSFault, noStore)
+	e.DELETE(ControlPrefix+"/imds/faults", s.clearIMDSFaults, noStore)
 
 	// Discovery: cacheable for a day, errors included.
 	e.GET("/common/discovery/instance", s.instanceDiscovery, metadataCache)

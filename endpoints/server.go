@@ -34,6 +34,8 @@ type Server struct {
 	grants    map[string]grantFunc
 	mi        ManagedIdentityOptions
 	arc       arcKeys
+	faults    imdsFaults
+	imdsCache imdsCache
 }
 
 // NewServer builds the handler with every route mounted.
