@@ -64,7 +64,7 @@ func New(cfg config.Config, out io.Writer) (*App, error) {
 		return nil, err
 	}
 	a.handler = endpoints.NewServer(endpoints.Options{Provider: a.provider, PublicURL: cfg.PublicURL,
-		CAPEM: a.ca.CertPEM, Logger: a.log})
+		CAPEM: a.ca.CertPEM, Logger: a.log, ManagedIdentity: a.managedIdentityOptions()})
 	cert, err := a.ca.ServerCertificate(a.tlsHosts(), now)
 	if err != nil {
 		return nil, err
@@ -119,6 +119,9 @@ func (a *App) listeners() []listener {
 			ls = append(ls, listener{name: c.Name, addr: addr, tls: true, srv: a.httpServer(a.handler.Handler(c))})
 		}
 	}
+	if a.cfg.IMDSListen != "" {
+		ls = append(ls, listener{name: "imds", addr: a.cfg.IMDSListen, srv: a.httpServer(a.handler.ManagedIdentityHandler(nil))})
+	}
 	if a.cfg.ProxyListen != "" {
 		ls = append(ls, listener{name: "proxy", addr: a.cfg.ProxyListen, srv: a.httpServer(a.newProxy())})
 	}
@@ -134,7 +137,8 @@ func (a *App) httpServer(h http.Handler) *http.Server {
 // rest: nothing is forwarded to the network.
 func (a *App) newProxy() *proxy.Proxy {
 	return &proxy.Proxy{Handler: a.handler.Handler(clouds.Public), TLSConfig: a.tlsConf, Log: a.log,
-		Emulated: func(host string) bool { _, ok := clouds.ByLoginHost(host); return ok }}
+		Emulated:     func(host string) bool { _, ok := clouds.ByLoginHost(host); return ok },
+		PlainHandler: a.handler.ManagedIdentityHandler(nil), PlainHosts: isIMDSHost}
 }
 
 // Run opens the listeners and serves until ctx ends.

@@ -27,6 +27,7 @@ func (a *App) printBanner(ls []listener, nls []net.Listener) {
 		caPath = a.cfg.CACert
 	}
 	fmt.Fprintf(&b, "  CA certificate   %s (also at /_mockidp/ca.pem)\n", caPath)
+	a.printManagedIdentity(&b)
 	a.printSeed(&b)
 	fmt.Fprint(a.out, b.String())
 }

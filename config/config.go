@@ -20,6 +20,9 @@ type Config struct {
 	DataDir string
 	// CACert and CAKey are optional user-supplied CA PEM files; both or neither.
 	CACert, CAKey string
+	// ArcKeyDir is where the Azure Arc managed-identity challenge writes
+	// its key files; "" means <DataDir>/azcmagent-tokens.
+	ArcKeyDir string
 	// WriteCA is an optional path to write the CA certificate PEM to at startup.
 	WriteCA string
 	// SeedFile is an optional seed file (JSON or YAML) that replaces the

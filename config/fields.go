@@ -30,6 +30,7 @@ var fields = []field{
 	{"ca_cert", "CA certificate PEM `file` (with --ca-key)", true, func(c *Config) *string { return &c.CACert }},
 	{"ca_key", "CA private key PEM `file` (with --ca-cert)", true, func(c *Config) *string { return &c.CAKey }},
 	{"write_ca", "write the CA certificate PEM to this `file` at startup", true, func(c *Config) *string { return &c.WriteCA }},
+	{"arc_key_dir", "`folder` where the Azure Arc challenge writes key files (default <data_dir>/azcmagent-tokens)", true, func(c *Config) *string { return &c.ArcKeyDir }},
 	{"seed_file", "seed `file` (JSON or YAML) replacing the built-in seed", true, func(c *Config) *string { return &c.SeedFile }},
 	{"log.format", "log `format`: text or json", false, func(c *Config) *string { return &c.LogFormat }},
 	{"log.level", "log `level`: debug, info, warn or error", false, func(c *Config) *string { return &c.LogLevel }},

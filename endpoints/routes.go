@@ -4,12 +4,20 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/idp"
 )
 
 // routes is the one route table of mockidp.
 func (s *Server) routes(e *echo.Echo) {
 	e.GET(ControlPrefix+"/health", health)
 	e.GET(ControlPrefix+"/ca.pem", s.caCertificate)
+
+	// mockidp's Kubernetes-style service-account issuer (workload identity).
+	e.POST(idp.WorkloadIssuerPath+"/token", s.workloadToken, noStore)
+	e.GET(idp.WorkloadIssuerPath+"/.well-known/openid-configuration", s.workloadDiscovery, metadataCache)
+	e.GET(idp.WorkloadIssuerPath+"/openid/v1/jwks", s.workloadKeys, metadataCache)
+	e.POST(ControlPrefix+"/imds/faults", s.addIMDSFault, noStore)
+	e.DELETE(ControlPrefix+"/imds/faults", s.clearIMDSFaults, noStore)
 
 	// Discovery: cacheable for a day, errors included.
 	e.GET("/common/discovery/instance", s.instanceDiscovery, metadataCache)
@@ -27,6 +35,19 @@ func (s *Server) routes(e *echo.Echo) {
 	e.Match(notPost, "/:tenant/oauth2/token", tokenNotPost, noStore)
 	e.OPTIONS("/:tenant/oauth2/v2.0/token", corsPreflight)
 	e.OPTIONS("/:tenant/oauth2/token", corsPreflight)
+
+	// Managed identity: IMDS and the other sources, each at its own path
+	// (README.md lists the environment variables that point clients here).
+	imds := []echo.MiddlewareFunc{miHeaders(imdsServer), noStore, imdsGuard}
+	e.GET(imdsTokenPath, s.imdsTokenRequest, imds...)
+	e.GET(imdsTokenPath+"/", s.imdsTokenRequest, imds...)
+	e.GET(imdsInstancePath, s.imdsInstance, imds...)
+	e.GET(imdsInstancePath+"/*", s.imdsInstance, imds...)
+	e.GET(arcTokenPath, s.arcTokenRequest, imds...)
+	e.GET(appServicePath, s.appServiceTokenRequest, miHeaders(kestrelServer), noStore)
+	e.GET(azureMLPath, s.azureMLTokenRequest, miHeaders(kestrelServer), noStore)
+	e.POST(cloudShellPath, s.cloudShellTokenRequest, miHeaders(kestrelServer), noStore)
+	e.GET(serviceFabricPath, s.serviceFabricTokenRequest, miHeaders(kestrelServer), noStore)
 
 	e.GET("/error", s.errorLookup)
 	e.RouteNotFound("/*", func(echo.Context) error { return echo.ErrNotFound })

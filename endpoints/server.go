@@ -20,6 +20,8 @@ type Options struct {
 	// CAPEM is the certificate of mockidp's CA, served at /_mockidp/ca.pem.
 	CAPEM  []byte
 	Logger *slog.Logger
+	// ManagedIdentity configures the managed-identity endpoints.
+	ManagedIdentity ManagedIdentityOptions
 }
 
 // Server is mockidp's HTTP handler.
@@ -30,12 +32,16 @@ type Server struct {
 	caPEM     []byte
 	log       *slog.Logger
 	grants    map[string]grantFunc
+	mi        ManagedIdentityOptions
+	arc       arcKeys
+	faults    imdsFaults
+	imdsCache imdsCache
 }
 
 // NewServer builds the handler with every route mounted.
 func NewServer(opts Options) *Server {
 	s := &Server{idp: opts.Provider, publicURL: strings.TrimRight(opts.PublicURL, "/"),
-		caPEM: opts.CAPEM, log: opts.Logger}
+		caPEM: opts.CAPEM, log: opts.Logger, mi: opts.ManagedIdentity}
 	if s.log == nil {
 		s.log = slog.Default()
 	}

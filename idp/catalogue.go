@@ -55,6 +55,11 @@ var (
 	ErrAssertionAudience = Def{700023, "invalid_client", http.StatusUnauthorized,
 		"Client assertion audience claim does not match Realm issuer. Audience: '%s'.", ""}
 
+	ErrFederatedNoMatch = Def{70021, "unauthorized_client", http.StatusUnauthorized,
+		"No matching federated identity record found for presented assertion. Assertion Issuer: '%s'. Assertion Subject: '%s'. Assertion Audience: '%s'. https://docs.microsoft.com/en-us/azure/active-directory/develop/workload-identity-federation", ""}
+	ErrFederatedIssuer = Def{700211, "invalid_client", http.StatusUnauthorized,
+		"No matching federated identity record found for presented assertion issuer '%s'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion. https://learn.microsoft.com/entra/workload-id/workload-identity-federation", ""}
+
 	ErrInvalidScope = Def{70011, "invalid_scope", http.StatusBadRequest,
 		"The provided value for the input parameter 'scope' is not valid. The scope %s is not valid.", ""}
 	ErrScopeNotDefault = Def{1002012, "invalid_scope", http.StatusBadRequest,

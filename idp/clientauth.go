@@ -25,9 +25,20 @@ func (c ClientCredential) Presented() bool { return c.Secret != "" || c.Assertio
 func (p *Provider) AuthenticateClient(t *TenantView, cred ClientCredential) (*AppView, string, error) {
 	app, err := p.FindClient(t, cred.ClientID)
 	if err != nil {
-		return nil, "", err
+		// A user-assigned managed identity authenticates only with a
+		// federated credential.
+		mi, ok := t.ManagedIdentity(cred.ClientID)
+		if !ok || cred.Assertion == "" {
+			return nil, "", err
+		}
+		app = mi
 	}
 	switch {
+	case cred.Assertion != "" && (app.Identity != nil || isFederatedAssertion(cred.Assertion, app.ClientID)):
+		if err := p.verifyFederatedAssertion(t, app, cred); err != nil {
+			return nil, "", err
+		}
+		return app, ClientAuthCertificate, nil
 	case app.PublicClient && cred.Presented():
 		return nil, "", ErrPublicClientCredential.New()
 	case cred.Assertion != "":

@@ -1,6 +1,7 @@
 package idp
 
 import (
+	"crypto/rsa"
 	"crypto/sha1"
 	"crypto/sha256"
 	"crypto/x509"
@@ -17,6 +18,8 @@ import (
 type directory struct {
 	seed    Seed
 	tenants map[string]*TenantView // "cloud/" + lower(ID or domain)
+	order   []*TenantView          // seed order
+	issuers map[string]map[string]*rsa.PublicKey
 }
 
 // TenantView is a tenant with its lookups.
@@ -26,6 +29,9 @@ type TenantView struct {
 	apps      map[string]*AppView // lower(client ID)
 	resources map[string]*AppView // normalised identifier URI or client ID
 	users     map[string]*User    // lower(object ID) and lower(UPN)
+
+	identities  map[string]*AppView // user-assigned: lower(name, IDs)
+	computeList []*ComputeView
 }
 
 // AppView is an application with its parsed credentials.
@@ -33,6 +39,8 @@ type AppView struct {
 	*Application
 	Certs     []*ParsedCert
 	firstPart bool
+	// Identity is set when the "app" is a managed identity.
+	Identity *ManagedIdentity
 }
 
 // ParsedCert is a client certificate with the thumbprints clients send.
@@ -51,6 +59,9 @@ func resourceKey(id string) string { return strings.ToLower(strings.TrimRight(id
 func buildDirectory(seed Seed) (*directory, error) {
 	d := &directory{seed: seed, tenants: map[string]*TenantView{}}
 	var errs []error
+	issuers, err := parseTrustedIssuers(seed.TrustedIssuers)
+	d.issuers = issuers
+	errs = append(errs, err)
 	for i := range seed.Tenants {
 		t := &seed.Tenants[i]
 		tv, err := buildTenant(t)
@@ -58,6 +69,7 @@ func buildDirectory(seed Seed) (*directory, error) {
 			errs = append(errs, fmt.Errorf("tenant %d (%s): %w", i, t.ID, err))
 			continue
 		}
+		d.order = append(d.order, tv)
 		for _, name := range append([]string{t.ID}, t.Domains...) {
 			k := tenantKey(tv.Cloud.Name, name)
 			if _, dup := d.tenants[k]; dup {
@@ -100,6 +112,7 @@ func buildTenant(t *Tenant) (*TenantView, error) {
 			errs = append(errs, fmt.Errorf("user %d: %w", i, err))
 		}
 	}
+	errs = append(errs, tv.addComputes()...)
 	return tv, errors.Join(errs...)
 }
 

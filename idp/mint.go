@@ -58,6 +58,9 @@ func (p *Provider) MintAppToken(s AppTokenSpec) (*IssuedToken, error) {
 		Aio: p.aio(), Idtyp: "app", Oid: s.Client.ServicePrincipalID, Sub: s.Client.ServicePrincipalID,
 		Rh: p.refreshHint(), Roles: s.Client.RolesOn(s.Resource), Tid: s.Tenant.ID, Uti: randomString(p.rand, 16),
 	}
+	if s.Client.Identity != nil { // a user-assigned identity by federation
+		c.XmsMirid = s.Client.Identity.ResourceID
+	}
 	if version == 2 {
 		c.Aud, c.Azp, c.AzpAcr, c.Ver = s.Resource.ClientID, s.Client.ClientID, s.ClientAuth, "2.0"
 	} else {

@@ -1,11 +1,25 @@
 package idp
 
-import "time"
+import (
+	"encoding/json"
+	"time"
+)
 
 // Seed is everything that exists in mockidp's directory: the config file,
 // the test packages and the control API all describe the world with it.
 type Seed struct {
 	Tenants []Tenant `json:"tenants"`
+	// TrustedIssuers are external token issuers (GitHub Actions, a
+	// Kubernetes cluster, …) with their published keys, for workload
+	// identity federation. mockidp's own issuer needs no entry.
+	TrustedIssuers []TrustedIssuer `json:"trusted_issuers,omitempty"`
+}
+
+// TrustedIssuer is an external OIDC issuer and its JWKS document, given
+// inline because mockidp never fetches from the network.
+type TrustedIssuer struct {
+	Issuer string          `json:"issuer"`
+	JWKS   json.RawMessage `json:"jwks"`
 }
 
 // Tenant is an Entra directory in one national cloud.
@@ -21,6 +35,9 @@ type Tenant struct {
 	Applications      []Application     `json:"applications,omitempty"`
 	Users             []User            `json:"users,omitempty"`
 	ManagedIdentities []ManagedIdentity `json:"managed_identities,omitempty"`
+	// Computes are the Azure resources (VMs, App Services, …) whose code
+	// gets tokens from a managed identity.
+	Computes []Compute `json:"computes,omitempty"`
 }
 
 // Application is an app registration together with its service principal
@@ -52,6 +69,10 @@ type Application struct {
 	// What the app's service principal has been granted.
 	AppRoleAssignments []RoleAssignment `json:"app_role_assignments,omitempty"`
 	ConsentGrants      []ConsentGrant   `json:"consent_grants,omitempty"`
+
+	// FederatedCredentials trust tokens of external issuers (workload
+	// identity federation) as client assertions of the app.
+	FederatedCredentials []FederatedCredential `json:"federated_credentials,omitempty"`
 }
 
 // Secret is a client secret; a zero Expires never expires.
@@ -103,10 +124,55 @@ type User struct {
 	Disabled          bool   `json:"disabled,omitempty"`
 }
 
-// ManagedIdentity is a system- or user-assigned managed identity.
+// ManagedIdentity is a system- or user-assigned managed identity. A
+// user-assigned one is a resource of its own (Tenant.ManagedIdentities)
+// attached to computes by name; a system-assigned one lives inside its
+// Compute. Empty IDs are derived.
 type ManagedIdentity struct {
 	Name        string `json:"name"`
 	ClientID    string `json:"client_id"`
 	PrincipalID string `json:"principal_id"`
 	ResourceID  string `json:"resource_id,omitempty"`
+
+	// AppRoleAssignments are the app roles granted to the identity's
+	// service principal; MI tokens for a resource carry them as roles.
+	AppRoleAssignments []RoleAssignment `json:"app_role_assignments,omitempty"`
+	// FederatedCredentials let external tokens act as this identity.
+	FederatedCredentials []FederatedCredential `json:"federated_credentials,omitempty"`
+}
+
+// Compute is an Azure resource that runs code with managed identities: a
+// VM, an App Service, an Arc machine, a Cloud Shell, a Service Fabric app
+// or an Azure ML compute. Empty IDs are derived from the tenant and name.
+type Compute struct {
+	Name string `json:"name"`
+	// Kind is vm, app_service, arc, cloud_shell, service_fabric or
+	// azure_ml; it decides which managed-identity endpoint serves it.
+	Kind           string `json:"kind"`
+	SubscriptionID string `json:"subscription_id,omitempty"`
+	ResourceGroup  string `json:"resource_group,omitempty"`
+	Location       string `json:"location,omitempty"`
+	// ResourceID is the ARM ID (xms_az_rid of its tokens).
+	ResourceID string `json:"resource_id,omitempty"`
+	// VMID is the vmId of the instance metadata document.
+	VMID string `json:"vm_id,omitempty"`
+	// SystemAssigned is the compute's own identity, if enabled.
+	SystemAssigned *ManagedIdentity `json:"system_assigned,omitempty"`
+	// UserAssigned names the tenant's user-assigned identities attached
+	// to the compute, by name, client ID or resource ID.
+	UserAssigned []string `json:"user_assigned,omitempty"`
+	// User is who is signed in to a cloud_shell compute (object ID or
+	// UPN): Cloud Shell hands out that user's tokens.
+	User string `json:"user,omitempty"`
+}
+
+// FederatedCredential trusts tokens from Issuer with exactly Subject and
+// one of Audiences (default: the cloud's FederationAudience). The issuer
+// "mockidp" means mockidp's own service-account token issuer, whatever
+// URL it is reached at.
+type FederatedCredential struct {
+	Name      string   `json:"name,omitempty"`
+	Issuer    string   `json:"issuer"`
+	Subject   string   `json:"subject"`
+	Audiences []string `json:"audiences,omitempty"`
 }

@@ -55,6 +55,7 @@ func DefaultSeed() Seed {
 	for _, d := range defaultTenants {
 		s.Tenants = append(s.Tenants, defaultTenant(d.cloud, d.id, d.name, d.domain))
 	}
+	s.Tenants[0] = withDefaultComputes(s.Tenants[0], "https://"+clouds.Public.GraphHost)
 	return s
 }
 

@@ -32,6 +32,8 @@ type Server struct {
 	handler *endpoints.Server
 	servers map[string]*httptest.Server
 	proxy   *httptest.Server
+	mi      *httptest.Server
+	arcDir  string
 }
 
 // Option changes how NewServer builds the server.
@@ -41,6 +43,7 @@ type options struct {
 	seed   *idp.Seed
 	now    *time.Time
 	logger *slog.Logger
+	arcDir string
 }
 
 // WithSeed replaces the default seed.
@@ -55,7 +58,7 @@ func WithLogger(l *slog.Logger) Option { return func(o *options) { o.logger = l 
 // NewServer starts mockidp for the test and stops it in t.Cleanup.
 func NewServer(t testing.TB, opts ...Option) *Server {
 	t.Helper()
-	o := options{logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	o := options{logger: slog.New(slog.NewTextHandler(io.Discard, nil)), arcDir: t.TempDir()}
 	for _, opt := range opts {
 		opt(&o)
 	}
@@ -84,8 +87,11 @@ func start(o options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := endpoints.NewServer(endpoints.Options{Provider: p, CAPEM: authority.CertPEM, Logger: o.logger})
-	s := &Server{IDP: p, Clock: clock, CA: authority, handler: h, servers: map[string]*httptest.Server{}}
+	s := &Server{IDP: p, Clock: clock, CA: authority, servers: map[string]*httptest.Server{}, arcDir: o.arcDir}
+	h := endpoints.NewServer(endpoints.Options{Provider: p, CAPEM: authority.CertPEM, Logger: o.logger,
+		ManagedIdentity: endpoints.ManagedIdentityOptions{ArcKeyDir: o.arcDir,
+			IssuerBaseURL: func(c *clouds.Cloud) string { return s.CloudURL(c) }}})
+	s.handler = h
 	for _, c := range clouds.All() {
 		ts := httptest.NewUnstartedServer(h.Handler(c))
 		ts.TLS = &tls.Config{Certificates: []tls.Certificate{cert}}
@@ -93,8 +99,10 @@ func start(o options) (*Server, error) {
 		s.servers[c.Name] = ts
 	}
 	s.proxy = httptest.NewServer(&proxy.Proxy{Handler: h.Handler(clouds.Public), Log: o.logger,
-		TLSConfig: &tls.Config{Certificates: []tls.Certificate{cert}},
-		Emulated:  func(host string) bool { _, ok := clouds.ByLoginHost(host); return ok }})
+		TLSConfig:    &tls.Config{Certificates: []tls.Certificate{cert}},
+		Emulated:     func(host string) bool { _, ok := clouds.ByLoginHost(host); return ok },
+		PlainHandler: h.ManagedIdentityHandler(nil), PlainHosts: func(host string) bool { return host == IMDSHost }})
+	s.mi = httptest.NewServer(h.ManagedIdentityHandler(nil))
 	return s, nil
 }
 
@@ -130,6 +138,7 @@ func (s *Server) Close() {
 		ts.Close()
 	}
 	s.proxy.Close()
+	s.mi.Close()
 }
 
 // ProxyURL is mockidp's CONNECT proxy: it serves every cloud's real login

@@ -1,0 +1,76 @@
+package app
+
+import (
+	"crypto/sha1"
+	"encoding/hex"
+	"fmt"
+	"net"
+	"path/filepath"
+	"strings"
+
+	"github.com/mockidp/mockidp/clouds"
+	"github.com/mockidp/mockidp/endpoints"
+	"github.com/mockidp/mockidp/idp"
+)
+
+// imdsAddress is the link-local address of Azure's Instance Metadata
+// Service, fixed in every client; the proxy serves it over plain HTTP.
+const imdsAddress = "169.254.169.254"
+
+func isIMDSHost(host string) bool { return host == imdsAddress }
+
+// managedIdentityOptions roots managed-identity token issuers at the
+// cloud's own listener (or the public URL), so the tokens verify against
+// the discovery documents a client reaches.
+func (a *App) managedIdentityOptions() endpoints.ManagedIdentityOptions {
+	dir := a.cfg.ArcKeyDir
+	if dir == "" {
+		dir = filepath.Join(a.cfg.DataDir, "azcmagent-tokens")
+	}
+	return endpoints.ManagedIdentityOptions{ArcKeyDir: dir, IssuerBaseURL: a.issuerBaseURL}
+}
+
+func (a *App) issuerBaseURL(c *clouds.Cloud) string {
+	if c == clouds.Public && a.cfg.PublicURL != "" {
+		return a.cfg.PublicURL
+	}
+	addr := a.Addr(c.Name) // listeners are named after their cloud
+	if addr == "" {
+		return ""
+	}
+	_, port, _ := net.SplitHostPort(addr)
+	return "https://localhost:" + port
+}
+
+// printManagedIdentity tells a person how to point each managed-identity
+// source at mockidp.
+func (a *App) printManagedIdentity(b *strings.Builder) {
+	imds, proxy, public := a.Addr("imds"), a.Addr("proxy"), a.Addr("public")
+	if imds == "" {
+		return
+	}
+	_, port, _ := net.SplitHostPort(imds)
+	base := "http://localhost:" + port
+	fmt.Fprintln(b, "managed identity (see README.md)")
+	if vm, ok := a.provider.Compute(idp.DefaultVMName); ok && vm.System != nil {
+		fmt.Fprintf(b, "  VM %s  system-assigned client %s", vm.Name, vm.System.ClientID)
+		for _, u := range vm.Attached {
+			fmt.Fprintf(b, ", user-assigned %s client %s", u.DisplayName, u.ClientID)
+		}
+		fmt.Fprintln(b)
+	}
+	if proxy != "" {
+		_, pport, _ := net.SplitHostPort(proxy)
+		fmt.Fprintf(b, "  VM (IMDS)      HTTP_PROXY=http://localhost:%s or AZURE_POD_IDENTITY_AUTHORITY_HOST=%s\n", pport, base)
+	}
+	fmt.Fprintf(b, "  App Service    IDENTITY_ENDPOINT=%s/msi/token IDENTITY_HEADER=%s\n", base, endpoints.DefaultIdentityHeader)
+	fmt.Fprintf(b, "  Cloud Shell    MSI_ENDPOINT=%s/cloudshell/oauth2/token\n", base)
+	fmt.Fprintf(b, "  Azure ML       MSI_ENDPOINT=%s/azureml/msi/token MSI_SECRET=%s\n", base, endpoints.DefaultMSISecret)
+	fmt.Fprintf(b, "  Azure Arc      IDENTITY_ENDPOINT=%s/arc/metadata/identity/oauth2/token IMDS_ENDPOINT=%s/arc\n", base, base)
+	if len(a.tlsConf.Certificates) > 0 && public != "" {
+		sum := sha1.Sum(a.tlsConf.Certificates[0].Certificate[0])
+		_, pport, _ := net.SplitHostPort(public)
+		fmt.Fprintf(b, "  Service Fabric IDENTITY_ENDPOINT=https://localhost:%s/servicefabric/metadata/identity/oauth2/token IDENTITY_HEADER=%s IDENTITY_SERVER_THUMBPRINT=%s\n",
+			pport, endpoints.DefaultIdentityHeader, strings.ToUpper(hex.EncodeToString(sum[:])))
+	}
+}

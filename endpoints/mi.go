@@ -1,0 +1,124 @@
+package endpoints
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"sync"
+
+	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/clouds"
+	"github.com/mockidp/mockidp/idp"
+)
+
+// ManagedIdentityOptions configure the managed-identity endpoints (IMDS,
+// App Service, Cloud Shell, Azure ML, Arc, Service Fabric).
+type ManagedIdentityOptions struct {
+	// IssuerBaseURL returns the base URL of a cloud's Entra listener, the
+	// root of the issuer of managed-identity tokens (Site's issuer
+	// policy). Nil or "" means the cloud's real login host, so tokens
+	// carry Entra's own issuers.
+	IssuerBaseURL func(c *clouds.Cloud) string
+	// IdentityHeader is the secret App Service and Service Fabric clients
+	// send (IDENTITY_HEADER); "" means DefaultIdentityHeader.
+	IdentityHeader string
+	// MSISecret is the Azure ML secret (MSI_SECRET); "" means
+	// DefaultMSISecret.
+	MSISecret string
+	// ArcKeyDir is where the Arc challenge writes key files; "" disables
+	// the Arc endpoint.
+	ArcKeyDir string
+}
+
+// Defaults of the managed-identity secrets, documented in README.md.
+const (
+	DefaultIdentityHeader = "mockidp-identity-header"
+	DefaultMSISecret      = "mockidp-msi-secret"
+)
+
+// ComputeSelection names the compute each managed-identity source answers
+// for on one listener, by kind (idp.ComputeVM, …); a kind not named is
+// answered by the first compute of that kind in the seed.
+type ComputeSelection map[string]string
+
+type miSelectionKey struct{}
+
+// ManagedIdentityHandler serves the plain-HTTP managed-identity listener:
+// the same routes as Handler, with the computes of sel answering. Its
+// default VM is what IMDS describes and hands tokens out for.
+func (s *Server) ManagedIdentityHandler(sel ComputeSelection) http.Handler {
+	h := s.Handler(clouds.Public)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), miSelectionKey{}, sel)))
+	})
+}
+
+// compute finds the compute of kind that answers this request.
+func (s *Server) compute(c echo.Context, kind string) (*idp.ComputeView, bool) {
+	if sel, _ := c.Request().Context().Value(miSelectionKey{}).(ComputeSelection); sel[kind] != "" {
+		cv, ok := s.idp.Compute(sel[kind])
+		return cv, ok && cv.Kind == kind
+	}
+	return s.idp.DefaultCompute(kind)
+}
+
+// miSite is where managed-identity tokens of a compute are issued: its
+// tenant's cloud, rooted per IssuerBaseURL.
+func (s *Server) miSite(cv *idp.ComputeView) idp.Site {
+	cloud := cv.Tenant.Cloud
+	base := ""
+	if s.mi.IssuerBaseURL != nil {
+		base = s.mi.IssuerBaseURL(cloud)
+	}
+	if base == "" {
+		base = "https://" + cloud.LoginHost
+	}
+	return idp.NewSite(cloud, base)
+}
+
+// miHeaders replaces Entra's response headers with a managed-identity
+// host's Server header.
+func miHeaders(server string) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			h := c.Response().Header()
+			for _, k := range []string{"x-ms-request-id", "x-ms-ests-server", "Strict-Transport-Security", "client-request-id"} {
+				h.Del(k)
+			}
+			h.Set("Server", server)
+			return next(c)
+		}
+	}
+}
+
+// miError is a managed-identity endpoint's failure in that endpoint's own
+// body shape.
+type miError struct {
+	status int
+	body   any
+	header map[string]string
+	msg    string
+}
+
+func (e *miError) Error() string { return "managed identity: " + strconv.Itoa(e.status) + " " + e.msg }
+
+// Render writes the source's own error body.
+func (e *miError) Render(c echo.Context) error {
+	for k, v := range e.header {
+		c.Response().Header().Set(k, v)
+	}
+	if e.body == nil {
+		return c.NoContent(e.status)
+	}
+	return writeJSON(c, e.status, e.body)
+}
+
+// epoch formats a time as the string of Unix seconds most MI sources send.
+func epoch(sec int64) string { return strconv.FormatInt(sec, 10) }
+
+// arcKeys are the outstanding Arc challenge keys: each is good for one
+// token request.
+type arcKeys struct {
+	mu   sync.Mutex
+	keys map[string]string // key → file path
+}

@@ -1,0 +1,100 @@
+package endpoints
+
+import (
+	"encoding/json"
+	"mime"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/clouds"
+	"github.com/mockidp/mockidp/idp"
+)
+
+// defaultServiceAccount is the account the default seed's federated
+// credentials trust (idp.DefaultWorkloadSubject).
+const defaultServiceAccount = "workload"
+
+// serviceAccountRequest is the control API's body, JSON or form.
+type serviceAccountRequest struct {
+	Namespace       string `json:"namespace" form:"namespace"`
+	ServiceAccount  string `json:"service_account" form:"service_account"`
+	Audience        string `json:"audience" form:"audience"`
+	LifetimeSeconds int    `json:"lifetime_seconds" form:"lifetime_seconds"`
+}
+
+type serviceAccountResponse struct {
+	Token     string `json:"token"`
+	Issuer    string `json:"issuer"`
+	Subject   string `json:"subject"`
+	Audience  string `json:"audience"`
+	ExpiresOn int64  `json:"expires_on"`
+}
+
+// controlErr is the control API's error body.
+func controlErr(msg string) *miError {
+	return &miError{status: http.StatusBadRequest, msg: msg, body: struct {
+		Error       string `json:"error"`
+		Description string `json:"error_description"`
+	}{"invalid_request", msg}}
+}
+
+// workloadToken mints a Kubernetes-style projected service-account token
+// from mockidp's own issuer: what AKS writes to AZURE_FEDERATED_TOKEN_FILE.
+func (s *Server) workloadToken(c echo.Context) error {
+	var req serviceAccountRequest
+	ct, _, _ := mime.ParseMediaType(c.Request().Header.Get("Content-Type"))
+	switch ct {
+	case "application/json":
+		r := http.MaxBytesReader(nil, c.Request().Body, maxFormBytes)
+		if err := json.NewDecoder(r).Decode(&req); err != nil {
+			return controlErr("The body is not a JSON object: " + err.Error())
+		}
+	case "application/x-www-form-urlencoded", "":
+		form, err := c.FormParams()
+		if err != nil {
+			return controlErr("The body is not a form.")
+		}
+		req.Namespace, req.ServiceAccount, req.Audience = form.Get("namespace"), form.Get("service_account"), form.Get("audience")
+		if v := form.Get("lifetime_seconds"); v != "" {
+			if req.LifetimeSeconds, err = strconv.Atoi(v); err != nil {
+				return controlErr("lifetime_seconds must be a whole number.")
+			}
+		}
+	default:
+		return controlErr("Send application/json or application/x-www-form-urlencoded.")
+	}
+	if req.ServiceAccount == "" {
+		req.ServiceAccount = defaultServiceAccount
+	}
+	if req.LifetimeSeconds < 0 || req.LifetimeSeconds > 7*24*3600 {
+		return controlErr("lifetime_seconds must be between 0 and 604800.")
+	}
+	tok, err := s.idp.MintServiceAccountToken(idp.ServiceAccountRequest{Site: site(c), Namespace: req.Namespace,
+		ServiceAccount: req.ServiceAccount, Audience: req.Audience, Lifetime: time.Duration(req.LifetimeSeconds) * time.Second})
+	if err != nil {
+		if _, ok := err.(*idp.Error); ok {
+			return err
+		}
+		return controlErr(err.Error())
+	}
+	return writeJSON(c, http.StatusOK, serviceAccountResponse{Token: tok.Token, Issuer: tok.Issuer, Subject: tok.Subject,
+		Audience: tok.Audience, ExpiresOn: tok.ExpiresOn.Unix()})
+}
+
+// workloadDiscovery is the issuer's OpenID configuration, as a
+// Kubernetes API server publishes it.
+func (s *Server) workloadDiscovery(c echo.Context) error {
+	iss := idp.WorkloadIssuer(site(c))
+	return writeJSON(c, http.StatusOK, map[string]any{
+		"issuer": iss, "jwks_uri": iss + "/openid/v1/jwks",
+		"response_types_supported": []string{"id_token"}, "subject_types_supported": []string{"public"},
+		"id_token_signing_alg_values_supported": []string{"RS256"},
+	})
+}
+
+// workloadKeys are the issuer's keys: the public cloud's signing keys.
+func (s *Server) workloadKeys(c echo.Context) error {
+	return writeJSON(c, http.StatusOK, s.keySet(idp.NewSite(clouds.Public, site(c).BaseURL), false))
+}
