@@ -504,13 +504,15 @@ func TestTokenErrors(t *testing.T) {
 			wantStatus: 400, wantError: "invalid_request", wantCode: 90014, wantDesc: "'jti'"},
 		{name: "assertion without exp", call: tokenCall{form: assertionForm(withClaims(func(c jwt.MapClaims) { delete(c, "exp") }), nil)},
 			wantStatus: 400, wantError: "invalid_request", wantCode: 90014, wantDesc: "'exp'"},
+		// An assertion issued by someone other than the client is a
+		// federated credential, so Entra looks for a matching record.
 		{name: "assertion iss is another app", call: tokenCall{form: assertionForm(withClaims(func(c jwt.MapClaims) { c["iss"] = idp.DefaultAPIClientID }), nil)},
-			wantStatus: 401, wantError: "invalid_client", wantCode: 700021, wantDesc: "doesn't match 'client_id' parameter"},
+			wantStatus: 401, wantError: "invalid_client", wantCode: 700211, wantDesc: "No matching federated identity record"},
 		{name: "assertion sub is another app", call: tokenCall{form: assertionForm(withClaims(func(c jwt.MapClaims) { c["sub"] = idp.DefaultAPIClientID }), nil)},
 			wantStatus: 401, wantError: "invalid_client", wantCode: 700021},
 		{name: "assertion for another client_id", call: tokenCall{form: assertionForm(withClaims(func(jwt.MapClaims) {}),
 			func(f url.Values) { f.Set("client_id", idp.DefaultAPIClientID) })},
-			wantStatus: 401, wantError: "invalid_client", wantCode: 700027},
+			wantStatus: 401, wantError: "invalid_client", wantCode: 700211},
 		{name: "assertion aud of the real cloud", call: tokenCall{form: assertionForm(withClaims(func(c jwt.MapClaims) {
 			c["aud"] = "https://login.microsoftonline.com/" + idp.DefaultTenantID + "/oauth2/v2.0/token"
 		}), nil)},

@@ -252,7 +252,7 @@ func TestAuthenticateClientAssertion(t *testing.T) {
 		{"no sub", pss(func(c jwt.MapClaims) { delete(c, "sub") }), "", 90014},
 		{"no exp", pss(func(c jwt.MapClaims) { delete(c, "exp") }), "", 90014},
 		{"no jti", pss(func(c jwt.MapClaims) { delete(c, "jti") }), "", 90014},
-		{"iss is another app", pss(func(c jwt.MapClaims) { c["iss"] = idp.DefaultAPIClientID }), "", 700021},
+		{"iss is another app: a federated assertion", pss(func(c jwt.MapClaims) { c["iss"] = idp.DefaultAPIClientID }), "", 700211},
 		{"sub is another app", pss(func(c jwt.MapClaims) { c["sub"] = idp.DefaultAPIClientID }), "", 700021},
 		{"aud is another tenant", pss(func(c jwt.MapClaims) {
 			c["aud"] = "https://login.microsoftonline.com/" + idp.DefaultUSGovTenantID + "/oauth2/v2.0/token"
