@@ -10,6 +10,7 @@ import (
 func (s *Server) routes(e *echo.Echo) {
 	e.GET(ControlPrefix+"/health", health)
 	e.GET(ControlPrefix+"/ca.pem", s.caCertificate)
+	e.POST(ControlPrefix+"/devicecode/approve", s.approveDeviceCode, noStore)
 
 	// Discovery: cacheable for a day, errors included.
 	e.GET("/common/discovery/instance", s.instanceDiscovery, metadataCache)
@@ -25,6 +26,12 @@ func (s *Server) routes(e *echo.Echo) {
 	notPost := []string{http.MethodGet, http.MethodPut, http.MethodDelete, http.MethodPatch}
 	e.Match(notPost, "/:tenant/oauth2/v2.0/token", tokenNotPost, noStore)
 	e.Match(notPost, "/:tenant/oauth2/token", tokenNotPost, noStore)
+
+	// Device authorization (s.deviceLoginRoutes serves the page).
+	e.POST("/:tenant/oauth2/v2.0/devicecode", s.deviceCode(false), noStore)
+	e.POST("/:tenant/oauth2/devicecode", s.deviceCode(true), noStore)
+	e.Match(notPost, "/:tenant/oauth2/v2.0/devicecode", tokenNotPost, noStore)
+	e.Match(notPost, "/:tenant/oauth2/devicecode", tokenNotPost, noStore)
 
 	e.GET("/error", s.errorLookup)
 	e.RouteNotFound("/*", func(echo.Context) error { return echo.ErrNotFound })

@@ -188,9 +188,9 @@ func (p *Provider) deviceConsent(d *DeviceAuthorization, t *TenantView, u *User)
 	return c, nil
 }
 
-// tenantWithApp is the first tenant of the cloud, in seed order, that
+// TenantWithApp is the first tenant of the cloud, in seed order, that
 // registers clientID.
-func (p *Provider) tenantWithApp(cloud, clientID string) (*TenantView, bool) {
+func (p *Provider) TenantWithApp(cloud, clientID string) (*TenantView, bool) {
 	for _, t := range p.dir.Load().cloudTenants(cloud) {
 		if _, ok := t.App(clientID); ok {
 			return t, true

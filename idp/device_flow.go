@@ -24,7 +24,7 @@ func (p *Provider) StartDeviceAuthorization(r DeviceRequest) (DeviceAuthorizatio
 			return DeviceAuthorization{}, ErrMissingParameter.New("client_id")
 		}
 		var ok bool
-		if t, ok = p.tenantWithApp(r.Site.Cloud.Name, r.Client.ClientID); !ok {
+		if t, ok = p.TenantWithApp(r.Site.Cloud.Name, r.Client.ClientID); !ok {
 			return DeviceAuthorization{}, ErrAppNotFound.New(r.Client.ClientID, r.Tenant.Segment)
 		}
 	}

@@ -41,6 +41,7 @@ type options struct {
 	seed   *idp.Seed
 	now    *time.Time
 	logger *slog.Logger
+	device idp.DevicePolicy
 }
 
 // WithSeed replaces the default seed.
@@ -80,7 +81,8 @@ func start(o options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := idp.New(idp.Options{Clock: clock, Keys: keys, Seed: seed, Logger: o.logger})
+	p, err := idp.New(idp.Options{Clock: clock, Keys: keys, Seed: seed, Logger: o.logger,
+		DevicePolicy: o.device})
 	if err != nil {
 		return nil, err
 	}
