@@ -51,7 +51,10 @@ func TestDeviceCodePolling(t *testing.T) {
 			f.Set("grant_type", idp.GrantDeviceCodeShort)
 		}, want: ""}}},
 		{"unknown device code", false, []pollStep{{edit: func(f url.Values) { f.Set("device_code", "nope") }, want: "bad_verification_code"}}},
-		{"another client's code", false, []pollStep{{edit: func(f url.Values) { f.Set("client_id", idp.DefaultAPIClientID); f.Set("client_secret", idp.DefaultAPISecret) },
+		{"another client's code", false, []pollStep{{edit: func(f url.Values) {
+			f.Set("client_id", idp.DefaultAPIClientID)
+			f.Set("client_secret", idp.DefaultAPISecret)
+		},
 			want: "bad_verification_code"}}},
 		{"no device code", false, []pollStep{{edit: func(f url.Values) { f.Del("device_code") }, want: "invalid_request"}}},
 		{"confidential client without secret", false, []pollStep{{edit: func(f url.Values) { f.Set("client_id", idp.DefaultDaemonClientID) }, want: "invalid_client"}}},
