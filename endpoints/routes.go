@@ -32,6 +32,7 @@ func (s *Server) routes(e *echo.Echo) {
 	e.POST("/:tenant/oauth2/devicecode", s.deviceCode(true), noStore)
 	e.Match(notPost, "/:tenant/oauth2/v2.0/devicecode", tokenNotPost, noStore)
 	e.Match(notPost, "/:tenant/oauth2/devicecode", tokenNotPost, noStore)
+	s.deviceLoginRoutes(e)
 
 	e.GET("/error", s.errorLookup)
 	e.RouteNotFound("/*", func(echo.Context) error { return echo.ErrNotFound })
