@@ -45,3 +45,23 @@ func FuzzDeviceCodeForm(f *testing.F) {
 		}
 	})
 }
+
+// FuzzDeviceLoginForm: any form posted to the device-login page gets the
+// page back (200, HTML), never an error status or a panic.
+func FuzzDeviceLoginForm(f *testing.F) {
+	for _, seed := range []string{"otc=ABCDEFGHJ", "step=signin&otc=X&username=a%40b&password=p",
+		"step=consent&otc=X&ticket=t&decision=approve", "step=%zz", "otc=" + strings.Repeat("A", 300), ""} {
+		f.Add(seed)
+	}
+	ts := newTestServer(f, clouds.Public, nil)
+	h := ts.srv.Handler(clouds.Public)
+	f.Fuzz(func(t *testing.T, body string) {
+		r := httptest.NewRequest(http.MethodPost, "https://localhost/devicelogin", strings.NewReader(body))
+		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		if w.Code != 200 || !strings.Contains(w.Body.String(), "</html>") {
+			t.Fatalf("status %d for %q: %s", w.Code, body, w.Body)
+		}
+	})
+}
