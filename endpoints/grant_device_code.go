@@ -29,10 +29,11 @@ func (s *Server) deviceCodeGrant(c echo.Context, req *tokenRequest) error {
 	if err != nil {
 		return err
 	}
-	t, ok := s.idp.TenantByID(d.TenantID)
-	if !ok {
-		return idp.ErrTenantNotFound.New(d.TenantID)
+	ref, err := s.idp.ResolveTenant(req.site, d.TenantID) // in the poll's cloud only
+	if err != nil {
+		return err
 	}
+	t := ref.Tenant
 	client, acr, err := s.idp.AuthenticateClient(t, req.client)
 	if err != nil {
 		return err
