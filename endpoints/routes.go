@@ -11,6 +11,7 @@ import (
 func (s *Server) routes(e *echo.Echo) {
 	e.GET(ControlPrefix+"/health", health)
 	e.GET(ControlPrefix+"/ca.pem", s.caCertificate)
+	e.POST(ControlPrefix+"/devicecode/approve", s.approveDeviceCode, noStore)
 
 	// mockidp's Kubernetes-style service-account issuer (workload identity).
 	e.POST(idp.WorkloadIssuerPath+"/token", s.workloadToken, noStore)
@@ -48,6 +49,13 @@ func (s *Server) routes(e *echo.Echo) {
 	e.GET(azureMLPath, s.azureMLTokenRequest, miHeaders(kestrelServer), noStore)
 	e.POST(cloudShellPath, s.cloudShellTokenRequest, miHeaders(kestrelServer), noStore)
 	e.GET(serviceFabricPath, s.serviceFabricTokenRequest, miHeaders(kestrelServer), noStore)
+
+	// Device authorization (s.deviceLoginRoutes serves the page).
+	e.POST("/:tenant/oauth2/v2.0/devicecode", s.deviceCode(false), noStore)
+	e.POST("/:tenant/oauth2/devicecode", s.deviceCode(true), noStore)
+	e.Match(notPost, "/:tenant/oauth2/v2.0/devicecode", tokenNotPost, noStore)
+	e.Match(notPost, "/:tenant/oauth2/devicecode", tokenNotPost, noStore)
+	s.deviceLoginRoutes(e)
 
 	e.GET("/error", s.errorLookup)
 	e.RouteNotFound("/*", func(echo.Context) error { return echo.ErrNotFound })

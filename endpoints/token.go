@@ -31,6 +31,8 @@ func (s *Server) grantTable() map[string]grantFunc {
 	return map[string]grantFunc{
 		idp.GrantClientCredentials: s.clientCredentials,
 		idp.GrantPassword:          s.password,
+		idp.GrantDeviceCode:        s.deviceCodeGrant,
+		idp.GrantDeviceCodeShort:   s.deviceCodeGrant,
 	}
 }
 

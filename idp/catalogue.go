@@ -99,3 +99,31 @@ var (
 // /consumers.
 var ErrGrantOnCommon = Def{9001023, "invalid_request", http.StatusBadRequest,
 	"The grant type isn't supported over the /common or /consumers endpoints. Please use the /organizations or tenant-specific endpoint.", ""}
+
+// Device-flow errors (shared/reference/protocol.md §6.7). Polls are HTTP 400.
+// Entra is not known to send slow_down; mockidp's (opt-in, DevicePolicy.
+// SlowDown) reuses the pending code, as both mean "keep polling". The
+// AADSTS number of authorization_declined is inferred.
+var (
+	ErrAuthorizationPending = Def{70016, "authorization_pending", http.StatusBadRequest,
+		"OAuth 2.0 device flow error. Authorization is pending. Continue polling.", ""}
+	ErrSlowDown = Def{70016, "slow_down", http.StatusBadRequest,
+		"OAuth 2.0 device flow error. Polling too often: wait at least %d seconds between requests.", ""}
+	ErrAuthorizationDeclined = Def{70000, "authorization_declined", http.StatusBadRequest,
+		"OAuth 2.0 device flow error. The user declined the sign-in request.", ""}
+	ErrBadVerificationCode = Def{70018, "bad_verification_code", http.StatusBadRequest,
+		"The provided value for the input parameter 'device_code' is not valid. The device code is unknown or was already redeemed.", ""}
+	ErrDeviceCodeExpired = Def{70020, "expired_token", http.StatusBadRequest,
+		"The provided value for the input parameter 'device_code' is not valid. This device code has expired.", ""}
+
+	// What the device-login page (and the control API) report about a
+	// user code.
+	ErrUserCodeMissing = Def{90119, "invalid_request", http.StatusBadRequest,
+		"The user code is null or empty.", ""}
+	ErrUserCodeUnknown = Def{70018, "bad_verification_code", http.StatusBadRequest,
+		"The code '%s' is not valid. Check the code and try again.", ""}
+	ErrUserCodeExpired = Def{70019, "code_expired", http.StatusBadRequest,
+		"Verification code expired. Go back to the device and sign in again to get a new code.", ""}
+	ErrDeviceFlowDecided = Def{90120, "invalid_request", http.StatusBadRequest,
+		"The request was already authorized or declined.", ""}
+)

@@ -16,6 +16,9 @@ type Options struct {
 	Keys   *Keyring
 	Seed   Seed
 	Logger *slog.Logger
+	// DevicePolicy sets the device-code flow's timing; zero fields take
+	// DefaultDevicePolicy.
+	DevicePolicy DevicePolicy
 }
 
 // Provider is mockidp's identity service: the directory, the keys and the
@@ -27,11 +30,13 @@ type Provider struct {
 	log     *slog.Logger
 	dir     atomic.Pointer[directory]
 	refresh *refreshStore
+	devices *deviceStore
 }
 
 // New builds a Provider from a seed; every problem in the seed is reported.
 func New(opts Options) (*Provider, error) {
-	p := &Provider{clock: opts.Clock, rand: opts.Rand, keys: opts.Keys, log: opts.Logger, refresh: newRefreshStore()}
+	p := &Provider{clock: opts.Clock, rand: opts.Rand, keys: opts.Keys, log: opts.Logger, refresh: newRefreshStore(),
+		devices: newDeviceStore(opts.DevicePolicy)}
 	if p.clock == nil {
 		p.clock = NewClock()
 	}

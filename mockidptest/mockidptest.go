@@ -44,6 +44,7 @@ type options struct {
 	now    *time.Time
 	logger *slog.Logger
 	arcDir string
+	device idp.DevicePolicy
 }
 
 // WithSeed replaces the default seed.
@@ -83,7 +84,8 @@ func start(o options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := idp.New(idp.Options{Clock: clock, Keys: keys, Seed: seed, Logger: o.logger})
+	p, err := idp.New(idp.Options{Clock: clock, Keys: keys, Seed: seed, Logger: o.logger,
+		DevicePolicy: o.device})
 	if err != nil {
 		return nil, err
 	}

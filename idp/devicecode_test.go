@@ -1,0 +1,214 @@
+package idp_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mockidp/mockidp/clouds"
+	"github.com/mockidp/mockidp/idp"
+	"github.com/mockidp/mockidp/internal/fixtures"
+)
+
+var t0 = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+
+func newProvider(t *testing.T, policy idp.DevicePolicy) *idp.Provider {
+	t.Helper()
+	keys, err := idp.KeyringFromPEM(fixtures.SigningPEMs())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := idp.New(idp.Options{Clock: idp.NewFixedClock(t0), Keys: keys, Seed: idp.DefaultSeed(), DevicePolicy: policy})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func start(t *testing.T, p *idp.Provider, tenant string) idp.DeviceAuthorization {
+	t.Helper()
+	site := idp.NewSite(clouds.Public, "https://localhost:8443")
+	ref, err := p.ResolveTenant(site, tenant)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := p.StartDeviceAuthorization(idp.DeviceRequest{Site: site, Tenant: ref,
+		Client: idp.ClientCredential{ClientID: idp.DefaultCLIClientID}, Scope: "User.Read openid profile offline_access"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func wantCode(t *testing.T, err error, code int, oauth string) {
+	t.Helper()
+	var e *idp.Error
+	if !errors.As(err, &e) || e.AADSTS != code || e.Code != oauth {
+		t.Fatalf("err = %v, want AADSTS%d %s", err, code, oauth)
+	}
+}
+
+var upn = idp.DefaultUserUPN("contoso.onmicrosoft.com")
+
+func TestDeviceCodeLifecycle(t *testing.T) {
+	tests := []struct {
+		name    string
+		act     func(p *idp.Provider, d idp.DeviceAuthorization) error
+		want    int // AADSTS of the poll after act; 0 = tokens
+		wantErr string
+	}{
+		{"pending", func(*idp.Provider, idp.DeviceAuthorization) error { return nil }, 70016, "authorization_pending"},
+		{"approved", func(p *idp.Provider, d idp.DeviceAuthorization) error { return p.ApproveDeviceCode(d.UserCode, upn) }, 0, ""},
+		{"approved by object ID, typed in lower case", func(p *idp.Provider, d idp.DeviceAuthorization) error {
+			return p.ApproveDeviceCode(strings.ToLower(d.UserCode[:4]+"-"+d.UserCode[4:]), idp.DefaultUserID)
+		}, 0, ""},
+		{"declined", func(p *idp.Provider, d idp.DeviceAuthorization) error { return p.DeclineDeviceCode(d.UserCode, upn) }, 70000, "authorization_declined"},
+		{"expired", func(p *idp.Provider, d idp.DeviceAuthorization) error {
+			p.Clock().Advance(15 * time.Minute)
+			return nil
+		}, 70020, "expired_token"},
+		{"approved then expired", func(p *idp.Provider, d idp.DeviceAuthorization) error {
+			err := p.ApproveDeviceCode(d.UserCode, upn)
+			p.Clock().Advance(15 * time.Minute)
+			return err
+		}, 70020, "expired_token"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := newProvider(t, idp.DevicePolicy{})
+			d := start(t, p, idp.DefaultTenantID)
+			if err := tc.act(p, d); err != nil {
+				t.Fatal(err)
+			}
+			got, err := p.PollDeviceCode(d.DeviceCode, idp.DefaultCLIClientID, idp.TenantRef{})
+			if tc.want != 0 {
+				wantCode(t, err, tc.want, tc.wantErr)
+				return
+			}
+			if err != nil || got.SignIn == nil || got.SignIn.User.ObjectID != idp.DefaultUserID || got.TenantID != idp.DefaultTenantID {
+				t.Fatalf("poll = %+v, %v", got, err)
+			}
+			_, err = p.PollDeviceCode(d.DeviceCode, idp.DefaultCLIClientID, idp.TenantRef{})
+			wantCode(t, err, 70018, "bad_verification_code")
+		})
+	}
+}
+
+func TestDeviceCodeFormat(t *testing.T) {
+	p := newProvider(t, idp.DevicePolicy{})
+	seen := map[string]bool{}
+	for range 200 {
+		d := start(t, p, idp.DefaultTenantID)
+		if len(d.UserCode) != 9 || strings.ContainsAny(d.UserCode, "IO01abcdefghijklmnopqrstuvwxyz") || seen[d.UserCode] {
+			t.Fatalf("user code %q", d.UserCode)
+		}
+		seen[d.UserCode] = true
+		if d.Expires.Sub(d.Issued) != 15*time.Minute || d.Interval != 5*time.Second || len(d.DeviceCode) < 100 {
+			t.Fatalf("code %+v", d)
+		}
+	}
+}
+
+func TestDeviceCodeWrongClientOrTenant(t *testing.T) {
+	p := newProvider(t, idp.DevicePolicy{})
+	d := start(t, p, idp.DefaultTenantID)
+	_, err := p.PollDeviceCode(d.DeviceCode, idp.DefaultDaemonClientID, idp.TenantRef{})
+	wantCode(t, err, 70018, "bad_verification_code")
+	_, err = p.PollDeviceCode("nonsense", idp.DefaultCLIClientID, idp.TenantRef{})
+	wantCode(t, err, 70018, "bad_verification_code")
+	other := &idp.TenantView{Tenant: &idp.Tenant{ID: idp.DefaultUSGovTenantID}}
+	_, err = p.PollDeviceCode(d.DeviceCode, idp.DefaultCLIClientID, idp.TenantRef{Tenant: other})
+	wantCode(t, err, 70018, "bad_verification_code")
+}
+
+func TestDeviceCodeSlowDown(t *testing.T) {
+	p := newProvider(t, idp.DevicePolicy{SlowDown: true})
+	d := start(t, p, idp.DefaultTenantID)
+	poll := func() error {
+		_, err := p.PollDeviceCode(d.DeviceCode, idp.DefaultCLIClientID, idp.TenantRef{})
+		return err
+	}
+	wantCode(t, poll(), 70016, "authorization_pending")
+	wantCode(t, poll(), 70016, "slow_down")
+	p.Clock().Advance(5 * time.Second)
+	wantCode(t, poll(), 70016, "authorization_pending")
+	p.Clock().Advance(4 * time.Second)
+	wantCode(t, poll(), 70016, "slow_down")
+}
+
+func TestDeviceCodePageErrors(t *testing.T) {
+	p := newProvider(t, idp.DevicePolicy{})
+	d := start(t, p, idp.DefaultTenantID)
+	_, err := p.LookupUserCode(clouds.Public.Name, "  ")
+	wantCode(t, err, 90119, "invalid_request")
+	_, err = p.LookupUserCode(clouds.Public.Name, "ZZZZZZZZZ")
+	wantCode(t, err, 70018, "bad_verification_code")
+	_, err = p.LookupUserCode(clouds.China.Name, d.UserCode)
+	wantCode(t, err, 70018, "bad_verification_code")
+	if _, _, err := p.BeginDeviceSignIn(clouds.Public.Name, d.UserCode, upn, "wrong"); idp.CodeOf(err) != 50126 {
+		t.Fatalf("wrong password: %v", err)
+	}
+	c, ticket, err := p.BeginDeviceSignIn(clouds.Public.Name, d.UserCode, upn, idp.DefaultUserPassword)
+	if err != nil || c.App.ClientID != idp.DefaultCLIClientID || c.User.ObjectID != idp.DefaultUserID {
+		t.Fatalf("sign-in: %+v %v", c, err)
+	}
+	if _, err := p.FinishDeviceSignIn(clouds.Public.Name, d.UserCode, "forged", true); idp.CodeOf(err) != 9002313 {
+		t.Fatalf("forged ticket: %v", err)
+	}
+	if _, err := p.FinishDeviceSignIn(clouds.Public.Name, d.UserCode, ticket, true); err != nil {
+		t.Fatal(err)
+	}
+	_, err = p.LookupUserCode(clouds.Public.Name, d.UserCode)
+	wantCode(t, err, 90120, "invalid_request")
+	p.Clock().Advance(time.Hour)
+	_, err = p.LookupUserCode(clouds.Public.Name, d.UserCode)
+	wantCode(t, err, 70018, "bad_verification_code") // evicted
+}
+
+func TestDeviceCodeEviction(t *testing.T) {
+	p := newProvider(t, idp.DevicePolicy{MaxCodes: 10})
+	first := start(t, p, idp.DefaultTenantID)
+	for range 25 {
+		start(t, p, idp.DefaultTenantID)
+	}
+	if n := p.DeviceCodes(); n != 10 {
+		t.Fatalf("kept %d codes, want the cap 10", n)
+	}
+	_, err := p.PollDeviceCode(first.DeviceCode, idp.DefaultCLIClientID, idp.TenantRef{})
+	wantCode(t, err, 70018, "bad_verification_code")
+
+	// Expired codes stay one lifetime so late polls hear expired_token,
+	// then go.
+	p.Clock().Advance(16 * time.Minute)
+	last := start(t, p, idp.DefaultTenantID)
+	p.Clock().Advance(15 * time.Minute)
+	_, err = p.PollDeviceCode(last.DeviceCode, idp.DefaultCLIClientID, idp.TenantRef{})
+	wantCode(t, err, 70020, "expired_token")
+	if n := p.DeviceCodes(); n != 1 {
+		t.Fatalf("kept %d codes after expiry, want 1", n)
+	}
+}
+
+func TestDeviceCodeAliasTenant(t *testing.T) {
+	p := newProvider(t, idp.DevicePolicy{})
+	d := start(t, p, "organizations")
+	if d.TenantID != "" || d.TenantAlias != "organizations" {
+		t.Fatalf("alias code %+v", d)
+	}
+	if err := p.ApproveDeviceCode(d.UserCode, upn); err != nil {
+		t.Fatal(err)
+	}
+	got, err := p.PollDeviceCode(d.DeviceCode, idp.DefaultCLIClientID, idp.TenantRef{Alias: "organizations"})
+	if err != nil || got.TenantID != idp.DefaultTenantID {
+		t.Fatalf("poll %+v %v", got, err)
+	}
+}
+
+func TestNormalizeUserCode(t *testing.T) {
+	for in, want := range map[string]string{"abc-def ghj": "ABCDEFGHJ", "": "", "R7ZSEAY7J": "R7ZSEAY7J", "ü-x": "üX"} {
+		if got := idp.NormalizeUserCode(in); got != want {
+			t.Errorf("NormalizeUserCode(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
