@@ -17,6 +17,7 @@ import (
 type directory struct {
 	seed    Seed
 	tenants map[string]*TenantView // "cloud/" + lower(ID or domain)
+	azure   *azureDirectory
 }
 
 // TenantView is a tenant with its lookups.
@@ -66,7 +67,18 @@ func buildDirectory(seed Seed) (*directory, error) {
 			d.tenants[k] = tv
 		}
 	}
-	return d, errors.Join(errs...)
+	az, err := buildAzure(&d.seed, d.tenantByID)
+	d.azure = az
+	return d, errors.Join(append(errs, err)...)
+}
+
+func (d *directory) tenantByID(id string) *TenantView {
+	for _, t := range d.tenants {
+		if strings.EqualFold(t.ID, id) {
+			return t
+		}
+	}
+	return nil
 }
 
 func buildTenant(t *Tenant) (*TenantView, error) {

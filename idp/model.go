@@ -6,6 +6,10 @@ import "time"
 // the test packages and the control API all describe the world with it.
 type Seed struct {
 	Tenants []Tenant `json:"tenants"`
+	// Subscriptions and custom RoleDefinitions are Azure Resource
+	// Manager's part of the world (azure_resources.go).
+	Subscriptions   []Subscription   `json:"subscriptions,omitempty"`
+	RoleDefinitions []RoleDefinition `json:"role_definitions,omitempty"`
 }
 
 // Tenant is an Entra directory in one national cloud.
