@@ -97,6 +97,7 @@ func (a *App) tlsHosts() []string {
 		hosts = append(hosts, h)
 	}
 	hosts = append(hosts, clouds.AllLoginHosts()...)
+	hosts = append(hosts, clouds.AllManagementHosts()...)
 	if u, err := url.Parse(a.cfg.PublicURL); err == nil && u.Hostname() != "" {
 		hosts = append(hosts, u.Hostname())
 	}
@@ -134,7 +135,7 @@ func (a *App) httpServer(h http.Handler) *http.Server {
 // rest: nothing is forwarded to the network.
 func (a *App) newProxy() *proxy.Proxy {
 	return &proxy.Proxy{Handler: a.handler.Handler(clouds.Public), TLSConfig: a.tlsConf, Log: a.log,
-		Emulated: func(host string) bool { _, ok := clouds.ByLoginHost(host); return ok }}
+		Emulated: emulated}
 }
 
 // Run opens the listeners and serves until ctx ends.
@@ -231,4 +232,12 @@ func newLogger(cfg config.Config, out io.Writer) *slog.Logger {
 		return slog.New(slog.NewJSONHandler(out, opts))
 	}
 	return slog.New(slog.NewTextHandler(out, opts))
+}
+
+// emulated reports the hosts the proxy serves itself: every cloud's login
+// and Azure Resource Manager hosts.
+func emulated(host string) bool {
+	_, login := clouds.ByLoginHost(host)
+	_, arm := clouds.ByManagementHost(host)
+	return login || arm
 }

@@ -28,6 +28,9 @@ func (s *Server) routes(e *echo.Echo) {
 	e.OPTIONS("/:tenant/oauth2/v2.0/token", corsPreflight)
 	e.OPTIONS("/:tenant/oauth2/token", corsPreflight)
 
+	// Azure Resource Manager, on each cloud's management host (arm.go).
+	s.armRoutes(e)
+
 	e.GET("/error", s.errorLookup)
 	e.RouteNotFound("/*", func(echo.Context) error { return echo.ErrNotFound })
 }

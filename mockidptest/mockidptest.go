@@ -94,7 +94,7 @@ func start(o options) (*Server, error) {
 	}
 	s.proxy = httptest.NewServer(&proxy.Proxy{Handler: h.Handler(clouds.Public), Log: o.logger,
 		TLSConfig: &tls.Config{Certificates: []tls.Certificate{cert}},
-		Emulated:  func(host string) bool { _, ok := clouds.ByLoginHost(host); return ok }})
+		Emulated:  emulated})
 	return s, nil
 }
 
@@ -114,6 +114,7 @@ func sharedCrypto() (*idp.Keyring, *ca.Authority, tls.Certificate, error) {
 		sharedCA, sharedErr = ca.LoadOrCreate("", now)
 		if sharedErr == nil {
 			hosts := append([]string{"localhost", "127.0.0.1", "::1"}, clouds.AllLoginHosts()...)
+			hosts = append(hosts, clouds.AllManagementHosts()...)
 			sharedCert, sharedErr = sharedCA.ServerCertificate(hosts, now)
 		}
 	})
@@ -172,3 +173,11 @@ func (s *Server) Client() *http.Client {
 
 // Handler is mockidp's HTTP handler, for tests that serve it themselves.
 func (s *Server) Handler(c *clouds.Cloud) http.Handler { return s.handler.Handler(c) }
+
+// emulated reports the hosts the proxy serves itself: every cloud's login
+// and Azure Resource Manager hosts.
+func emulated(host string) bool {
+	_, login := clouds.ByLoginHost(host)
+	_, arm := clouds.ByManagementHost(host)
+	return login || arm
+}
