@@ -53,6 +53,7 @@ func (s *Server) mountARM(g *echo.Group) {
 	g.GET("/tenants", s.armTenants, res, s.armAuth)
 	g.GET("/subscriptions", s.armSubscriptions, res, s.armAuth)
 	g.GET("/subscriptions/:sub", s.armSubscription, res, s.armAuth)
+	g.GET("/subscriptions/:sub/locations", s.armLocations, res, s.armAuth)
 	for _, rgs := range []string{"resourcegroups", "resourceGroups", "ResourceGroups"} {
 		base := "/subscriptions/:sub/" + rgs
 		g.GET(base, s.armListGroups, res, s.armAuth)

@@ -126,10 +126,14 @@ func (s *Server) armPutGroup(c echo.Context) error {
 	if body.Location == "" {
 		return armFail(idp.ARMLocationRequired())
 	}
-	if old, ok := sub.Group(name); ok && !sameLocation(old.Location, body.Location) {
+	location, ok := regionOf(armCloud(c), body.Location)
+	if !ok {
+		return armFail(idp.ARMLocationNotAvailable(body.Location, regionNames(armCloud(c))))
+	}
+	if old, ok := sub.Group(name); ok && old.Location != location {
 		return armFail(idp.ARMGroupLocationConflict(body.Location, old.Location))
 	}
-	rg := idp.ResourceGroup{Name: name, Location: normaliseLocation(body.Location), Tags: body.Tags}
+	rg := idp.ResourceGroup{Name: name, Location: location, Tags: body.Tags}
 	created, err := s.idp.PutResourceGroup(sub.ID, rg)
 	if err != nil {
 		return err
@@ -170,5 +174,3 @@ func (s *Server) armDeleteGroup(c echo.Context) error {
 // ARM stores locations as lower-case names without spaces ("East US" →
 // "eastus").
 func normaliseLocation(l string) string { return strings.ToLower(strings.ReplaceAll(l, " ", "")) }
-
-func sameLocation(a, b string) bool { return normaliseLocation(a) == normaliseLocation(b) }

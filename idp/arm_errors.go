@@ -181,3 +181,9 @@ func ARMSubscriptionReadOnly(id, state string) *ARMError {
 		"The subscription '%s' is %s and therefore marked as read only. You cannot perform any write actions on this subscription until it is re-enabled.",
 		id, strings.ToLower(state))
 }
+
+// ARMLocationNotAvailable answers a resource group in an unknown region.
+func ARMLocationNotAvailable(location, available string) *ARMError {
+	return armErr(http.StatusBadRequest, "LocationNotAvailableForResourceGroup",
+		"The provided location '%s' is not available for resource group. List of available regions is '%s'.", location, available)
+}

@@ -25,6 +25,13 @@ var armSubscriptionOf = map[string]string{
 	idp.DefaultChinaTenantID: idp.DefaultChinaSubscriptionID,
 }
 
+// armRegionOf is a region of each cloud: display name, then name.
+var armRegionOf = map[string][2]string{
+	"public": {"West Europe", "westeurope"},
+	"usgov":  {"USGov Texas", "usgovtexas"},
+	"china":  {"China East 2", "chinaeast2"},
+}
+
 // armCloudConfig points azcore at a cloud's real login and management
 // hosts, which the proxy client reaches at mockidp.
 func armCloudConfig(c *clouds.Cloud) cloud.Configuration {
@@ -83,11 +90,11 @@ func TestARMSDKListAndCreateGroups(t *testing.T) {
 				t.Fatal(err)
 			}
 			created, err := groups.CreateOrUpdate(ctx, "sdk-rg", armresources.ResourceGroup{
-				Location: to.Ptr("West Europe"), Tags: map[string]*string{"env": to.Ptr("test")}}, nil)
+				Location: to.Ptr(armRegionOf[cc.cloud.Name][0]), Tags: map[string]*string{"env": to.Ptr("test")}}, nil)
 			if err != nil {
 				t.Fatalf("create group: %v", err)
 			}
-			if *created.Name != "sdk-rg" || *created.Location != "westeurope" || *created.Properties.ProvisioningState != "Succeeded" {
+			if *created.Name != "sdk-rg" || *created.Location != armRegionOf[cc.cloud.Name][1] || *created.Properties.ProvisioningState != "Succeeded" {
 				t.Errorf("created = %+v", created.ResourceGroup)
 			}
 			names := listGroups(t, groups)
