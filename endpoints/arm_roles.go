@@ -37,9 +37,11 @@ type roleFilter struct {
 
 var principalFilter = regexp.MustCompile(`^(?i:principalId\s+eq\s+'([0-9a-fA-F-]{36})'|assignedTo\('([0-9a-fA-F-]{36})'\))$`)
 
+var andFilter = regexp.MustCompile(`(?i)\s+and\s+`)
+
 func parseRoleFilter(f string) (roleFilter, bool) {
 	var rf roleFilter
-	for _, part := range regexp.MustCompile(`(?i)\s+and\s+`).Split(strings.TrimSpace(f), -1) {
+	for _, part := range andFilter.Split(strings.TrimSpace(f), -1) {
 		switch m := principalFilter.FindStringSubmatch(part); {
 		case part == "":
 		case strings.EqualFold(part, "atScope()"):

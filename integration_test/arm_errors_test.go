@@ -114,7 +114,9 @@ func TestARMErrorAnswers(t *testing.T) {
 			}
 			defer resp.Body.Close()
 			raw, _ := io.ReadAll(resp.Body)
-			var body struct{ Error struct{ Code, Message string } }
+			var body struct {
+				Error struct{ Code, Message string }
+			}
 			if err := json.Unmarshal(raw, &body); err != nil {
 				t.Fatalf("body %q: %v", raw, err)
 			}
