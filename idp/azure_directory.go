@@ -151,9 +151,13 @@ func CheckResourceGroupName(name string) error {
 		return fmt.Errorf("resource group name %q must be 1-90 characters and not end in a period", name)
 	}
 	for _, r := range name {
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune("-_.()", r) {
+		if !validGroupRune(r) {
 			return fmt.Errorf("resource group name %q has a character other than letters, digits, '-', '_', '.', '(' and ')'", name)
 		}
 	}
 	return nil
+}
+
+func validGroupRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("-_.()", r)
 }
