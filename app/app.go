@@ -97,6 +97,7 @@ func (a *App) tlsHosts() []string {
 		hosts = append(hosts, h)
 	}
 	hosts = append(hosts, clouds.AllLoginHosts()...)
+	hosts = append(hosts, clouds.AllManagementHosts()...)
 	if u, err := url.Parse(a.cfg.PublicURL); err == nil && u.Hostname() != "" {
 		hosts = append(hosts, u.Hostname())
 	}
@@ -137,7 +138,7 @@ func (a *App) httpServer(h http.Handler) *http.Server {
 // rest: nothing is forwarded to the network.
 func (a *App) newProxy() *proxy.Proxy {
 	return &proxy.Proxy{Handler: a.handler.Handler(clouds.Public), TLSConfig: a.tlsConf, Log: a.log,
-		Emulated:     func(host string) bool { _, ok := clouds.ByLoginHost(host); return ok },
+		Emulated:     clouds.ServedByProxy,
 		PlainHandler: a.handler.ManagedIdentityHandler(nil), PlainHosts: isIMDSHost}
 }
 

@@ -230,3 +230,41 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// ManagementHost is the host of the cloud's Azure Resource Manager
+// endpoint (management.azure.com).
+func (c *Cloud) ManagementHost() string {
+	h := strings.TrimPrefix(strings.TrimPrefix(c.ARMEndpoint, "https://"), "http://")
+	return strings.TrimRight(h, "/")
+}
+
+// ByManagementHost finds the cloud whose ARM host is host; a port is
+// ignored.
+func ByManagementHost(host string) (*Cloud, bool) {
+	host = strings.ToLower(StripPort(host))
+	for _, c := range all {
+		if c.ManagementHost() == host {
+			return c, true
+		}
+	}
+	return nil, false
+}
+
+// AllManagementHosts lists every cloud's ARM host, for TLS certificates
+// and the proxy.
+func AllManagementHosts() []string {
+	var hosts []string
+	for _, c := range all {
+		hosts = append(hosts, c.ManagementHost())
+	}
+	return hosts
+}
+
+// ServedByProxy reports the hosts mockidp's proxy serves itself: every
+// cloud's login and Azure Resource Manager hosts. Everything else is
+// refused, never forwarded.
+func ServedByProxy(host string) bool {
+	_, login := ByLoginHost(host)
+	_, arm := ByManagementHost(host)
+	return login || arm
+}

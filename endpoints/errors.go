@@ -48,6 +48,8 @@ func (s *Server) handleError(err error, c echo.Context) {
 		werr = rerr.Render(c)
 	case errors.As(err, &aerr):
 		werr = s.writeAADError(c, aerr)
+	case errors.As(err, &herr) && isARMHost(c):
+		werr = armError{idp.ARMNoRoute(c.Request().URL.Path)}.Render(c)
 	case errors.As(err, &herr) && (herr.Code == http.StatusNotFound || herr.Code == http.StatusMethodNotAllowed):
 		werr = writeNotFound(c)
 	default:

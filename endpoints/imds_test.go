@@ -146,8 +146,8 @@ func TestIMDSToken(t *testing.T) {
 		`","expires_in":"86399","expires_on":"1772452799","ext_expires_in":"86399","not_before":"1772366100",` +
 		`"resource":"https://management.azure.com","token_type":"Bearer"\}$`)
 	for _, sel := range []string{"client_id=" + idp.DefaultIdentityClientID, "object_id=" + idp.DefaultIdentityPrincipalID,
-		"msi_res_id=/subscriptions/" + idp.DefaultSubscriptionID + "/resourcegroups/mockidp/providers/Microsoft.ManagedIdentity/userAssignedIdentities/" + idp.DefaultIdentityName,
-		"mi_res_id=/subscriptions/" + idp.DefaultSubscriptionID + "/resourceGroups/mockidp/providers/Microsoft.ManagedIdentity/userAssignedIdentities/" + idp.DefaultIdentityName} {
+		"msi_res_id=/subscriptions/" + idp.DefaultSubscriptionID + "/resourcegroups/" + idp.DefaultResourceGroup + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/" + idp.DefaultIdentityName,
+		"mi_res_id=/subscriptions/" + idp.DefaultSubscriptionID + "/resourceGroups/" + idp.DefaultResourceGroup + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/" + idp.DefaultIdentityName} {
 		status, _, body := miCall{path: "/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://management.azure.com&" + sel,
 			header: metadataTrue}.do(t, ts.URL)
 		if status != 200 || !want.MatchString(body) {

@@ -57,6 +57,9 @@ func (s *Server) routes(e *echo.Echo) {
 	e.Match(notPost, "/:tenant/oauth2/devicecode", tokenNotPost, noStore)
 	s.deviceLoginRoutes(e)
 
+	// Azure Resource Manager, on each cloud's management host (arm.go).
+	s.armRoutes(e)
+
 	e.GET("/error", s.errorLookup)
 	e.RouteNotFound("/*", func(echo.Context) error { return echo.ErrNotFound })
 }

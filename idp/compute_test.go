@@ -29,7 +29,7 @@ func TestSelectIdentity(t *testing.T) {
 	if !ok || vm.Name != DefaultVMName {
 		t.Fatalf("default VM = %v, %v", vm, ok)
 	}
-	uamiRID := "/subscriptions/" + DefaultSubscriptionID + "/resourcegroups/mockidp/providers/Microsoft.ManagedIdentity/userAssignedIdentities/" + DefaultIdentityName
+	uamiRID := "/subscriptions/" + DefaultSubscriptionID + "/resourcegroups/" + DefaultResourceGroup + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/" + DefaultIdentityName
 	tests := []struct {
 		name string
 		sel  IdentitySelector

@@ -20,6 +20,7 @@ type directory struct {
 	tenants map[string]*TenantView // "cloud/" + lower(ID or domain)
 	order   []*TenantView          // seed order
 	issuers map[string]map[string]*rsa.PublicKey
+	azure   *azureDirectory
 }
 
 // TenantView is a tenant with its lookups.
@@ -78,7 +79,18 @@ func buildDirectory(seed Seed) (*directory, error) {
 			d.tenants[k] = tv
 		}
 	}
-	return d, errors.Join(errs...)
+	az, err := buildAzure(&d.seed, d.tenantByID)
+	d.azure = az
+	return d, errors.Join(append(errs, err)...)
+}
+
+func (d *directory) tenantByID(id string) *TenantView {
+	for _, t := range d.tenants {
+		if strings.EqualFold(t.ID, id) {
+			return t
+		}
+	}
+	return nil
 }
 
 func buildTenant(t *Tenant) (*TenantView, error) {

@@ -13,6 +13,10 @@ type Seed struct {
 	// Kubernetes cluster, …) with their published keys, for workload
 	// identity federation. mockidp's own issuer needs no entry.
 	TrustedIssuers []TrustedIssuer `json:"trusted_issuers,omitempty"`
+	// Subscriptions and custom RoleDefinitions are Azure Resource
+	// Manager's part of the world (azure_resources.go).
+	Subscriptions   []Subscription   `json:"subscriptions,omitempty"`
+	RoleDefinitions []RoleDefinition `json:"role_definitions,omitempty"`
 }
 
 // TrustedIssuer is an external OIDC issuer and its JWKS document, given

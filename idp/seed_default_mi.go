@@ -3,9 +3,9 @@ package idp
 // The default seed's managed identities and computes, documented in
 // README.md. They live in the public cloud's default tenant only.
 const (
-	DefaultSubscriptionID = "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0"
-	DefaultResourceGroup  = "mockidp"
-	DefaultLocation       = "westus2"
+	// The computes live in the default subscription and resource group
+	// of azure_seed_default.go, so their ARM IDs resolve there.
+	DefaultLocation = "westus2"
 
 	// DefaultIdentityName is the user-assigned identity attached to every
 	// default compute but the Arc machine and the Cloud Shell.

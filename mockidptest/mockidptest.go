@@ -102,7 +102,7 @@ func start(o options) (*Server, error) {
 	}
 	s.proxy = httptest.NewServer(&proxy.Proxy{Handler: h.Handler(clouds.Public), Log: o.logger,
 		TLSConfig:    &tls.Config{Certificates: []tls.Certificate{cert}},
-		Emulated:     func(host string) bool { _, ok := clouds.ByLoginHost(host); return ok },
+		Emulated:     clouds.ServedByProxy,
 		PlainHandler: h.ManagedIdentityHandler(nil), PlainHosts: func(host string) bool { return host == IMDSHost }})
 	s.mi = httptest.NewServer(h.ManagedIdentityHandler(nil))
 	return s, nil
@@ -124,6 +124,7 @@ func sharedCrypto() (*idp.Keyring, *ca.Authority, tls.Certificate, error) {
 		sharedCA, sharedErr = ca.LoadOrCreate("", now)
 		if sharedErr == nil {
 			hosts := append([]string{"localhost", "127.0.0.1", "::1"}, clouds.AllLoginHosts()...)
+			hosts = append(hosts, clouds.AllManagementHosts()...)
 			sharedCert, sharedErr = sharedCA.ServerCertificate(hosts, now)
 		}
 	})

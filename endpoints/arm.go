@@ -1,0 +1,174 @@
+package endpoints
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/clouds"
+	"github.com/mockidp/mockidp/idp"
+)
+
+// Azure Resource Manager stand-in: served on each cloud's management host
+// (management.azure.com, …), reached through the proxy or a host alias.
+
+const (
+	ctxARMCloud  = "mockidp.arm.cloud"
+	ctxARMCaller = "mockidp.arm.caller"
+)
+
+// API versions ARM accepts per resource type (newest first, as ARM lists
+// them in InvalidApiVersionParameter).
+var (
+	resourcesAPIVersions = []string{"2024-08-01", "2024-06-01-preview", "2024-03-01", "2023-07-01",
+		"2023-07-01-preview", "2023-03-01-preview", "2022-12-01", "2022-11-01-preview", "2022-09-01",
+		"2022-06-01", "2022-05-01", "2022-03-01-preview", "2022-01-01", "2021-04-01", "2021-01-01",
+		"2020-10-01", "2020-09-01", "2020-08-01", "2020-07-01", "2020-06-01", "2020-05-01", "2020-01-01",
+		"2019-11-01", "2019-10-01", "2019-09-01", "2019-08-01", "2019-07-01", "2019-06-01", "2019-05-10",
+		"2019-05-01", "2019-03-01", "2018-11-01", "2018-09-01", "2018-08-01", "2018-07-01", "2018-06-01",
+		"2018-05-01", "2018-02-01", "2018-01-01", "2017-12-01", "2017-08-01", "2017-06-01", "2017-05-10",
+		"2017-05-01", "2017-03-01", "2016-09-01", "2016-07-01", "2016-06-01", "2016-02-01", "2015-11-01",
+		"2015-01-01", "2014-04-01-preview", "2014-04-01", "2014-01-01"}
+	authorizationAPIVersions = []string{"2022-04-01", "2022-01-01-preview", "2020-10-01-preview",
+		"2020-08-01-preview", "2020-04-01-preview", "2020-03-01-preview", "2018-09-01-preview",
+		"2018-01-01-preview", "2017-10-01-preview", "2015-07-01", "2015-06-01", "2015-05-01-preview",
+		"2014-10-01-preview", "2014-07-01-preview", "2014-04-01-preview"}
+	metadataAPIVersions = []string{"2022-09-01", "2020-06-01", "2019-05-01", "2018-01-01", "2015-01-01"}
+)
+
+// armRoutes mounts the ARM routes on every cloud's management host, with
+// and without the default port.
+func (s *Server) armRoutes(e *echo.Echo) {
+	for _, c := range clouds.All() {
+		for _, host := range []string{c.ManagementHost(), c.ManagementHost() + ":443"} {
+			s.mountARM(e.Host(host, armContext(c)))
+		}
+	}
+}
+
+func (s *Server) mountARM(g *echo.Group) {
+	res, authz := apiVersion(resourcesAPIVersions), apiVersion(authorizationAPIVersions)
+	g.GET("/metadata/endpoints", s.armMetadata, apiVersion(metadataAPIVersions))
+	g.GET("/tenants", s.armTenants, res, s.armAuth)
+	g.GET("/subscriptions", s.armSubscriptions, res, s.armAuth)
+	g.GET("/subscriptions/:sub", s.armSubscription, res, s.armAuth)
+	g.GET("/subscriptions/:sub/locations", s.armLocations, res, s.armAuth)
+	for _, rgs := range []string{"resourcegroups", "resourceGroups", "ResourceGroups"} {
+		base := "/subscriptions/:sub/" + rgs
+		g.GET(base, s.armListGroups, res, s.armAuth)
+		g.GET(base+"/:rg", s.armGetGroup, res, s.armAuth)
+		g.HEAD(base+"/:rg", s.armGetGroup, res, s.armAuth)
+		g.PUT(base+"/:rg", s.armPutGroup, res, s.armAuth)
+		g.DELETE(base+"/:rg", s.armDeleteGroup, res, s.armAuth)
+		for _, ra := range roleAssignmentPaths {
+			g.GET(base+"/:rg"+ra, s.armRoleAssignments, authz, s.armAuth)
+		}
+	}
+	for _, ra := range roleAssignmentPaths {
+		g.GET("/subscriptions/:sub"+ra, s.armRoleAssignments, authz, s.armAuth)
+	}
+	g.RouteNotFound("/*", armNoRoute)
+}
+
+var roleAssignmentPaths = []string{"/providers/Microsoft.Authorization/roleAssignments",
+	"/providers/microsoft.authorization/roleassignments"}
+
+// armContext records the cloud and sets the headers ARM puts on every
+// answer in place of Entra's.
+func armContext(c *clouds.Cloud) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(ec echo.Context) error {
+			ec.Set(ctxARMCloud, c)
+			h := ec.Response().Header()
+			h.Del("x-ms-ests-server")
+			trace, _ := ec.Get(ctxTrace).(string)
+			corr := ec.Request().Header.Get("x-ms-correlation-request-id")
+			if corr == "" {
+				corr, _ = ec.Get(ctxCorr).(string)
+			}
+			h.Set("x-ms-correlation-request-id", corr)
+			h.Set("x-ms-routing-request-id", "MOCKIDP:"+strings.ReplaceAll(trace, "-", ""))
+			h.Set("Cache-Control", "no-cache")
+			h.Set("Pragma", "no-cache")
+			h.Set("Expires", "-1")
+			return next(ec)
+		}
+	}
+}
+
+// apiVersion rejects requests without a supported api-version, before
+// authentication, as ARM does.
+func apiVersion(supported []string) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			v := c.QueryParam("api-version")
+			switch {
+			case v == "":
+				return armFail(idp.ARMMissingAPIVersion())
+			case !slices.Contains(supported, strings.ToLower(v)):
+				return armFail(idp.ARMInvalidAPIVersion(v, supported))
+			}
+			return next(c)
+		}
+	}
+}
+
+// armAuth validates the bearer token for the request's cloud.
+func (s *Server) armAuth(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		caller, err := s.idp.ValidateARMToken(armCloud(c), c.Request().Header.Get(echo.HeaderAuthorization))
+		if err != nil {
+			return armFail(err)
+		}
+		c.Set(ctxARMCaller, caller)
+		c.Set(ctxTenant, caller.Tenant.ID)
+		c.Set(ctxClient, caller.Client)
+		return next(c)
+	}
+}
+
+func armCloud(c echo.Context) *clouds.Cloud        { return c.Get(ctxARMCloud).(*clouds.Cloud) }
+func armCaller(c echo.Context) *idp.ResourceCaller { return c.Get(ctxARMCaller).(*idp.ResourceCaller) }
+
+func armNoRoute(c echo.Context) error { return armFail(idp.ARMNoRoute(c.Request().URL.Path)) }
+
+// armError renders an ARM error in ARM's shape.
+type armError struct{ *idp.ARMError }
+
+func armFail(e *idp.ARMError) error { return armError{e} }
+
+// Render writes {"error":{"code","message"}}; 401s carry ARM's bearer
+// challenge and 401/403 the failure cause.
+func (e armError) Render(c echo.Context) error {
+	h := c.Response().Header()
+	if e.Status == http.StatusUnauthorized {
+		cloud, _ := c.Get(ctxARMCloud).(*clouds.Cloud)
+		h.Set(echo.HeaderWWWAuthenticate, `Bearer authorization_uri="`+armAuthorizationURI(cloud)+
+			`", error="invalid_token", error_description="`+e.Challenge+`"`)
+	}
+	if e.Status == http.StatusUnauthorized || e.Status == http.StatusForbidden {
+		h.Set("x-ms-failure-cause", "gateway")
+	}
+	type body struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+	}
+	return writeJSON(c, e.Status, map[string]body{"error": {e.Code, e.Message}})
+}
+
+// armAuthorizationURI is the authority ARM names in its challenges: the
+// public cloud still names login.windows.net.
+func armAuthorizationURI(c *clouds.Cloud) string {
+	if c == nil || c == clouds.Public {
+		return "https://login.windows.net/"
+	}
+	return "https://" + c.LoginHost + "/"
+}
+
+// isARMHost reports whether the request was addressed to a management
+// host, so router errors take ARM's shape.
+func isARMHost(c echo.Context) bool {
+	_, ok := clouds.ByManagementHost(c.Request().Host)
+	return ok
+}

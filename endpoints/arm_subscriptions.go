@@ -1,0 +1,97 @@
+package endpoints
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/idp"
+)
+
+// armTenantJSON is a tenant as GET /tenants lists it.
+type armTenantJSON struct {
+	ID             string   `json:"id"`
+	TenantID       string   `json:"tenantId"`
+	CountryCode    string   `json:"countryCode"`
+	DisplayName    string   `json:"displayName"`
+	Domains        []string `json:"domains"`
+	TenantCategory string   `json:"tenantCategory"`
+	DefaultDomain  string   `json:"defaultDomain"`
+	TenantType     string   `json:"tenantType"`
+}
+
+// armSubscriptionJSON is a subscription as ARM shows it.
+type armSubscriptionJSON struct {
+	ID                   string         `json:"id"`
+	AuthorizationSource  string         `json:"authorizationSource"`
+	ManagedByTenants     []any          `json:"managedByTenants"`
+	SubscriptionID       string         `json:"subscriptionId"`
+	TenantID             string         `json:"tenantId"`
+	DisplayName          string         `json:"displayName"`
+	State                string         `json:"state"`
+	SubscriptionPolicies map[string]any `json:"subscriptionPolicies"`
+}
+
+var countryCodes = map[string]string{"public": "US", "usgov": "US", "china": "CN", "germany": "DE"}
+
+// armTenants lists the caller's home tenant: mockidp has no guests.
+func (s *Server) armTenants(c echo.Context) error {
+	t := armCaller(c).Tenant
+	return writeARMPage(c, []any{armTenantJSON{ID: "/tenants/" + t.ID, TenantID: t.ID,
+		CountryCode: countryCodes[t.Cloud.Name], DisplayName: t.DisplayName, Domains: append([]string{}, t.Domains...),
+		TenantCategory: "Home", DefaultDomain: t.DefaultDomain(), TenantType: "AAD"}}, true)
+}
+
+// armSubscriptions lists the subscriptions of the caller's tenant in which
+// the caller holds some role.
+func (s *Server) armSubscriptions(c echo.Context) error {
+	caller := armCaller(c)
+	var items []any
+	for _, sub := range s.idp.Subscriptions() {
+		if sub.Tenant == caller.Tenant && sub.Assigned(caller.ObjectID) {
+			items = append(items, subscriptionJSON(sub))
+		}
+	}
+	return writeARMPage(c, items, true)
+}
+
+func (s *Server) armSubscription(c echo.Context) error {
+	sub, err := s.armSubscriptionOf(c)
+	if err != nil {
+		return err
+	}
+	caller := armCaller(c)
+	if !sub.Assigned(caller.ObjectID) {
+		return armFail(idp.ARMAuthorizationFailed(caller.Client, caller.ObjectID,
+			"Microsoft.Resources/subscriptions/read", "/subscriptions/"+sub.ID))
+	}
+	return writeJSON(c, http.StatusOK, subscriptionJSON(sub))
+}
+
+// armSubscriptionOf resolves :sub for the caller: unknown in this cloud →
+// 404, trusting another tenant → 401 InvalidAuthenticationTokenTenant.
+func (s *Server) armSubscriptionOf(c echo.Context) (*idp.SubscriptionView, error) {
+	id := c.Param("sub")
+	sub, ok := s.idp.Subscription(id)
+	if !ok || sub.Tenant.Cloud != armCloud(c) || sub.State == idp.SubscriptionDeleted {
+		return nil, armFail(idp.ARMSubscriptionNotFound(id))
+	}
+	caller := armCaller(c)
+	if sub.Tenant != caller.Tenant {
+		authority := armAuthorizationURI(sub.Tenant.Cloud) + sub.Tenant.ID
+		return nil, armFail(idp.ARMWrongTenant(caller.Claims.Iss, v1IssuerOf(sub.Tenant), authority))
+	}
+	return sub, nil
+}
+
+// v1IssuerOf is the tenant's issuer as ARM names it in messages.
+func v1IssuerOf(t *idp.TenantView) string {
+	return "https://" + t.Cloud.V1IssuerHost + "/" + t.ID + "/"
+}
+
+func subscriptionJSON(sub *idp.SubscriptionView) armSubscriptionJSON {
+	return armSubscriptionJSON{ID: "/subscriptions/" + sub.ID, AuthorizationSource: "RoleBased",
+		ManagedByTenants: []any{}, SubscriptionID: sub.ID, TenantID: sub.Tenant.ID,
+		DisplayName: sub.DisplayName, State: sub.State,
+		SubscriptionPolicies: map[string]any{"locationPlacementId": "Public_2014-09-01",
+			"quotaId": "PayAsYouGo_2014-09-01", "spendingLimit": "Off"}}
+}
