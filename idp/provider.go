@@ -21,17 +21,20 @@ type Options struct {
 // Provider is mockidp's identity service: the directory, the keys and the
 // grants.
 type Provider struct {
-	clock   *Clock
-	rand    io.Reader
-	keys    *Keyring
-	log     *slog.Logger
-	dir     atomic.Pointer[directory]
-	refresh *refreshStore
+	clock    *Clock
+	rand     io.Reader
+	keys     *Keyring
+	log      *slog.Logger
+	dir      atomic.Pointer[directory]
+	refresh  *refreshStore
+	sessions *sessionStore
+	codes    *codeStore
 }
 
 // New builds a Provider from a seed; every problem in the seed is reported.
 func New(opts Options) (*Provider, error) {
-	p := &Provider{clock: opts.Clock, rand: opts.Rand, keys: opts.Keys, log: opts.Logger, refresh: newRefreshStore()}
+	p := &Provider{clock: opts.Clock, rand: opts.Rand, keys: opts.Keys, log: opts.Logger, refresh: newRefreshStore(),
+		sessions: newSessionStore(), codes: newCodeStore()}
 	if p.clock == nil {
 		p.clock = NewClock()
 	}

@@ -1,0 +1,37 @@
+package idp_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/mockidp/mockidp/idp"
+	"github.com/mockidp/mockidp/internal/fixtures"
+)
+
+var testNow = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+
+// newProvider builds a provider on the default seed (changed by mutate)
+// with a frozen clock.
+func newProvider(t testing.TB, mutate func(*idp.Seed)) *idp.Provider {
+	t.Helper()
+	keys, err := idp.KeyringFromPEM(fixtures.SigningPEMs())
+	if err != nil {
+		t.Fatal(err)
+	}
+	seed := idp.DefaultSeed()
+	if mutate != nil {
+		mutate(&seed)
+	}
+	p, err := idp.New(idp.Options{Clock: idp.NewFixedClock(testNow), Keys: keys, Seed: seed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func wantCode(t *testing.T, err error, code int) {
+	t.Helper()
+	if got := idp.CodeOf(err); got != code {
+		t.Fatalf("error = %v, want AADSTS%d", err, code)
+	}
+}
