@@ -31,6 +31,9 @@ func (s *Server) grantTable() map[string]grantFunc {
 	return map[string]grantFunc{
 		idp.GrantClientCredentials: s.clientCredentials,
 		idp.GrantPassword:          s.password,
+		idp.GrantAuthorizationCode: s.authorizationCode,
+		idp.GrantRefreshToken:      s.refreshToken,
+		idp.GrantJWTBearer:         s.onBehalfOf,
 	}
 }
 

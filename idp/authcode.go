@@ -158,3 +158,16 @@ func AccountOf(t *TenantView, in SignIn) SessionAccount {
 	return SessionAccount{Cloud: t.Cloud.Name, TenantID: t.ID, UserID: in.User.ObjectID,
 		SessionID: in.SessionID, AuthTime: in.AuthTime, AMR: in.AMR}
 }
+
+// AuthCodeTenant is the tenant a code was issued in, for redemption on
+// /common and /organizations; "" for an unknown code.
+func (p *Provider) AuthCodeTenant(code string) string {
+	key := sha256.Sum256([]byte(code))
+	s := p.codes
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if e, ok := s.codes[key]; ok {
+		return e.grant.TenantID
+	}
+	return ""
+}

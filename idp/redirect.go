@@ -44,3 +44,24 @@ func loopbackMatch(registered string, got *url.URL) bool {
 func isLoopback(host string) bool {
 	return strings.EqualFold(host, "localhost") || host == "127.0.0.1" || host == "::1"
 }
+
+// LogoutRedirectAllowed reports whether a post_logout_redirect_uri is a
+// registered redirect URI of the client (or, with no client_id, of any
+// app) in the tenants the path segment can name.
+func (p *Provider) LogoutRedirectAllowed(site Site, ref TenantRef, clientID, uri string) bool {
+	tenants := p.tenantsOf(site.Cloud.Name)
+	if ref.Tenant != nil {
+		tenants = []*TenantView{ref.Tenant}
+	}
+	for _, t := range tenants {
+		for _, a := range t.apps {
+			if clientID != "" && !equalFold(a.ClientID, clientID) {
+				continue
+			}
+			if a.CheckRedirectURI(uri) == nil {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -72,10 +72,16 @@ func (p *Provider) RememberSignIn(cookie string, t *TenantView, in SignIn) strin
 	return cookie
 }
 
+// TenantSignIn is a sign-in with the tenant the user belongs to.
+type TenantSignIn struct {
+	Tenant *TenantView
+	SignIn
+}
+
 // SessionSignIns lists the live sign-ins of a browser session in the
-// site's cloud, most recent first; users since deleted or disabled drop
-// out.
-func (p *Provider) SessionSignIns(cookie, cloud string) []SignIn {
+// site's cloud, most recent first; users since deleted, disabled or
+// revoked drop out.
+func (p *Provider) SessionSignIns(cookie, cloud string) []TenantSignIn {
 	now := p.clock.Now()
 	s := p.sessions
 	s.mu.Lock()
@@ -86,14 +92,14 @@ func (p *Provider) SessionSignIns(cookie, cloud string) []SignIn {
 		accts = append(accts, bs.Accounts...)
 	}
 	s.mu.Unlock()
-	var out []SignIn
+	var out []TenantSignIn
 	for _, a := range accts {
 		t, ok := p.TenantByID(a.TenantID)
 		if !ok || a.Cloud != cloud {
 			continue
 		}
 		if u, ok := t.User(a.UserID); ok && !u.Disabled && !revoked(u, a.AuthTime) {
-			out = append(out, SignIn{User: u, SessionID: a.SessionID, AuthTime: a.AuthTime, AMR: a.AMR})
+			out = append(out, TenantSignIn{t, SignIn{User: u, SessionID: a.SessionID, AuthTime: a.AuthTime, AMR: a.AMR}})
 		}
 	}
 	return out
