@@ -44,6 +44,13 @@ type Application struct {
 	// and token on /authorize (the portal's implicit-grant checkboxes).
 	ImplicitIDToken     bool `json:"implicit_id_token,omitempty"`
 	ImplicitAccessToken bool `json:"implicit_access_token,omitempty"`
+	// AccessTokenLifetime, in seconds, overrides the 60–90 minutes of the
+	// delegated tokens issued to this app, like a token lifetime policy.
+	// Unlike Entra (minimum 10 minutes) any value is accepted: clients
+	// refresh a token that lives 5 minutes or less on every silent call,
+	// which lets tests exercise refresh although client caches run on
+	// real time.
+	AccessTokenLifetime int `json:"access_token_lifetime,omitempty"`
 	// RequiredPermissions are the API permissions the app is configured
 	// with: what /.default and admin consent grant.
 	RequiredPermissions []RequiredPermission `json:"required_permissions,omitempty"`
