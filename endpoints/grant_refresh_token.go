@@ -33,8 +33,12 @@ func (s *Server) refreshToken(c echo.Context, req *tokenRequest) error {
 	if err != nil {
 		return err
 	}
+	scope, resource := req.form.Get("scope"), req.form.Get("resource")
+	if !req.form.Has("scope") && resource == "" {
+		scope, resource = g.Scope, g.Resource
+	}
 	toks, err := s.idp.IssueUserTokens(idp.UserGrant{Site: req.site, Tenant: ut, Client: client, ClientAuth: acr,
-		SignIn: in, Scope: req.form.Get("scope"), Resource: req.form.Get("resource"), V1: req.v1,
+		SignIn: in, Scope: scope, Resource: resource, V1: req.v1,
 		ClientInfo: req.form.Get("client_info") == "1"})
 	if err != nil {
 		return err

@@ -77,33 +77,28 @@ func (p *Provider) IssueAuthCode(g AuthCodeGrant) string {
 }
 
 // RedeemAuthCode checks a presented code as Entra does and uses it up: a
-// second redemption is AADSTS54005, an old code AADSTS70008. The code is
-// spent by its first presentation even when a later check fails, so a
-// guessed verifier cannot be retried. Tokens issued from the first
-// redemption stay valid, as on Entra.
+// second redemption is AADSTS54005, an old code AADSTS70008. Only a
+// successful redemption spends the code, so a client that retries with
+// other credentials (x/oauth2 probes Basic, then form parameters) gets the
+// real error rather than 54005. Tokens issued from the first redemption
+// stay valid, as on Entra.
 func (p *Provider) RedeemAuthCode(r CodeRedemption) (AuthCodeGrant, error) {
 	now := p.clock.Now()
 	key := sha256.Sum256([]byte(r.Code))
 	s := p.codes
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	e, ok := s.codes[key]
-	var g AuthCodeGrant
-	var redeemed bool
-	if ok {
-		g, redeemed = e.grant, e.redeemed
-		if equalFold(g.ClientID, r.ClientID) {
-			e.redeemed = true
-		}
+	if !ok {
+		return AuthCodeGrant{}, ErrCodeInvalid.New()
 	}
-	s.mu.Unlock()
+	g := e.grant
 	switch {
-	case !ok:
-		return g, ErrCodeInvalid.New()
 	case !equalFold(g.ClientID, r.ClientID):
 		return g, ErrCodeClient.New()
 	case r.TenantID != "" && !equalFold(g.TenantID, r.TenantID):
 		return g, ErrCodeTenant.New()
-	case redeemed:
+	case e.redeemed:
 		return g, ErrCodeRedeemed.New()
 	case now.Sub(g.IssuedAt) > authCodeLifetime:
 		return g, ErrCodeExpired.New()
@@ -115,6 +110,7 @@ func (p *Provider) RedeemAuthCode(r CodeRedemption) (AuthCodeGrant, error) {
 	if err := CheckPKCE(g.Challenge, g.ChallengeMethod, r.Verifier); err != nil {
 		return g, err
 	}
+	e.redeemed = true
 	return g, nil
 }
 
