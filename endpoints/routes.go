@@ -60,6 +60,18 @@ func (s *Server) routes(e *echo.Echo) {
 	// Azure Resource Manager, on each cloud's management host (arm.go).
 	s.armRoutes(e)
 
+	// Browser endpoints: authorize, its pages, admin consent and logout.
+	getPost := []string{http.MethodGet, http.MethodPost}
+	e.Match(getPost, "/:tenant/oauth2/v2.0/authorize", s.authorize(flowV2))
+	e.Match(getPost, "/:tenant/oauth2/authorize", s.authorize(flowV1))
+	e.POST("/:tenant/"+pageLogin, s.loginPost)
+	e.POST("/:tenant/"+pageConsent, s.consentPost)
+	e.GET("/:tenant/v2.0/adminconsent", s.adminConsent(flowAdminV2))
+	e.GET("/:tenant/adminconsent", s.adminConsent(flowAdminLegacy))
+	e.Match(getPost, "/:tenant/oauth2/v2.0/logout", s.logout)
+	e.Match(getPost, "/:tenant/oauth2/logout", s.logout)
+	e.GET(StylesheetPath, serveStylesheet)
+
 	e.GET("/error", s.errorLookup)
 	e.RouteNotFound("/*", func(echo.Context) error { return echo.ErrNotFound })
 }

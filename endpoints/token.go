@@ -33,6 +33,9 @@ func (s *Server) grantTable() map[string]grantFunc {
 		idp.GrantPassword:          s.password,
 		idp.GrantDeviceCode:        s.deviceCodeGrant,
 		idp.GrantDeviceCodeShort:   s.deviceCodeGrant,
+		idp.GrantAuthorizationCode: s.authorizationCode,
+		idp.GrantRefreshToken:      s.refreshToken,
+		idp.GrantJWTBearer:         s.onBehalfOf,
 	}
 }
 

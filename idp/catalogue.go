@@ -127,3 +127,70 @@ var (
 	ErrDeviceFlowDecided = Def{90120, "invalid_request", http.StatusBadRequest,
 		"The request was already authorized or declined.", ""}
 )
+
+// Authorization-code and PKCE errors at the token endpoint.
+var (
+	ErrCodeInvalid = Def{9002313, "invalid_grant", http.StatusBadRequest,
+		"Invalid request. Request is malformed or invalid.", ""}
+	ErrCodeRedeemed = Def{54005, "invalid_grant", http.StatusBadRequest,
+		"OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.", ""}
+	ErrCodeExpired = Def{70008, "invalid_grant", http.StatusBadRequest,
+		"The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.", ""}
+	ErrCodeClient = Def{70000, "invalid_grant", http.StatusBadRequest,
+		"Provided grant is invalid or malformed. The authorization code was issued to a different client.", ""}
+	ErrCodeTenant = Def{700005, "invalid_grant", http.StatusBadRequest,
+		"Provided Authorization Code is intended to use against other tenant, thus rejected.", ""}
+	ErrRedirectMissing = Def{700009, "invalid_request", http.StatusBadRequest,
+		"Reply address must be provided when presenting an authorization code requested with an explicit reply address.", ""}
+	ErrRedirectMismatch = Def{500112, "invalid_client", http.StatusBadRequest,
+		"The reply address '%s' does not match the reply address '%s' provided when requesting Authorization code.", ""}
+	ErrPKCEMismatch = Def{501481, "invalid_grant", http.StatusBadRequest,
+		"The Code_Verifier does not match the code_challenge supplied in the authorization request.", ""}
+	ErrCodeScopeEmpty = Def{28003, "invalid_request", http.StatusBadRequest,
+		"Provided value for the input parameter scope cannot be empty when requesting an access token using the provided authorization code. Please specify a valid scope.", ""}
+)
+
+// Authorize-endpoint errors. The redirect-URI ones are shown on an error
+// page, never sent to the redirect URI; the rest go back to the app.
+var (
+	ErrRedirectNotRegistered = Def{50011, "invalid_request", http.StatusBadRequest,
+		"The redirect URI '%s' specified in the request does not match the redirect URIs configured for the application '%s'. Make sure the redirect URI sent in the request matches one added to your application in the Azure portal. Navigate to https://aka.ms/redirectUriMismatchError to learn more about how to fix this.", ""}
+	ErrNoRedirectRegistered = Def{500113, "invalid_request", http.StatusBadRequest,
+		"No reply address is registered for the application.", ""}
+	ErrNoRedirectProvided = Def{900971, "invalid_request", http.StatusBadRequest,
+		"No reply address provided.", ""}
+	ErrRedirectInvalid = Def{90102, "invalid_request", http.StatusBadRequest,
+		"'redirect_uri' value must be a valid absolute URI.", ""}
+	ErrResponseTypeUnsupported = Def{70005, "unsupported_response_type", http.StatusBadRequest,
+		"response_type '%s' is not enabled for the application.", ""}
+	ErrIDTokenNotEnabled = Def{700054, "invalid_request", http.StatusBadRequest,
+		"Response_type 'id_token' is not enabled for the application.", ""}
+	ErrLoginRequired = Def{50058, "login_required", http.StatusBadRequest,
+		"A silent sign-in request was sent but no user is signed in. The cookies used to represent the user's session were not sent in the request to Azure AD. This can happen if the user is using Internet Explorer or Edge, and the web app sending the silent sign-in request is in different IE security zone than the Azure AD endpoint (login.microsoftonline.com).", ""}
+	ErrSelectAccount = Def{16000, "interaction_required", http.StatusBadRequest,
+		"Either multiple user identities are available for the current request or selected account is not supported for the scenario.", ""}
+	ErrConsentRequiredSilent = Def{65001, "consent_required", http.StatusBadRequest,
+		"The user or administrator has not consented to use the application with ID '%s' named '%s'. Send an interactive authorization request for this user and resource.", ""}
+	ErrConsentDeclined = Def{65004, "access_denied", http.StatusBadRequest,
+		"The resource owner or authorization server denied the request.", ""}
+	ErrAdminConsentDeclined = Def{65004, "consent_required", http.StatusBadRequest,
+		"The resource owner or authorization server denied the request.", ""}
+)
+
+// On-behalf-of errors: the incoming assertion is checked like an API
+// checks a token.
+var (
+	ErrOBOSignature = Def{50013, "invalid_grant", http.StatusBadRequest,
+		"Assertion failed signature validation.", ""}
+	ErrOBOAudience = Def{50013, "invalid_grant", http.StatusBadRequest,
+		"Assertion audience does not match the Client application identifier.", ""}
+	ErrOBOExpired = Def{500133, "invalid_grant", http.StatusBadRequest,
+		"Assertion is not within its valid time range. Ensure that the access token is not expired before using it for user assertion, or request a new token. Current time: %s, expiry time of assertion %s.", ""}
+	ErrOBONotUserToken = Def{50027, "invalid_request", http.StatusBadRequest,
+		"JWT token is invalid or malformed.", ""}
+)
+
+// ErrPKCEChallengeSize refuses a code_challenge outside RFC 7636's 43–128
+// characters.
+var ErrPKCEChallengeSize = Def{501491, "invalid_request", http.StatusBadRequest,
+	"Invalid size of Code_Challenge parameter.", ""}

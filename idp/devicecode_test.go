@@ -1,30 +1,13 @@
 package idp_test
 
 import (
-	"errors"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/mockidp/mockidp/clouds"
 	"github.com/mockidp/mockidp/idp"
-	"github.com/mockidp/mockidp/internal/fixtures"
 )
-
-var t0 = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
-
-func newProvider(t *testing.T, policy idp.DevicePolicy) *idp.Provider {
-	t.Helper()
-	keys, err := idp.KeyringFromPEM(fixtures.SigningPEMs())
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := idp.New(idp.Options{Clock: idp.NewFixedClock(t0), Keys: keys, Seed: idp.DefaultSeed(), DevicePolicy: policy})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
 
 func start(t *testing.T, p *idp.Provider, tenant string) idp.DeviceAuthorization {
 	t.Helper()
@@ -39,14 +22,6 @@ func start(t *testing.T, p *idp.Provider, tenant string) idp.DeviceAuthorization
 		t.Fatal(err)
 	}
 	return d
-}
-
-func wantCode(t *testing.T, err error, code int, oauth string) {
-	t.Helper()
-	var e *idp.Error
-	if !errors.As(err, &e) || e.AADSTS != code || e.Code != oauth {
-		t.Fatalf("err = %v, want AADSTS%d %s", err, code, oauth)
-	}
 }
 
 var upn = idp.DefaultUserUPN("contoso.onmicrosoft.com")
@@ -76,27 +51,27 @@ func TestDeviceCodeLifecycle(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			p := newProvider(t, idp.DevicePolicy{})
+			p := newProviderWith(t, nil, idp.DevicePolicy{})
 			d := start(t, p, idp.DefaultTenantID)
 			if err := tc.act(p, d); err != nil {
 				t.Fatal(err)
 			}
 			got, err := p.PollDeviceCode(d.DeviceCode, idp.DefaultCLIClientID, idp.TenantRef{})
 			if tc.want != 0 {
-				wantCode(t, err, tc.want, tc.wantErr)
+				wantOAuthCode(t, err, tc.want, tc.wantErr)
 				return
 			}
 			if err != nil || got.SignIn == nil || got.SignIn.User.ObjectID != idp.DefaultUserID || got.TenantID != idp.DefaultTenantID {
 				t.Fatalf("poll = %+v, %v", got, err)
 			}
 			_, err = p.PollDeviceCode(d.DeviceCode, idp.DefaultCLIClientID, idp.TenantRef{})
-			wantCode(t, err, 70018, "bad_verification_code")
+			wantOAuthCode(t, err, 70018, "bad_verification_code")
 		})
 	}
 }
 
 func TestDeviceCodeFormat(t *testing.T) {
-	p := newProvider(t, idp.DevicePolicy{})
+	p := newProviderWith(t, nil, idp.DevicePolicy{})
 	seen := map[string]bool{}
 	for range 200 {
 		d := start(t, p, idp.DefaultTenantID)
@@ -111,41 +86,41 @@ func TestDeviceCodeFormat(t *testing.T) {
 }
 
 func TestDeviceCodeWrongClientOrTenant(t *testing.T) {
-	p := newProvider(t, idp.DevicePolicy{})
+	p := newProviderWith(t, nil, idp.DevicePolicy{})
 	d := start(t, p, idp.DefaultTenantID)
 	_, err := p.PollDeviceCode(d.DeviceCode, idp.DefaultDaemonClientID, idp.TenantRef{})
-	wantCode(t, err, 70018, "bad_verification_code")
+	wantOAuthCode(t, err, 70018, "bad_verification_code")
 	_, err = p.PollDeviceCode("nonsense", idp.DefaultCLIClientID, idp.TenantRef{})
-	wantCode(t, err, 70018, "bad_verification_code")
+	wantOAuthCode(t, err, 70018, "bad_verification_code")
 	other := &idp.TenantView{Tenant: &idp.Tenant{ID: idp.DefaultUSGovTenantID}}
 	_, err = p.PollDeviceCode(d.DeviceCode, idp.DefaultCLIClientID, idp.TenantRef{Tenant: other})
-	wantCode(t, err, 70018, "bad_verification_code")
+	wantOAuthCode(t, err, 70018, "bad_verification_code")
 }
 
 func TestDeviceCodeSlowDown(t *testing.T) {
-	p := newProvider(t, idp.DevicePolicy{SlowDown: true})
+	p := newProviderWith(t, nil, idp.DevicePolicy{SlowDown: true})
 	d := start(t, p, idp.DefaultTenantID)
 	poll := func() error {
 		_, err := p.PollDeviceCode(d.DeviceCode, idp.DefaultCLIClientID, idp.TenantRef{})
 		return err
 	}
-	wantCode(t, poll(), 70016, "authorization_pending")
-	wantCode(t, poll(), 70016, "slow_down")
+	wantOAuthCode(t, poll(), 70016, "authorization_pending")
+	wantOAuthCode(t, poll(), 70016, "slow_down")
 	p.Clock().Advance(5 * time.Second)
-	wantCode(t, poll(), 70016, "authorization_pending")
+	wantOAuthCode(t, poll(), 70016, "authorization_pending")
 	p.Clock().Advance(4 * time.Second)
-	wantCode(t, poll(), 70016, "slow_down")
+	wantOAuthCode(t, poll(), 70016, "slow_down")
 }
 
 func TestDeviceCodePageErrors(t *testing.T) {
-	p := newProvider(t, idp.DevicePolicy{})
+	p := newProviderWith(t, nil, idp.DevicePolicy{})
 	d := start(t, p, idp.DefaultTenantID)
 	_, err := p.LookupUserCode(clouds.Public.Name, "  ")
-	wantCode(t, err, 90119, "invalid_request")
+	wantOAuthCode(t, err, 90119, "invalid_request")
 	_, err = p.LookupUserCode(clouds.Public.Name, "ZZZZZZZZZ")
-	wantCode(t, err, 70018, "bad_verification_code")
+	wantOAuthCode(t, err, 70018, "bad_verification_code")
 	_, err = p.LookupUserCode(clouds.China.Name, d.UserCode)
-	wantCode(t, err, 70018, "bad_verification_code")
+	wantOAuthCode(t, err, 70018, "bad_verification_code")
 	if _, _, err := p.BeginDeviceSignIn(clouds.Public.Name, d.UserCode, upn, "wrong"); idp.CodeOf(err) != 50126 {
 		t.Fatalf("wrong password: %v", err)
 	}
@@ -160,14 +135,14 @@ func TestDeviceCodePageErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = p.LookupUserCode(clouds.Public.Name, d.UserCode)
-	wantCode(t, err, 90120, "invalid_request")
+	wantOAuthCode(t, err, 90120, "invalid_request")
 	p.Clock().Advance(time.Hour)
 	_, err = p.LookupUserCode(clouds.Public.Name, d.UserCode)
-	wantCode(t, err, 70018, "bad_verification_code") // evicted
+	wantOAuthCode(t, err, 70018, "bad_verification_code") // evicted
 }
 
 func TestDeviceCodeEviction(t *testing.T) {
-	p := newProvider(t, idp.DevicePolicy{MaxCodes: 10})
+	p := newProviderWith(t, nil, idp.DevicePolicy{MaxCodes: 10})
 	first := start(t, p, idp.DefaultTenantID)
 	for range 25 {
 		start(t, p, idp.DefaultTenantID)
@@ -176,7 +151,7 @@ func TestDeviceCodeEviction(t *testing.T) {
 		t.Fatalf("kept %d codes, want the cap 10", n)
 	}
 	_, err := p.PollDeviceCode(first.DeviceCode, idp.DefaultCLIClientID, idp.TenantRef{})
-	wantCode(t, err, 70018, "bad_verification_code")
+	wantOAuthCode(t, err, 70018, "bad_verification_code")
 
 	// Expired codes stay one lifetime so late polls hear expired_token,
 	// then go.
@@ -184,14 +159,14 @@ func TestDeviceCodeEviction(t *testing.T) {
 	last := start(t, p, idp.DefaultTenantID)
 	p.Clock().Advance(15 * time.Minute)
 	_, err = p.PollDeviceCode(last.DeviceCode, idp.DefaultCLIClientID, idp.TenantRef{})
-	wantCode(t, err, 70020, "expired_token")
+	wantOAuthCode(t, err, 70020, "expired_token")
 	if n := p.DeviceCodes(); n != 1 {
 		t.Fatalf("kept %d codes after expiry, want 1", n)
 	}
 }
 
 func TestDeviceCodeAliasTenant(t *testing.T) {
-	p := newProvider(t, idp.DevicePolicy{})
+	p := newProviderWith(t, nil, idp.DevicePolicy{})
 	d := start(t, p, "organizations")
 	if d.TenantID != "" || d.TenantAlias != "organizations" {
 		t.Fatalf("alias code %+v", d)

@@ -61,7 +61,11 @@ func (p *Provider) MintUserAccessToken(s UserTokenSpec) (*IssuedToken, error) {
 		c.FamilyName, c.GivenName, c.UniqueName, c.Upn = u.Surname, u.GivenName, u.UserPrincipalName, u.UserPrincipalName
 		c.Wids = []string{plainUserRole}
 	}
-	return p.sign(s.Site.Cloud.Name, c, now, p.userLifetime())
+	lifetime := p.userLifetime()
+	if n := s.Client.AccessTokenLifetime; n > 0 {
+		lifetime = time.Duration(n) * time.Second
+	}
+	return p.sign(s.Site.Cloud.Name, c, now, lifetime)
 }
 
 // userLifetime picks a lifetime between 60 and 90 minutes from the

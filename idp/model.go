@@ -61,6 +61,20 @@ type Application struct {
 	Secrets      []Secret      `json:"secrets,omitempty"`
 	Certificates []Certificate `json:"certificates,omitempty"`
 	RedirectURIs []string      `json:"redirect_uris,omitempty"`
+	// ImplicitIDToken and ImplicitAccessToken allow response_type id_token
+	// and token on /authorize (the portal's implicit-grant checkboxes).
+	ImplicitIDToken     bool `json:"implicit_id_token,omitempty"`
+	ImplicitAccessToken bool `json:"implicit_access_token,omitempty"`
+	// AccessTokenLifetime, in seconds, overrides the 60–90 minutes of the
+	// delegated tokens issued to this app, like a token lifetime policy.
+	// Unlike Entra (minimum 10 minutes) any value is accepted: clients
+	// refresh a token that lives 5 minutes or less on every silent call,
+	// which lets tests exercise refresh although client caches run on
+	// real time.
+	AccessTokenLifetime int `json:"access_token_lifetime,omitempty"`
+	// RequiredPermissions are the API permissions the app is configured
+	// with: what /.default and admin consent grant.
+	RequiredPermissions []RequiredPermission `json:"required_permissions,omitempty"`
 
 	// The API the app exposes.
 	IdentifierURIs []string     `json:"identifier_uris,omitempty"`
@@ -116,6 +130,14 @@ type ConsentGrant struct {
 	User     string   `json:"user,omitempty"`
 }
 
+// RequiredPermission lists delegated scopes and app roles of one resource
+// that an app is configured to ask for.
+type RequiredPermission struct {
+	Resource string   `json:"resource"`
+	Scopes   []string `json:"scopes,omitempty"`
+	Roles    []string `json:"roles,omitempty"`
+}
+
 // User is a member of a tenant who can sign in.
 type User struct {
 	ObjectID          string `json:"id"`
@@ -126,6 +148,13 @@ type User struct {
 	Mail              string `json:"mail,omitempty"`
 	Password          string `json:"password,omitempty"`
 	Disabled          bool   `json:"disabled,omitempty"`
+	// AutoApprove is mockidp's headless mode: an authorize request whose
+	// login_hint names this user signs them in and consents without showing
+	// a page, as if they had clicked through.
+	AutoApprove bool `json:"auto_approve,omitempty"`
+	// TokensValidFrom revokes every refresh token and browser session
+	// from sign-ins before it (Entra's "revoke sessions").
+	TokensValidFrom time.Time `json:"tokens_valid_from,omitzero"`
 }
 
 // ManagedIdentity is a system- or user-assigned managed identity. A

@@ -24,19 +24,21 @@ type Options struct {
 // Provider is mockidp's identity service: the directory, the keys and the
 // grants.
 type Provider struct {
-	clock   *Clock
-	rand    io.Reader
-	keys    *Keyring
-	log     *slog.Logger
-	dir     atomic.Pointer[directory]
-	refresh *refreshStore
-	devices *deviceStore
+	clock    *Clock
+	rand     io.Reader
+	keys     *Keyring
+	log      *slog.Logger
+	dir      atomic.Pointer[directory]
+	refresh  *refreshStore
+	devices  *deviceStore
+	sessions *sessionStore
+	codes    *codeStore
 }
 
 // New builds a Provider from a seed; every problem in the seed is reported.
 func New(opts Options) (*Provider, error) {
 	p := &Provider{clock: opts.Clock, rand: opts.Rand, keys: opts.Keys, log: opts.Logger, refresh: newRefreshStore(),
-		devices: newDeviceStore(opts.DevicePolicy)}
+		devices: newDeviceStore(opts.DevicePolicy), sessions: newSessionStore(), codes: newCodeStore()}
 	if p.clock == nil {
 		p.clock = NewClock()
 	}

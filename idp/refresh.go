@@ -25,8 +25,11 @@ type RefreshGrant struct {
 	SessionID string
 	AuthTime  time.Time
 	AMR       []string
-	IssuedAt  time.Time
-	LastUsed  time.Time
+	// Scope and Resource are what the token was issued for; a refresh
+	// request without a scope asks for the same again.
+	Scope, Resource string
+	IssuedAt        time.Time
+	LastUsed        time.Time
 }
 
 type refreshStore struct {

@@ -1,0 +1,73 @@
+package endpoints
+
+import (
+	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/idp"
+)
+
+// adminConsent is /{tenant}/v2.0/adminconsent (scope required) and the
+// legacy /{tenant}/adminconsent (every configured permission). A signed-in
+// user of the tenant accepts for everyone; mockidp has no admin roles, so
+// any user may.
+func (s *Server) adminConsent(kind string) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		params, err := requestParams(c.Request())
+		if err != nil {
+			return s.pageError(err)
+		}
+		if kind == flowAdminV2 && params.Get("scope") == "" {
+			return s.pageError(idp.ErrMissingParameter.New("scope"))
+		}
+		f, err := s.startFlow(c, kind, params)
+		if err != nil {
+			return err
+		}
+		return s.proceed(c, f, nil, false)
+	}
+}
+
+// adminConsentStep shows the tenant-wide consent page, or records the
+// consent once accepted (or at once for an auto-approve user), and sends
+// the admin back to the app.
+func (s *Server) adminConsentStep(c echo.Context, f *authFlow, in *idp.TenantSignIn, consented bool) error {
+	t := in.Tenant
+	app, err := s.idp.FindClient(t, f.req.ClientID)
+	if err != nil {
+		return s.pageError(err)
+	}
+	scope := ""
+	if f.kind == flowAdminV2 {
+		scope = f.req.Scope
+	}
+	set, err := s.idp.AdminConsentScopes(t, app, scope)
+	if err != nil {
+		return s.redirectError(f, err, "")
+	}
+	items := s.idp.ConsentNeeded(t, app, set, nil, true)
+	auto := in.User.AutoApprove && hintMatches(f.req.LoginHint, in.User)
+	if !consented && !auto {
+		return s.showConsent(c, f, in, app, items, true)
+	}
+	if err := s.idp.GrantAdminConsent(t, app, set, items); err != nil {
+		return err
+	}
+	if f.kind == flowAdminLegacy {
+		return respond(c, f.req.RedirectURI, idp.ModeQuery, []Field{{"tenant", t.ID}, {"state", f.req.State},
+			{"admin_consent", "True"}})
+	}
+	return respond(c, f.req.RedirectURI, idp.ModeQuery, []Field{{"admin_consent", "True"}, {"tenant", t.ID},
+		{"scope", idp.GrantedScopeString(items)}, {"state", f.req.State}})
+}
+
+// adminConsentDeclined answers Cancel on the admin consent page in the
+// shape of each endpoint.
+func (s *Server) adminConsentDeclined(c echo.Context, f *authFlow) error {
+	c.Set(ctxAADSTS, idp.ErrAdminConsentDeclined.AADSTS)
+	if f.kind == flowAdminLegacy {
+		return respond(c, f.req.RedirectURI, idp.ModeQuery, []Field{{"error", "permission_denied"},
+			{"error_description", "The admin canceled the request"}, {"state", f.req.State}})
+	}
+	return respond(c, f.req.RedirectURI, idp.ModeQuery, []Field{{"admin_consent", "True"},
+		{"error", idp.ErrAdminConsentDeclined.Code},
+		{"error_description", s.aadDescription(c, idp.ErrAdminConsentDeclined.New())}, {"state", f.req.State}})
+}

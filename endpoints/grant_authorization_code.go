@@ -1,0 +1,65 @@
+package endpoints
+
+import (
+	"strings"
+
+	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/idp"
+)
+
+// authorizationCode redeems a code from /authorize. The client
+// authenticates first (confidential clients must, public ones must not);
+// then the code is checked and spent: replay 54005, expiry 70008,
+// redirect_uri 700009/500112, PKCE 501481.
+func (s *Server) authorizationCode(c echo.Context, req *tokenRequest) error {
+	code := req.form.Get("code")
+	if code == "" {
+		return idp.ErrMissingParameter.New("code")
+	}
+	t, err := s.grantTenant(req, s.idp.AuthCodeTenant(code))
+	if err != nil {
+		return err
+	}
+	client, acr, err := s.idp.AuthenticateClient(t, req.client)
+	if err != nil {
+		return err
+	}
+	g, err := s.idp.RedeemAuthCode(idp.CodeRedemption{Code: code, ClientID: client.ClientID, TenantID: t.ID,
+		RedirectURI: req.form.Get("redirect_uri"), Verifier: req.form.Get("code_verifier")})
+	if err != nil {
+		return err
+	}
+	ut, in, err := s.idp.SignInOf(g.Account)
+	if err != nil {
+		return err
+	}
+	scope, resource := g.Scope, g.Resource
+	if req.form.Has("scope") {
+		scope = req.form.Get("scope")
+		if strings.TrimSpace(scope) == "" && !req.v1 {
+			return idp.ErrCodeScopeEmpty.New()
+		}
+	}
+	if r := req.form.Get("resource"); r != "" {
+		resource = r
+	}
+	toks, err := s.idp.IssueUserTokens(idp.UserGrant{Site: req.site, Tenant: ut, Client: client, ClientAuth: acr,
+		SignIn: in, Scope: scope, Resource: resource, V1: req.v1, Nonce: g.Nonce,
+		ClientInfo: req.form.Get("client_info") == "1"})
+	if err != nil {
+		return err
+	}
+	return writeUserTokens(c, req.v1, toks)
+}
+
+// grantTenant is the tenant of a grant that carries its own (code,
+// refresh token, assertion): the path's, or on an alias the grant's.
+func (s *Server) grantTenant(req *tokenRequest, grantTenantID string) (*idp.TenantView, error) {
+	if t := req.tenant.Tenant; t != nil {
+		return t, nil
+	}
+	if t, ok := s.idp.TenantByID(grantTenantID); ok && t.Cloud == req.site.Cloud {
+		return t, nil
+	}
+	return nil, idp.ErrCodeInvalid.New()
+}

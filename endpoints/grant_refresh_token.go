@@ -1,0 +1,47 @@
+package endpoints
+
+import (
+	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/idp"
+)
+
+// refreshToken redeems a refresh token for any resource the user
+// consented to (Entra's refresh tokens are multi-resource), returning a
+// new refresh token when offline_access is asked for; the old one stays
+// valid until its own expiry, as on Entra.
+func (s *Server) refreshToken(c echo.Context, req *tokenRequest) error {
+	rt := req.form.Get("refresh_token")
+	if rt == "" {
+		return idp.ErrMissingParameter.New("refresh_token")
+	}
+	g, err := s.idp.RedeemRefreshToken(rt, req.client.ClientID)
+	if err != nil {
+		return err
+	}
+	t, err := s.grantTenant(req, g.TenantID)
+	if err != nil {
+		return err
+	}
+	if t.ID != g.TenantID {
+		return idp.ErrRefreshTokenInvalid.New()
+	}
+	client, acr, err := s.idp.AuthenticateClient(t, req.client)
+	if err != nil {
+		return err
+	}
+	ut, in, err := s.idp.RefreshSignIn(g)
+	if err != nil {
+		return err
+	}
+	scope, resource := req.form.Get("scope"), req.form.Get("resource")
+	if !req.form.Has("scope") && resource == "" {
+		scope, resource = g.Scope, g.Resource
+	}
+	toks, err := s.idp.IssueUserTokens(idp.UserGrant{Site: req.site, Tenant: ut, Client: client, ClientAuth: acr,
+		SignIn: in, Scope: scope, Resource: resource, V1: req.v1,
+		ClientInfo: req.form.Get("client_info") == "1"})
+	if err != nil {
+		return err
+	}
+	return writeUserTokens(c, req.v1, toks)
+}

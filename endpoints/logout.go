@@ -1,0 +1,38 @@
+package endpoints
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+)
+
+// logout is /{tenant}/oauth2/v2.0/logout and /{tenant}/oauth2/logout: it
+// ends the browser session, then returns to post_logout_redirect_uri when
+// that is a registered redirect URI, or shows a signed-out page.
+func (s *Server) logout(c echo.Context) error {
+	params, err := requestParams(c.Request())
+	if err != nil {
+		return s.pageError(err)
+	}
+	if ck, err := c.Cookie(sessionCookie); err == nil {
+		s.idp.EndSession(ck.Value)
+		c.SetCookie(sessionCookieOf(c, "", -1))
+	}
+	ref, err := s.resolveTenant(c)
+	if err != nil {
+		return s.pageError(err)
+	}
+	target := params.Get("post_logout_redirect_uri")
+	if target != "" && s.idp.LogoutRedirectAllowed(site(c), ref, params.Get("client_id"), target) {
+		var fields []Field
+		if st := params.Get("state"); st != "" {
+			fields = append(fields, Field{"state", st})
+		}
+		if len(fields) == 0 {
+			return redirectTo(c, target)
+		}
+		return respond(c, target, "query", fields)
+	}
+	return renderMessage(c, http.StatusOK, MessagePage{Title: "You signed out of your account",
+		Lines: []string{"It's a good idea to close all browser windows."}})
+}

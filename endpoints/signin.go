@@ -1,0 +1,146 @@
+package endpoints
+
+import (
+	"net/http"
+	"net/url"
+
+	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/idp"
+)
+
+// Pages of a flow post to /{tenant}/login and /{tenant}/consent.
+const (
+	pageLogin   = "login"
+	pageConsent = "consent"
+)
+
+func (s *Server) showSignIn(c echo.Context, f *authFlow, username, problem string) error {
+	return renderSignIn(c, http.StatusOK, SignInPage{AppName: f.app.DisplayName, Action: f.action(pageLogin),
+		Hidden: f.hidden(), Username: username, Error: problem})
+}
+
+func (s *Server) showPicker(c echo.Context, f *authFlow, accounts []idp.TenantSignIn) error {
+	p := PickerPage{AppName: f.app.DisplayName, Action: f.action(pageLogin), Hidden: f.hidden()}
+	for _, a := range accounts {
+		p.Accounts = append(p.Accounts, AccountChoice{ID: a.User.ObjectID, Name: a.User.DisplayName, UPN: a.User.UserPrincipalName})
+	}
+	return renderPicker(c, p)
+}
+
+func (s *Server) showConsent(c echo.Context, f *authFlow, in *idp.TenantSignIn, app *idp.AppView, items []idp.ConsentItem, admin bool) error {
+	p := ConsentPage{AppName: app.DisplayName, Username: in.User.UserPrincipalName, Unverified: true, Admin: admin,
+		Action: f.action(pageConsent), Hidden: append(f.hidden(), Field{"account", in.User.ObjectID})}
+	for _, it := range items {
+		p.Items = append(p.Items, ConsentItem{Scope: it.Scope, Description: it.Description, ResourceName: it.ResourceName})
+	}
+	return renderConsent(c, p)
+}
+
+// resumeFlow rebuilds a flow from a page's hidden fields.
+func (s *Server) resumeFlow(c echo.Context) (*authFlow, url.Values, error) {
+	form, err := requestParams(c.Request())
+	if err != nil {
+		return nil, nil, s.pageError(err)
+	}
+	params, err := url.ParseQuery(form.Get("ctx"))
+	kind := form.Get("flow")
+	if err != nil || (kind != flowV1 && kind != flowV2 && kind != flowAdminV2 && kind != flowAdminLegacy) {
+		return nil, nil, s.pageError(idp.ErrMalformedRequest.New())
+	}
+	f, err := s.startFlow(c, kind, params)
+	return f, form, err
+}
+
+// loginPost handles the sign-in form and the account picker.
+func (s *Server) loginPost(c echo.Context) error {
+	f, form, err := s.resumeFlow(c)
+	if err != nil {
+		return err
+	}
+	switch {
+	case form.Get("other") != "":
+		return s.showSignIn(c, f, "", "")
+	case form.Get("account") != "":
+		if in := s.sessionAccount(c, f, form.Get("account")); in != nil {
+			return s.proceed(c, f, in, false)
+		}
+		return s.showSignIn(c, f, "", "")
+	}
+	username := form.Get("login")
+	t, err := s.signInTenant(f, username)
+	if err == nil {
+		var u *idp.User
+		if u, err = s.idp.AuthenticateUser(t, username, form.Get("passwd")); err == nil {
+			in := idp.TenantSignIn{Tenant: t, SignIn: s.idp.NewSignIn(u)}
+			s.rememberSignIn(c, in)
+			return s.proceed(c, f, &in, false)
+		}
+	}
+	c.Set(ctxAADSTS, idp.CodeOf(err))
+	return s.showSignIn(c, f, username, signInProblem(err))
+}
+
+// signInTenant is the tenant whose user is signing in: the path's, or on
+// an alias the one owning the username's domain.
+func (s *Server) signInTenant(f *authFlow, username string) (*idp.TenantView, error) {
+	if f.ref.Tenant != nil {
+		return f.ref.Tenant, nil
+	}
+	t, err := s.idp.TenantOfUser(f.site, username)
+	if err != nil || !f.fitsTenant(t) {
+		return nil, idp.ErrUserNotFound.New(username, f.ref.Segment)
+	}
+	return t, nil
+}
+
+// signInProblem is the sign-in page's wording for a failed attempt.
+func signInProblem(err error) string {
+	switch idp.CodeOf(err) {
+	case 50126:
+		return "Your account or password is incorrect. If you don't remember your password, reset it now."
+	case 50057:
+		return "Your account has been locked. Contact your support person to unlock it, then try again."
+	default:
+		return "This username may be incorrect. Make sure you typed it correctly. Otherwise, contact your admin."
+	}
+}
+
+// sessionAccount finds the picked account among the browser's sessions.
+func (s *Server) sessionAccount(c echo.Context, f *authFlow, id string) *idp.TenantSignIn {
+	for _, a := range s.sessionAccounts(c, f) {
+		if hintMatches(id, a.User) {
+			return &a
+		}
+	}
+	return nil
+}
+
+// consentPost handles the consent page's Accept and Cancel.
+func (s *Server) consentPost(c echo.Context) error {
+	f, form, err := s.resumeFlow(c)
+	if err != nil {
+		return err
+	}
+	in := s.sessionAccount(c, f, form.Get("account"))
+	if in == nil {
+		return s.proceed(c, f, nil, false) // the session ended meanwhile
+	}
+	if form.Get("accept") != "yes" {
+		if f.admin() {
+			return s.adminConsentDeclined(c, f)
+		}
+		return s.redirectError(f, idp.ErrConsentDeclined.New(), "cancel")
+	}
+	if f.admin() {
+		return s.adminConsentStep(c, f, in, true)
+	}
+	app, set, err := s.userApp(f, in.Tenant)
+	if err != nil {
+		return s.redirectError(f, err, "")
+	}
+	items := s.idp.ConsentNeeded(in.Tenant, app, set, in.User, true)
+	if err := s.grantUserConsent(in, app, items, f.req.Prompt == idp.PromptAdminConsent); err != nil {
+		return err
+	}
+	return s.proceed(c, f, in, true)
+}

@@ -1,0 +1,75 @@
+package idp
+
+import "strings"
+
+// AdminConsentScopes is what an admin consent request covers: the v2
+// scope parameter, or with none (the legacy /adminconsent) every
+// permission the app is configured with.
+func (p *Provider) AdminConsentScopes(t *TenantView, app *AppView, scope string) (ScopeSet, error) {
+	if strings.TrimSpace(scope) != "" {
+		set, err := ParseScopes(t, scope)
+		set.OIDC = nil // OIDC scopes need no admin
+		return set, err
+	}
+	var set ScopeSet
+	for _, rp := range app.RequiredPermissions {
+		res, err := p.FindResource(t, rp.Resource)
+		if err != nil {
+			return ScopeSet{}, err
+		}
+		set.Resources = append(set.Resources, ResourceScopes{ResourceID: rp.Resource, Resource: res, Default: true})
+	}
+	return set, nil
+}
+
+// GrantAdminConsent records an admin's consent: the listed scopes for the
+// whole tenant, and the app roles (application permissions) the app is
+// configured with on the same resources.
+func (p *Provider) GrantAdminConsent(t *TenantView, app *AppView, set ScopeSet, items []ConsentItem) error {
+	if err := p.GrantConsentItems(t.ID, app.ClientID, "", items); err != nil {
+		return err
+	}
+	var grants []RoleAssignment
+	for _, rs := range set.Resources {
+		for _, rp := range app.RequiredPermissions {
+			if len(rp.Roles) > 0 && resourceMatches(rs.Resource, rp.Resource) {
+				grants = append(grants, RoleAssignment{Resource: rp.Resource, Roles: rp.Roles})
+			}
+		}
+	}
+	if len(grants) == 0 {
+		return nil
+	}
+	return p.Update(func(s *Seed) error {
+		a := s.findApp(t.ID, app.ClientID)
+		if a == nil {
+			return ErrAppNotFound.New(app.ClientID, t.ID)
+		}
+		for _, g := range grants {
+			a.AppRoleAssignments = mergeRoles(a.AppRoleAssignments, g)
+		}
+		return nil
+	})
+}
+
+func mergeRoles(list []RoleAssignment, g RoleAssignment) []RoleAssignment {
+	for i := range list {
+		if resourceKey(list[i].Resource) == resourceKey(g.Resource) {
+			for _, r := range g.Roles {
+				list[i].Roles = appendUnique(list[i].Roles, r)
+			}
+			return list
+		}
+	}
+	return append(list, g)
+}
+
+// GrantedScopeString lists consent items as a scope parameter, prefixed
+// with their resource as the admin consent answer writes them.
+func GrantedScopeString(items []ConsentItem) string {
+	var out []string
+	for _, it := range items {
+		out = appendUnique(out, strings.TrimRight(it.ResourceID, "/")+"/"+it.Scope)
+	}
+	return strings.Join(out, " ")
+}

@@ -1,0 +1,71 @@
+package idp_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/mockidp/mockidp/idp"
+)
+
+func TestBrowserSession(t *testing.T) {
+	p := newProvider(t, func(s *idp.Seed) {
+		s.Tenants[0].Users = append(s.Tenants[0].Users, idp.User{ObjectID: "f0000000-0000-4000-8000-000000000001",
+			UserPrincipalName: "sam@contoso.onmicrosoft.com", Password: "pw"})
+	})
+	tv, _ := p.TenantByID(idp.DefaultTenantID)
+	alex, _ := tv.User(idp.DefaultUserID)
+	sam, _ := tv.User("sam@contoso.onmicrosoft.com")
+	cookie := p.RememberSignIn("", tv, p.NewSignIn(alex))
+	if again := p.RememberSignIn(cookie, tv, p.NewSignIn(sam)); again != cookie {
+		t.Fatalf("second sign-in started a new session")
+	}
+	p.RememberSignIn(cookie, tv, p.NewSignIn(alex))
+	got := p.SessionSignIns(cookie, tv.Cloud.Name)
+	if len(got) != 2 || got[0].User.ObjectID != idp.DefaultUserID {
+		t.Fatalf("accounts = %v, want alex then sam", got)
+	}
+	if got := p.SessionSignIns(cookie, "USGovernment"); len(got) != 0 {
+		t.Errorf("another cloud sees the session: %v", got)
+	}
+	if got := p.SessionSignIns("unknown", tv.Cloud.Name); len(got) != 0 {
+		t.Errorf("unknown cookie has accounts")
+	}
+
+	p.Clock().Advance(time.Second)
+	if err := p.RevokeSignIns(idp.DefaultTenantID, idp.DefaultUserID); err != nil {
+		t.Fatal(err)
+	}
+	if got := p.SessionSignIns(cookie, tv.Cloud.Name); len(got) != 1 || got[0].User.UserPrincipalName != "sam@contoso.onmicrosoft.com" {
+		t.Fatalf("after revoking alex: %v", got)
+	}
+	p.Clock().Advance(24*time.Hour + time.Second)
+	if got := p.SessionSignIns(cookie, tv.Cloud.Name); len(got) != 0 {
+		t.Errorf("idle session still alive: %v", got)
+	}
+	cookie = p.RememberSignIn("", tv, p.NewSignIn(sam))
+	p.EndSession(cookie)
+	if got := p.SessionSignIns(cookie, tv.Cloud.Name); len(got) != 0 {
+		t.Errorf("ended session still alive")
+	}
+}
+
+func TestRefreshSignInRevoked(t *testing.T) {
+	p := newProvider(t, nil)
+	tv, _ := p.TenantByID(idp.DefaultTenantID)
+	alex, _ := tv.User(idp.DefaultUserID)
+	in := p.NewSignIn(alex)
+	rt := p.IssueRefreshToken(idp.RefreshGrant{TenantID: tv.ID, ClientID: idp.DefaultCLIClientID, UserID: alex.ObjectID, AuthTime: in.AuthTime})
+	g, err := p.RedeemRefreshToken(rt, idp.DefaultCLIClientID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := p.RefreshSignIn(g); err != nil {
+		t.Fatal(err)
+	}
+	p.Clock().Advance(time.Second)
+	if err := p.RevokeSignIns(tv.ID, alex.UserPrincipalName); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = p.RefreshSignIn(g)
+	wantCode(t, err, 50173)
+}
