@@ -17,7 +17,6 @@ import (
 	"github.com/mockidp/mockidp/mockidptest"
 )
 
-
 // A person in a real browser: headless Chromium signs in on mockidp's
 // page, consents, and lands on a local web app that redeems the code. The
 // second sign-in is SSO, prompt=consent asks again, and Cancel ends in
