@@ -26,7 +26,7 @@ func (s *Server) logRequest(next echo.HandlerFunc) echo.HandlerFunc {
 			slog.Int("status", c.Response().Status),
 			slog.Duration("duration", time.Since(start)),
 		}
-		for _, k := range []struct{ key, name string }{{ctxTenant, "tenant"}, {ctxClient, "client"}, {ctxGrant, "grant"}} {
+		for _, k := range []struct{ key, name string }{{ctxTenant, "tenant"}, {ctxClient, "client"}, {ctxGrant, "grant"}, {ctxScenario, "scenario"}} {
 			if v, _ := c.Get(k.key).(string); v != "" {
 				attrs = append(attrs, slog.String(k.name, v))
 			}

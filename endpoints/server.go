@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/mockidp/mockidp/clouds"
 	"github.com/mockidp/mockidp/idp"
+	"github.com/mockidp/mockidp/scenarios"
 )
 
 // Options configure a Server.
@@ -20,6 +21,9 @@ type Options struct {
 	// CAPEM is the certificate of mockidp's CA, served at /_mockidp/ca.pem.
 	CAPEM  []byte
 	Logger *slog.Logger
+	// Scenarios scripts failures; nil gets an empty engine on the
+	// provider's clock.
+	Scenarios *scenarios.Engine
 }
 
 // Server is mockidp's HTTP handler.
@@ -30,12 +34,16 @@ type Server struct {
 	caPEM     []byte
 	log       *slog.Logger
 	grants    map[string]grantFunc
+	scenarios *scenarios.Engine
 }
 
 // NewServer builds the handler with every route mounted.
 func NewServer(opts Options) *Server {
 	s := &Server{idp: opts.Provider, publicURL: strings.TrimRight(opts.PublicURL, "/"),
-		caPEM: opts.CAPEM, log: opts.Logger}
+		caPEM: opts.CAPEM, log: opts.Logger, scenarios: opts.Scenarios}
+	if s.scenarios == nil {
+		s.scenarios = scenarios.NewEngine(opts.Provider.Clock().Now)
+	}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -44,6 +52,7 @@ func NewServer(opts Options) *Server {
 	e.HTTPErrorHandler = s.handleError
 	e.Pre(s.requestContext)
 	e.Use(s.logRequest)
+	e.Use(s.applyScenarios)
 	s.echo = e
 	s.grants = s.grantTable()
 	s.routes(e)
@@ -66,3 +75,6 @@ func (s *Server) Handler(defaultCloud *clouds.Cloud) http.Handler {
 
 // Provider is the identity provider behind the server.
 func (s *Server) Provider() *idp.Provider { return s.idp }
+
+// Scenarios is the server's scenario engine.
+func (s *Server) Scenarios() *scenarios.Engine { return s.scenarios }

@@ -19,6 +19,7 @@ const (
 	ctxGrant    = "mockidp.grant"
 	ctxAADSTS   = "mockidp.aadsts"
 	ctxMetadata = "mockidp.metadata"
+	ctxScenario = "mockidp.scenario"
 )
 
 // requestContext resolves the site (cloud and public base URL) and the
