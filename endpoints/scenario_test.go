@@ -48,7 +48,9 @@ func TestScenarioActions(t *testing.T) {
 				wantJSON(t, body, "error", "temporarily_unavailable")
 			}},
 		{"unavailable", scenarios.Action{Status: 503}, 503,
-			func(t *testing.T, _ *http.Response, body []byte) { wantJSON(t, body, "error", "temporarily_unavailable") }},
+			func(t *testing.T, _ *http.Response, body []byte) {
+				wantJSON(t, body, "error", "temporarily_unavailable")
+			}},
 		{"server error", scenarios.Action{Status: 500}, 500,
 			func(t *testing.T, _ *http.Response, body []byte) { wantJSON(t, body, "error", "server_error") }},
 		{"malformed", scenarios.Action{Body: scenarios.BodyMalformed}, 200,

@@ -39,12 +39,14 @@ type UserTokenSpec struct {
 	Audience string
 	// Scopes are the granted short scope names of the resource.
 	Scopes []string
+	// Claims are the client's capabilities and a challenge's nbf.
+	Claims ClaimsRequest
 }
 
 // MintUserAccessToken signs a delegated access token in the version the
 // resource accepts.
 func (p *Provider) MintUserAccessToken(s UserTokenSpec) (*IssuedToken, error) {
-	now := p.clock.Now()
+	now := p.nowFor(s.Client.ClientID)
 	version := s.Resource.TokenVersion()
 	u := s.SignIn.User
 	c := &AccessClaims{
@@ -61,7 +63,7 @@ func (p *Provider) MintUserAccessToken(s UserTokenSpec) (*IssuedToken, error) {
 		c.FamilyName, c.GivenName, c.UniqueName, c.Upn = u.Surname, u.GivenName, u.UserPrincipalName, u.UserPrincipalName
 		c.Wids = []string{plainUserRole}
 	}
-	return p.sign(s.Site.Cloud.Name, c, now, p.userLifetime())
+	return p.signWith(s.Site.Cloud.Name, c, now, p.userLifetime(), s.Claims)
 }
 
 // userLifetime picks a lifetime between 60 and 90 minutes from the

@@ -21,6 +21,18 @@ type Tenant struct {
 	Applications      []Application     `json:"applications,omitempty"`
 	Users             []User            `json:"users,omitempty"`
 	ManagedIdentities []ManagedIdentity `json:"managed_identities,omitempty"`
+	// ConditionalAccess lists block policies for user sign-ins.
+	ConditionalAccess []BlockPolicy `json:"conditional_access,omitempty"`
+}
+
+// BlockPolicy is a Conditional Access policy that blocks user token
+// issuance (AADSTS53003). Empty lists match everything; users are named by
+// object ID or UPN, resources by app ID or identifier URI.
+type BlockPolicy struct {
+	Name      string   `json:"name,omitempty"`
+	Users     []string `json:"users,omitempty"`
+	ClientIDs []string `json:"client_ids,omitempty"`
+	Resources []string `json:"resources,omitempty"`
 }
 
 // Application is an app registration together with its service principal
@@ -66,6 +78,9 @@ type Secret struct {
 type Certificate struct {
 	ID  string `json:"id,omitempty"`
 	PEM string `json:"pem"`
+	// Expires, when set, ends the credential before the certificate's
+	// NotAfter, as removing or letting a key credential lapse does.
+	Expires time.Time `json:"expires,omitzero"`
 }
 
 // Permission is a delegated scope or an app role that an API exposes.
@@ -101,6 +116,12 @@ type User struct {
 	Mail              string `json:"mail,omitempty"`
 	Password          string `json:"password,omitempty"`
 	Disabled          bool   `json:"disabled,omitempty"`
+	// TokensValidFrom revokes the user's refresh tokens and sessions
+	// issued before it (Revoke-MgUserSignInSession): refresh answers
+	// AADSTS50173, CAE resources challenge older tokens.
+	TokensValidFrom time.Time `json:"tokens_valid_from,omitzero"`
+	// RequireMFA makes sign-ins without MFA fail with AADSTS50076.
+	RequireMFA bool `json:"require_mfa,omitempty"`
 }
 
 // ManagedIdentity is a system- or user-assigned managed identity.
