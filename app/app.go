@@ -65,6 +65,11 @@ func New(cfg config.Config, out io.Writer) (*App, error) {
 	}
 	a.handler = endpoints.NewServer(endpoints.Options{Provider: a.provider, PublicURL: cfg.PublicURL,
 		CAPEM: a.ca.CertPEM, Logger: a.log})
+	if len(cfg.Scenarios) > 0 {
+		if _, err := a.handler.LoadScenarios(cfg.Scenarios); err != nil {
+			return nil, fmt.Errorf("scenarios: %w", err)
+		}
+	}
 	cert, err := a.ca.ServerCertificate(a.tlsHosts(), now)
 	if err != nil {
 		return nil, err
@@ -96,7 +101,7 @@ func (a *App) tlsHosts() []string {
 	if h, err := os.Hostname(); err == nil && h != "" {
 		hosts = append(hosts, h)
 	}
-	hosts = append(hosts, clouds.AllLoginHosts()...)
+	hosts = append(hosts, endpoints.EmulatedHosts()...)
 	if u, err := url.Parse(a.cfg.PublicURL); err == nil && u.Hostname() != "" {
 		hosts = append(hosts, u.Hostname())
 	}
@@ -134,7 +139,7 @@ func (a *App) httpServer(h http.Handler) *http.Server {
 // rest: nothing is forwarded to the network.
 func (a *App) newProxy() *proxy.Proxy {
 	return &proxy.Proxy{Handler: a.handler.Handler(clouds.Public), TLSConfig: a.tlsConf, Log: a.log,
-		Emulated: func(host string) bool { _, ok := clouds.ByLoginHost(host); return ok }}
+		Emulated: endpoints.EmulatedHost}
 }
 
 // Run opens the listeners and serves until ctx ends.

@@ -36,6 +36,7 @@ func (s *Server) clientCredentials(c echo.Context, req *tokenRequest) error {
 	if err != nil {
 		return err
 	}
+	s.recordToken(c, tok.Token)
 	if !req.v1 {
 		return writeJSON(c, http.StatusOK, appTokenV2{idp.TokenTypeBearer, tok.ExpiresIn(), tok.ExpiresIn(), tok.Token})
 	}

@@ -16,6 +16,7 @@ func (s *Server) logRequest(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil {
 			c.Error(err)
 		}
+		s.recordRequest(c, s.idp.Clock().Now())
 		if !s.log.Enabled(c.Request().Context(), slog.LevelInfo) {
 			return nil
 		}

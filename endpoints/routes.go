@@ -10,6 +10,7 @@ import (
 func (s *Server) routes(e *echo.Echo) {
 	e.GET(ControlPrefix+"/health", health)
 	e.GET(ControlPrefix+"/ca.pem", s.caCertificate)
+	s.controlRoutes(e)
 
 	// Discovery: cacheable for a day, errors included.
 	e.GET("/common/discovery/instance", s.instanceDiscovery, metadataCache)
@@ -27,6 +28,8 @@ func (s *Server) routes(e *echo.Echo) {
 	e.Match(notPost, "/:tenant/oauth2/token", tokenNotPost, noStore)
 	e.OPTIONS("/:tenant/oauth2/v2.0/token", corsPreflight)
 	e.OPTIONS("/:tenant/oauth2/token", corsPreflight)
+
+	s.graphRoutes(e)
 
 	e.GET("/error", s.errorLookup)
 	e.RouteNotFound("/*", func(echo.Context) error { return echo.ErrNotFound })

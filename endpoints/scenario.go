@@ -225,6 +225,3 @@ func endpointKind(route string) string {
 	}
 	return scenarios.EndpointOther
 }
-
-// graphPrefix is the path prefix of the Graph-like resource.
-const graphPrefix = "/v1.0/"

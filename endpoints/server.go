@@ -24,6 +24,9 @@ type Options struct {
 	// Scenarios scripts failures; nil gets an empty engine on the
 	// provider's clock.
 	Scenarios *scenarios.Engine
+	// NewSigningKey makes the key of a key-rotation preset; nil generates
+	// one.
+	NewSigningKey func(cloud string) (*idp.SigningKey, error)
 }
 
 // Server is mockidp's HTTP handler.
@@ -35,12 +38,21 @@ type Server struct {
 	log       *slog.Logger
 	grants    map[string]grantFunc
 	scenarios *scenarios.Engine
+	journal   journal
+	issuers   issuerBases
+	newKey    func(cloud string) (*idp.SigningKey, error)
 }
 
 // NewServer builds the handler with every route mounted.
 func NewServer(opts Options) *Server {
 	s := &Server{idp: opts.Provider, publicURL: strings.TrimRight(opts.PublicURL, "/"),
 		caPEM: opts.CAPEM, log: opts.Logger, scenarios: opts.Scenarios}
+	s.newKey = opts.NewSigningKey
+	if s.newKey == nil {
+		s.newKey = func(cloud string) (*idp.SigningKey, error) {
+			return idp.GenerateSigningKey("mockidp "+cloud+" signing", opts.Provider.Clock().Now())
+		}
+	}
 	if s.scenarios == nil {
 		s.scenarios = scenarios.NewEngine(opts.Provider.Clock().Now)
 	}

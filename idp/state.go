@@ -62,13 +62,17 @@ func (p *Provider) RemoveScope(tenantID, clientID, user, resource, scope string)
 	})
 }
 
-// RemoveAppRole withdraws an app role of resource from the app's service
-// principal; new app-only tokens lack it.
+// RemoveAppRole withdraws an app role of resource ("" for all of them)
+// from the app's service principal; new app-only tokens lack it.
 func (p *Provider) RemoveAppRole(tenantID, clientID, resource, role string) error {
 	return p.updateApp(tenantID, clientID, func(a *Application) error {
 		for i := range a.AppRoleAssignments {
 			ra := &a.AppRoleAssignments[i]
 			if resourceKey(ra.Resource) == resourceKey(resource) {
+				if role == "" {
+					ra.Roles = nil
+					continue
+				}
 				ra.Roles = removeFold(ra.Roles, role)
 			}
 		}
