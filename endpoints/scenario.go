@@ -23,11 +23,20 @@ func (s *Server) applyScenarios(next echo.HandlerFunc) echo.HandlerFunc {
 		if s.scenarios.Empty() || strings.HasPrefix(c.Request().URL.Path, ControlPrefix) {
 			return next(c)
 		}
-		fired, ok := s.scenarios.Pick(s.scenarioRequest(c))
+		req := s.scenarioRequest(c)
+		fired, ok := s.scenarios.Pick(req)
 		if !ok {
 			return next(c)
 		}
-		c.Set(ctxScenario, fired.ScenarioID)
+		// The journal and log name the request even when the handler
+		// never runs.
+		for k, v := range map[string]string{ctxScenario: fired.ScenarioID, ctxClient: req.ClientID, ctxUser: req.User,
+			ctxGrant: req.GrantType, ctxScope: req.Scope} {
+			c.Set(k, v)
+		}
+		if len(req.Tenants) > 0 {
+			c.Set(ctxTenant, req.Tenants[0])
+		}
 		if err := delay(c, time.Duration(fired.Delay)); err != nil {
 			return err
 		}
