@@ -21,6 +21,7 @@ import (
 	"github.com/mockidp/mockidp/endpoints"
 	"github.com/mockidp/mockidp/idp"
 	"github.com/mockidp/mockidp/proxy"
+	"github.com/mockidp/mockidp/scenarios"
 )
 
 // App is a configured mockidp, ready to serve.
@@ -237,3 +238,7 @@ func newLogger(cfg config.Config, out io.Writer) *slog.Logger {
 	}
 	return slog.New(slog.NewTextHandler(out, opts))
 }
+
+// Scenarios is the running app's scenario engine (the config file's
+// scenarios: section is in it after New).
+func (a *App) Scenarios() *scenarios.Engine { return a.handler.Scenarios() }
