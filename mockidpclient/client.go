@@ -152,7 +152,9 @@ func (c *Client) AdvanceClock(ctx context.Context, d time.Duration) error {
 }
 
 // Reset restores the initial state and clears scenarios and journals.
-func (c *Client) Reset(ctx context.Context) error { return c.do(ctx, http.MethodPost, "/reset", nil, nil) }
+func (c *Client) Reset(ctx context.Context) error {
+	return c.do(ctx, http.MethodPost, "/reset", nil, nil)
+}
 
 // Seed reads the directory.
 func (c *Client) Seed(ctx context.Context) (idp.Seed, error) {

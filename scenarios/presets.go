@@ -103,7 +103,9 @@ func tokenMatch(p Params) Match {
 	return Match{Cloud: p.Cloud, Tenant: p.Tenant, ClientID: p.ClientID, User: p.User, Endpoint: EndpointToken, Scope: p.Scope}
 }
 
-func changed(format string, args ...any) Result { return Result{Changes: []string{fmt.Sprintf(format, args...)}} }
+func changed(format string, args ...any) Result {
+	return Result{Changes: []string{fmt.Sprintf(format, args...)}}
+}
 
 func init() {
 	register("expired-token", "The next token answers (times, default 1) carry an access token that expired ten minutes ago; resources reject it as expired.",
