@@ -154,7 +154,11 @@ func (s *Server) listTokens(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, http.StatusOK, s.journal.tokens.filter(func(r TokenRecord) bool {
+	list := s.journal.tokens.filter(func(r TokenRecord) bool {
 		return f.keep(r.Time, r.ClientID, r.User, r.Endpoint, r.GrantType)
-	}))
+	})
+	for i := range list {
+		list[i] = decodeClaims(list[i])
+	}
+	return writeJSON(c, http.StatusOK, list)
 }

@@ -93,18 +93,24 @@ func (s *Server) recordRequest(c echo.Context, start time.Time) {
 		Status: c.Response().Status, AADSTS: code, Scenario: str(ctxScenario)})
 }
 
-// recordToken keeps an issued access token with its decoded claims.
+// recordToken keeps an issued access token; its claims are decoded when
+// listed, so issuance pays only for the copy.
 func (s *Server) recordToken(c echo.Context, token string) {
 	s.issuers.add(site(c).BaseURL)
-	claims := map[string]any{}
-	if parts := strings.Split(token, "."); len(parts) == 3 {
-		if raw, err := base64.RawURLEncoding.DecodeString(parts[1]); err == nil {
-			_ = json.Unmarshal(raw, &claims)
-		}
-	}
 	str := func(k string) string { v, _ := c.Get(k).(string); return v }
 	s.journal.tokens.add(TokenRecord{Time: s.idp.Clock().Now(), Endpoint: endpointKind(c.Path()), ClientID: str(ctxClient),
-		User: str(ctxUser), GrantType: str(ctxGrant), Claims: claims, Token: token})
+		User: str(ctxUser), GrantType: str(ctxGrant), Token: token})
+}
+
+// decodeClaims fills Claims from the token's payload.
+func decodeClaims(r TokenRecord) TokenRecord {
+	r.Claims = map[string]any{}
+	if parts := strings.Split(r.Token, "."); len(parts) == 3 {
+		if raw, err := base64.RawURLEncoding.DecodeString(parts[1]); err == nil {
+			_ = json.Unmarshal(raw, &r.Claims)
+		}
+	}
+	return r
 }
 
 // recordFilter selects records by the query parameters client, user,

@@ -89,12 +89,12 @@ func registerStatePresets() {
 			}
 			return "signing key of " + cloud + " is now " + key.ID, env.IDP.RotateKeys(cloud, key, p.Overlap)
 		})
-	statePreset("clock-skew", "Shifts the times in tokens minted for client_id (required) by skew (default 10m; negative allowed).",
+	statePreset("clock-skew", "Shifts the times in tokens minted for client_id (required) by skew (default 1h; negative allowed).",
 		[]string{"client_id", "skew"}, func(env Env, p Params) (string, error) {
 			if p.ClientID == "" {
 				return "", fmt.Errorf("client_id is required")
 			}
-			d := time.Duration(orDefault(p.Skew, Duration(10*time.Minute)))
+			d := time.Duration(orDefault(p.Skew, Duration(time.Hour)))
 			env.IDP.SetClientSkew(p.ClientID, d)
 			return fmt.Sprintf("tokens of %s skewed by %s", p.ClientID, d), nil
 		})
