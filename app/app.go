@@ -21,6 +21,7 @@ import (
 	"github.com/mockidp/mockidp/endpoints"
 	"github.com/mockidp/mockidp/idp"
 	"github.com/mockidp/mockidp/proxy"
+	"github.com/mockidp/mockidp/scenarios"
 )
 
 // App is a configured mockidp, ready to serve.
@@ -65,6 +66,11 @@ func New(cfg config.Config, out io.Writer) (*App, error) {
 	}
 	a.handler = endpoints.NewServer(endpoints.Options{Provider: a.provider, PublicURL: cfg.PublicURL,
 		CAPEM: a.ca.CertPEM, Logger: a.log, ManagedIdentity: a.managedIdentityOptions()})
+	if len(cfg.Scenarios) > 0 {
+		if _, err := a.handler.LoadScenarios(cfg.Scenarios); err != nil {
+			return nil, fmt.Errorf("scenarios: %w", err)
+		}
+	}
 	cert, err := a.ca.ServerCertificate(a.tlsHosts(), now)
 	if err != nil {
 		return nil, err
@@ -96,8 +102,7 @@ func (a *App) tlsHosts() []string {
 	if h, err := os.Hostname(); err == nil && h != "" {
 		hosts = append(hosts, h)
 	}
-	hosts = append(hosts, clouds.AllLoginHosts()...)
-	hosts = append(hosts, clouds.AllManagementHosts()...)
+	hosts = append(hosts, clouds.ServedHosts()...)
 	if u, err := url.Parse(a.cfg.PublicURL); err == nil && u.Hostname() != "" {
 		hosts = append(hosts, u.Hostname())
 	}
@@ -237,3 +242,7 @@ func newLogger(cfg config.Config, out io.Writer) *slog.Logger {
 	}
 	return slog.New(slog.NewTextHandler(out, opts))
 }
+
+// Scenarios is the running app's scenario engine (the config file's
+// scenarios: section is in it after New).
+func (a *App) Scenarios() *scenarios.Engine { return a.handler.Scenarios() }

@@ -261,10 +261,34 @@ func AllManagementHosts() []string {
 }
 
 // ServedByProxy reports the hosts mockidp's proxy serves itself: every
-// cloud's login and Azure Resource Manager hosts. Everything else is
+// cloud's login, Resource Manager and Graph hosts. Everything else is
 // refused, never forwarded.
 func ServedByProxy(host string) bool {
 	_, login := ByLoginHost(host)
 	_, arm := ByManagementHost(host)
-	return login || arm
+	_, graph := ByGraphHost(host)
+	return login || arm || graph
+}
+
+// ByGraphHost finds the cloud whose Microsoft Graph host (or alias) is host.
+func ByGraphHost(host string) (*Cloud, bool) {
+	host = strings.ToLower(StripPort(host))
+	for _, c := range all {
+		if host == c.GraphHost || contains(c.GraphAliases, host) {
+			return c, true
+		}
+	}
+	return nil, false
+}
+
+// ServedHosts lists every host mockidp answers for: each cloud's login,
+// Resource Manager and Microsoft Graph hosts. Its TLS certificate covers
+// them all.
+func ServedHosts() []string {
+	hosts := append(AllLoginHosts(), AllManagementHosts()...)
+	for _, c := range all {
+		hosts = append(hosts, c.GraphHost)
+		hosts = append(hosts, c.GraphAliases...)
+	}
+	return hosts
 }

@@ -19,11 +19,11 @@ func TestControlApproveDeviceCode(t *testing.T) {
 		status                  int
 		want                    string // "error" of the answer, or "state"
 	}{
-		{"not JSON", "text/plain", `{}`, 400, "bad_request"},
-		{"broken JSON", "application/json", `{"user_code":`, 400, "bad_request"},
-		{"unknown field", "application/json", `{"user_code":"X","user":"u","denied":true}`, 400, "bad_request"},
-		{"two values", "application/json", `{"user_code":"X","user":"u"} {}`, 400, "bad_request"},
-		{"missing user", "application/json", `{"user_code":"` + userCode + `"}`, 400, "bad_request"},
+		{"empty object", "text/plain", `{}`, 400, "invalid_request"},
+		{"broken JSON", "application/json", `{"user_code":`, 400, "invalid_json"},
+		{"unknown field", "application/json", `{"user_code":"X","user":"u","denied":true}`, 400, "invalid_json"},
+		{"two values", "application/json", `{"user_code":"X","user":"u"} {}`, 400, "invalid_json"},
+		{"missing user", "application/json", `{"user_code":"` + userCode + `"}`, 400, "invalid_request"},
 		{"unknown code", "application/json", `{"user_code":"ZZZZZZZZZ","user":"` + upn + `"}`, 400, "bad_verification_code"},
 		{"unknown user", "application/json", `{"user_code":"` + userCode + `","user":"nobody@contoso.onmicrosoft.com"}`, 400, "invalid_grant"},
 		{"approve", "application/json", `{"user_code":"` + strings.ToLower(userCode) + `","user":"` + upn + `"}`, 200, "approved"},

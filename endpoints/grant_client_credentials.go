@@ -31,11 +31,12 @@ type appTokenV1 struct {
 func (s *Server) clientCredentials(c echo.Context, req *tokenRequest) error {
 	tok, err := s.idp.ClientCredentials(idp.ClientCredentialsRequest{
 		Site: req.site, Tenant: req.tenant, Client: req.client, V1: req.v1,
-		Scope: req.form.Get("scope"), Resource: req.form.Get("resource"),
+		Scope: req.form.Get("scope"), Resource: req.form.Get("resource"), Claims: req.form.Get("claims"),
 	})
 	if err != nil {
 		return err
 	}
+	s.recordToken(c, tok.Token)
 	if !req.v1 {
 		return writeJSON(c, http.StatusOK, appTokenV2{idp.TokenTypeBearer, tok.ExpiresIn(), tok.ExpiresIn(), tok.Token})
 	}

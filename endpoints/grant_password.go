@@ -1,6 +1,8 @@
 package endpoints
 
 import (
+	"errors"
+
 	"github.com/labstack/echo/v4"
 	"github.com/mockidp/mockidp/idp"
 )
@@ -26,9 +28,9 @@ func (s *Server) password(c echo.Context, req *tokenRequest) error {
 	}
 	toks, err := s.idp.IssueUserTokens(idp.UserGrant{Site: req.site, Tenant: t, Client: client, ClientAuth: acr,
 		SignIn: s.idp.NewSignIn(user), Scope: req.form.Get("scope"), Resource: req.form.Get("resource"), V1: req.v1,
-		ClientInfo: req.form.Get("client_info") == "1"})
+		ClientInfo: req.form.Get("client_info") == "1", Claims: req.form.Get("claims")})
 	if err != nil {
-		return err
+		return ropcError(err)
 	}
 	return writeUserTokens(c, req.v1, toks)
 }
@@ -46,4 +48,16 @@ func (s *Server) userFlowTenant(req *tokenRequest) (*idp.TenantView, error) {
 		}
 	}
 	return nil, idp.ErrGrantOnCommon.New()
+}
+
+// ropcError: Entra answers MFA demands on the password grant with
+// invalid_grant rather than interaction_required, as nothing can interact.
+func ropcError(err error) error {
+	var e *idp.Error
+	if errors.As(err, &e) && e.AADSTS == idp.ErrMFARequired.AADSTS {
+		c := *e
+		c.Code = "invalid_grant"
+		return &c
+	}
+	return err
 }

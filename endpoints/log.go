@@ -16,6 +16,7 @@ func (s *Server) logRequest(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil {
 			c.Error(err)
 		}
+		s.recordRequest(c, s.idp.Clock().Now())
 		if !s.log.Enabled(c.Request().Context(), slog.LevelInfo) {
 			return nil
 		}
@@ -26,7 +27,7 @@ func (s *Server) logRequest(next echo.HandlerFunc) echo.HandlerFunc {
 			slog.Int("status", c.Response().Status),
 			slog.Duration("duration", time.Since(start)),
 		}
-		for _, k := range []struct{ key, name string }{{ctxTenant, "tenant"}, {ctxClient, "client"}, {ctxGrant, "grant"}} {
+		for _, k := range []struct{ key, name string }{{ctxTenant, "tenant"}, {ctxClient, "client"}, {ctxGrant, "grant"}, {ctxScenario, "scenario"}} {
 			if v, _ := c.Get(k.key).(string); v != "" {
 				attrs = append(attrs, slog.String(k.name, v))
 			}

@@ -20,6 +20,8 @@ func (s *Server) routes(e *echo.Echo) {
 	e.POST(ControlPrefix+"/imds/faults", s.addIMDSFault, noStore)
 	e.DELETE(ControlPrefix+"/imds/faults", s.clearIMDSFaults, noStore)
 
+	s.controlRoutes(e)
+
 	// Discovery: cacheable for a day, errors included.
 	e.GET("/common/discovery/instance", s.instanceDiscovery, metadataCache)
 	e.GET("/:tenant/v2.0/.well-known/openid-configuration", s.openIDConfigurationV2, metadataCache)
@@ -71,6 +73,8 @@ func (s *Server) routes(e *echo.Echo) {
 	e.Match(getPost, "/:tenant/oauth2/v2.0/logout", s.logout)
 	e.Match(getPost, "/:tenant/oauth2/logout", s.logout)
 	e.GET(StylesheetPath, serveStylesheet)
+
+	s.graphRoutes(e)
 
 	e.GET("/error", s.errorLookup)
 	e.RouteNotFound("/*", func(echo.Context) error { return echo.ErrNotFound })

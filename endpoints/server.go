@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/mockidp/mockidp/clouds"
 	"github.com/mockidp/mockidp/idp"
+	"github.com/mockidp/mockidp/scenarios"
 )
 
 // Options configure a Server.
@@ -22,6 +23,12 @@ type Options struct {
 	Logger *slog.Logger
 	// ManagedIdentity configures the managed-identity endpoints.
 	ManagedIdentity ManagedIdentityOptions
+	// Scenarios scripts failures; nil gets an empty engine on the
+	// provider's clock.
+	Scenarios *scenarios.Engine
+	// NewSigningKey makes the key of a key-rotation preset; nil generates
+	// one.
+	NewSigningKey func(cloud string) (*idp.SigningKey, error)
 }
 
 // Server is mockidp's HTTP handler.
@@ -36,12 +43,25 @@ type Server struct {
 	arc       arcKeys
 	faults    imdsFaults
 	imdsCache imdsCache
+	scenarios *scenarios.Engine
+	journal   journal
+	issuers   issuerBases
+	newKey    func(cloud string) (*idp.SigningKey, error)
 }
 
 // NewServer builds the handler with every route mounted.
 func NewServer(opts Options) *Server {
 	s := &Server{idp: opts.Provider, publicURL: strings.TrimRight(opts.PublicURL, "/"),
-		caPEM: opts.CAPEM, log: opts.Logger, mi: opts.ManagedIdentity}
+		caPEM: opts.CAPEM, log: opts.Logger, mi: opts.ManagedIdentity, scenarios: opts.Scenarios}
+	s.newKey = opts.NewSigningKey
+	if s.newKey == nil {
+		s.newKey = func(cloud string) (*idp.SigningKey, error) {
+			return idp.GenerateSigningKey("mockidp "+cloud+" signing", opts.Provider.Clock().Now())
+		}
+	}
+	if s.scenarios == nil {
+		s.scenarios = scenarios.NewEngine(opts.Provider.Clock().Now)
+	}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -50,6 +70,7 @@ func NewServer(opts Options) *Server {
 	e.HTTPErrorHandler = s.handleError
 	e.Pre(s.requestContext)
 	e.Use(s.logRequest)
+	e.Use(s.applyScenarios)
 	s.echo = e
 	s.grants = s.grantTable()
 	s.routes(e)
@@ -72,3 +93,6 @@ func (s *Server) Handler(defaultCloud *clouds.Cloud) http.Handler {
 
 // Provider is the identity provider behind the server.
 func (s *Server) Provider() *idp.Provider { return s.idp }
+
+// Scenarios is the server's scenario engine.
+func (s *Server) Scenarios() *scenarios.Engine { return s.scenarios }

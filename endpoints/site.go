@@ -19,6 +19,12 @@ const (
 	ctxGrant    = "mockidp.grant"
 	ctxAADSTS   = "mockidp.aadsts"
 	ctxMetadata = "mockidp.metadata"
+	ctxScenario = "mockidp.scenario"
+	ctxUser     = "mockidp.user"
+	// ctxServer lets package-level writers shared by every user grant
+	// (writeUserTokens) record issued tokens without changing signatures.
+	ctxServer = "mockidp.server"
+	ctxScope  = "mockidp.scope"
 )
 
 // requestContext resolves the site (cloud and public base URL) and the
@@ -29,6 +35,7 @@ func (s *Server) requestContext(next echo.HandlerFunc) echo.HandlerFunc {
 		r := c.Request()
 		normaliseUserRealm(r)
 		c.Set(ctxSite, s.siteOf(c))
+		c.Set(ctxServer, s)
 		trace := idp.NewGUID(s.idp.Rand())
 		corr := r.Header.Get("client-request-id")
 		if corr == "" {

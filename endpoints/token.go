@@ -64,6 +64,8 @@ func (s *Server) token(v1 bool) echo.HandlerFunc {
 		req := &tokenRequest{site: site(c), tenant: ref, form: form, v1: v1}
 		req.client = clientCredential(c.Request(), form, req)
 		c.Set(ctxClient, req.client.ClientID)
+		c.Set(ctxUser, form.Get("username"))
+		c.Set(ctxScope, strings.TrimSpace(form.Get("scope")+" "+form.Get("resource")))
 		return handle(c, req)
 	}
 }

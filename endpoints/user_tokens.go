@@ -40,6 +40,9 @@ type userTokenV1 struct {
 // version the client used; every user-flow grant ends here.
 func writeUserTokens(c echo.Context, v1 bool, t *idp.UserTokens) error {
 	in := t.Access.ExpiresIn()
+	if s, ok := c.Get(ctxServer).(*Server); ok {
+		s.recordToken(c, t.Access.Token)
+	}
 	if !v1 {
 		return writeJSON(c, http.StatusOK, userTokenV2{TokenType: idp.TokenTypeBearer, Scope: t.Scope,
 			ExpiresIn: in, ExtExpiresIn: in, AccessToken: t.Access.Token, RefreshToken: t.RefreshToken,

@@ -3,7 +3,6 @@ package idp
 import (
 	"crypto/rsa"
 	"encoding/base64"
-	"encoding/json"
 	"net/url"
 	"strings"
 	"time"
@@ -92,11 +91,6 @@ func (p *Provider) verifyJWT(c *clouds.Cloud, raw string) (*AccessClaims, bool) 
 		return nil, false
 	}
 	return &claims, true
-}
-
-func decodeSegment(seg string, v any) bool {
-	b, err := base64.RawURLEncoding.DecodeString(seg)
-	return err == nil && json.Unmarshal(b, v) == nil
 }
 
 // armAudiences are the cloud's ARM audiences with and without their

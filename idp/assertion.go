@@ -2,7 +2,6 @@ package idp
 
 import (
 	"bytes"
-	"crypto/x509"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
@@ -55,7 +54,7 @@ func (p *Provider) verifyAssertion(t *TenantView, app *AppView, cred ClientCrede
 	if cert == nil {
 		return ErrAssertionSignature.New("The key was not found.", h.thumbprnt, app.ClientID)
 	}
-	if p.clock.Now().After(cert.NotAfter) {
+	if !p.clock.Now().Before(cert.Expires) {
 		return ErrAssertionSignature.New("The key used is expired.", h.thumbprnt, app.ClientID)
 	}
 	var claims assertionClaims
@@ -132,7 +131,7 @@ func parseAssertionHeader(token string) (*assertionHeader, error) {
 // findCert matches the assertion's key reference against the app's
 // certificates: x5t#S256 and x5t in any base64 flavour, or kid as a hex or
 // base64 thumbprint.
-func findCert(app *AppView, h *assertionHeader) *x509.Certificate {
+func findCert(app *AppView, h *assertionHeader) *ParsedCert {
 	refs := []struct {
 		value string
 		sha1  bool
@@ -151,7 +150,7 @@ func findCert(app *AppView, h *assertionHeader) *x509.Certificate {
 				have = c.SHA1[:]
 			}
 			if len(want) > 0 && bytes.Equal(want, have) {
-				return c.Certificate
+				return c
 			}
 		}
 	}

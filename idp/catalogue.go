@@ -194,3 +194,17 @@ var (
 // characters.
 var ErrPKCEChallengeSize = Def{501491, "invalid_request", http.StatusBadRequest,
 	"Invalid size of Code_Challenge parameter.", ""}
+
+// Errors for outages and policy: scenarios and state changes produce them.
+var (
+	// ErrThrottled: Entra's throttling answer; the wording is mockidp's,
+	// after the documented meaning of AADSTS90055 (too many requests).
+	ErrThrottled = Def{90055, "temporarily_unavailable", http.StatusTooManyRequests,
+		"There are too many incoming requests. Please try again later.", ""}
+	ErrTransient = Def{90033, "temporarily_unavailable", http.StatusServiceUnavailable,
+		"A transient error has occurred. Please try again.", ""}
+	ErrMFARequired = Def{50076, "interaction_required", http.StatusBadRequest,
+		"Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '%s'.", "basic_action"}
+	ErrBlockedByCA = Def{53003, "invalid_grant", http.StatusBadRequest,
+		"Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.", "message_only"}
+)

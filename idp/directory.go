@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/mockidp/mockidp/clouds"
 )
@@ -49,6 +50,9 @@ type ParsedCert struct {
 	*x509.Certificate
 	SHA1   [20]byte
 	SHA256 [32]byte
+	// Expires is when the credential stops working: NotAfter, or the
+	// credential's own earlier expiry.
+	Expires time.Time
 }
 
 func tenantKey(cloud, name string) string { return cloud + "/" + strings.ToLower(name) }
@@ -149,6 +153,9 @@ func (tv *TenantView) addApp(a *Application) error {
 		pc, err := ParseCertificatePEM([]byte(c.PEM))
 		if err != nil {
 			return fmt.Errorf("certificate %d: %w", i, err)
+		}
+		if !c.Expires.IsZero() && c.Expires.Before(pc.Expires) {
+			pc.Expires = c.Expires
 		}
 		av.Certs = append(av.Certs, pc)
 	}
@@ -251,6 +258,6 @@ func ParseCertificatePEM(data []byte) (*ParsedCert, error) {
 		if err != nil {
 			return nil, fmt.Errorf("parse certificate: %w", err)
 		}
-		return &ParsedCert{Certificate: c, SHA1: sha1.Sum(c.Raw), SHA256: sha256.Sum256(c.Raw)}, nil
+		return &ParsedCert{Certificate: c, SHA1: sha1.Sum(c.Raw), SHA256: sha256.Sum256(c.Raw), Expires: c.NotAfter}, nil
 	}
 }

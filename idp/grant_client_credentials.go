@@ -12,6 +12,8 @@ type ClientCredentialsRequest struct {
 	Resource string
 	// V1 marks the v1.0 endpoint, which takes resource instead of scope.
 	V1 bool
+	// Claims is the claims parameter (client capabilities).
+	Claims string
 }
 
 // ClientCredentials issues an app-only token: tenant, client, resource,
@@ -41,8 +43,12 @@ func (p *Provider) ClientCredentials(req ClientCredentialsRequest) (*IssuedToken
 	if resource == client && !strings.EqualFold(resourceID, client.ClientID) {
 		return nil, ErrSelfTokenByURI.New(client.ClientID, client.DisplayName)
 	}
+	claims, err := ParseClaimsRequest(req.Claims)
+	if err != nil {
+		return nil, ErrMalformedRequest.New().Wrap(err)
+	}
 	return p.MintAppToken(AppTokenSpec{Site: req.Site, Tenant: t, Client: client, ClientAuth: acr,
-		Resource: resource, Audience: resourceID})
+		Resource: resource, Audience: resourceID, Claims: claims})
 }
 
 func requestedResource(req ClientCredentialsRequest) (string, error) {

@@ -54,7 +54,7 @@ type IDTokenSpec struct {
 // cannot read an array) and preferred_username and tid are always present
 // (Azure CLI needs them).
 func (p *Provider) MintIDToken(s IDTokenSpec) (string, error) {
-	now := p.clock.Now()
+	now := p.nowFor(s.Client.ClientID)
 	u := s.SignIn.User
 	c := &IDClaims{
 		Aud: s.Client.ClientID, Iss: s.Site.Issuer(s.Version, s.Tenant.ID), Aio: p.aio(),

@@ -26,6 +26,8 @@ type AppTokenSpec struct {
 	// Audience is the resource as the client named it; v1 tokens carry it
 	// as aud, v2 tokens the resource's client ID.
 	Audience string
+	// Claims are the client's capabilities (CAE).
+	Claims ClaimsRequest
 }
 
 // IssuedToken is a signed access token and the facts a response needs.
@@ -51,7 +53,7 @@ func (a *AppView) TokenVersion() int {
 // MintAppToken signs an app-only access token with the claim set of the
 // version the resource accepts.
 func (p *Provider) MintAppToken(s AppTokenSpec) (*IssuedToken, error) {
-	now := p.clock.Now()
+	now := p.nowFor(s.Client.ClientID)
 	version := s.Resource.TokenVersion()
 	c := &AccessClaims{
 		Iss: s.Site.Issuer(version, s.Tenant.ID),
@@ -66,10 +68,14 @@ func (p *Provider) MintAppToken(s AppTokenSpec) (*IssuedToken, error) {
 	} else {
 		c.Aud, c.AppID, c.AppIDAcr, c.Idp, c.Ver = s.Audience, s.Client.ClientID, s.ClientAuth, c.Iss, "1.0"
 	}
-	return p.sign(s.Site.Cloud.Name, c, now, AppOnlyLifetime)
+	return p.signWith(s.Site.Cloud.Name, c, now, AppOnlyLifetime, s.Claims)
 }
 
 func (p *Provider) sign(cloud string, c *AccessClaims, now time.Time, lifetime time.Duration) (*IssuedToken, error) {
+	return p.signWith(cloud, c, now, lifetime, ClaimsRequest{})
+}
+
+func (p *Provider) signWith(cloud string, c *AccessClaims, now time.Time, lifetime time.Duration, cr ClaimsRequest) (*IssuedToken, error) {
 	key, ok := p.keys.Signer(cloud)
 	if !ok {
 		return nil, ErrServer.New().Wrap(fmt.Errorf("no signing key for cloud %s", cloud))
@@ -77,6 +83,7 @@ func (p *Provider) sign(cloud string, c *AccessClaims, now time.Time, lifetime t
 	nbf := now.Add(-issueSkew)
 	exp := now.Add(lifetime)
 	c.Iat, c.Nbf, c.Exp = nbf.Unix(), nbf.Unix(), exp.Unix()
+	applyClaims(c, cr)
 	tok, err := signJWT(key, c.TokenVersion(), c)
 	if err != nil {
 		return nil, ErrServer.New().Wrap(err)

@@ -39,12 +39,14 @@ type UserTokenSpec struct {
 	Audience string
 	// Scopes are the granted short scope names of the resource.
 	Scopes []string
+	// Claims are the client's capabilities and a challenge's nbf.
+	Claims ClaimsRequest
 }
 
 // MintUserAccessToken signs a delegated access token in the version the
 // resource accepts.
 func (p *Provider) MintUserAccessToken(s UserTokenSpec) (*IssuedToken, error) {
-	now := p.clock.Now()
+	now := p.nowFor(s.Client.ClientID)
 	version := s.Resource.TokenVersion()
 	u := s.SignIn.User
 	c := &AccessClaims{
@@ -65,7 +67,7 @@ func (p *Provider) MintUserAccessToken(s UserTokenSpec) (*IssuedToken, error) {
 	if n := s.Client.AccessTokenLifetime; n > 0 {
 		lifetime = time.Duration(n) * time.Second
 	}
-	return p.sign(s.Site.Cloud.Name, c, now, lifetime)
+	return p.signWith(s.Site.Cloud.Name, c, now, lifetime, s.Claims)
 }
 
 // userLifetime picks a lifetime between 60 and 90 minutes from the

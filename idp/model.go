@@ -42,6 +42,18 @@ type Tenant struct {
 	// Computes are the Azure resources (VMs, App Services, …) whose code
 	// gets tokens from a managed identity.
 	Computes []Compute `json:"computes,omitempty"`
+	// ConditionalAccess lists block policies for user sign-ins.
+	ConditionalAccess []BlockPolicy `json:"conditional_access,omitempty"`
+}
+
+// BlockPolicy is a Conditional Access policy that blocks user token
+// issuance (AADSTS53003). Empty lists match everything; users are named by
+// object ID or UPN, resources by app ID or identifier URI.
+type BlockPolicy struct {
+	Name      string   `json:"name,omitempty"`
+	Users     []string `json:"users,omitempty"`
+	ClientIDs []string `json:"client_ids,omitempty"`
+	Resources []string `json:"resources,omitempty"`
 }
 
 // Application is an app registration together with its service principal
@@ -105,6 +117,9 @@ type Secret struct {
 type Certificate struct {
 	ID  string `json:"id,omitempty"`
 	PEM string `json:"pem"`
+	// Expires, when set, ends the credential before the certificate's
+	// NotAfter, as removing or letting a key credential lapse does.
+	Expires time.Time `json:"expires,omitzero"`
 }
 
 // Permission is a delegated scope or an app role that an API exposes.
@@ -152,9 +167,12 @@ type User struct {
 	// login_hint names this user signs them in and consents without showing
 	// a page, as if they had clicked through.
 	AutoApprove bool `json:"auto_approve,omitempty"`
-	// TokensValidFrom revokes every refresh token and browser session
-	// from sign-ins before it (Entra's "revoke sessions").
+	// TokensValidFrom revokes the user's refresh tokens and sessions
+	// issued before it (Revoke-MgUserSignInSession): refresh answers
+	// AADSTS50173, CAE resources challenge older tokens.
 	TokensValidFrom time.Time `json:"tokens_valid_from,omitzero"`
+	// RequireMFA makes sign-ins without MFA fail with AADSTS50076.
+	RequireMFA bool `json:"require_mfa,omitempty"`
 }
 
 // ManagedIdentity is a system- or user-assigned managed identity. A

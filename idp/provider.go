@@ -6,6 +6,9 @@ import (
 	"io"
 	"log/slog"
 	"sync/atomic"
+	"time"
+
+	"github.com/mockidp/mockidp/clouds"
 )
 
 // Options configure a Provider. Nil fields take defaults: the system clock,
@@ -33,6 +36,10 @@ type Provider struct {
 	devices  *deviceStore
 	sessions *sessionStore
 	codes    *codeStore
+	skews    atomic.Pointer[map[string]time.Duration]
+	// initial and initialKeys are what Reset restores.
+	initial     Seed
+	initialKeys map[string][]*SigningKey
 }
 
 // New builds a Provider from a seed; every problem in the seed is reported.
@@ -56,6 +63,11 @@ func New(opts Options) (*Provider, error) {
 	}
 	if err := p.Load(opts.Seed); err != nil {
 		return nil, err
+	}
+	p.initial = cloneSeed(opts.Seed)
+	p.initialKeys = map[string][]*SigningKey{}
+	for _, c := range clouds.All() {
+		p.initialKeys[c.Name] = p.keys.Published(c.Name)
 	}
 	return p, nil
 }

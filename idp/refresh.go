@@ -78,6 +78,9 @@ func (p *Provider) RedeemRefreshToken(token, clientID string) (RefreshGrant, err
 	case !equalFold(g.ClientID, clientID):
 		return RefreshGrant{}, ErrRefreshTokenClient.New()
 	}
+	if err := p.checkRefreshRevoked(g); err != nil {
+		return RefreshGrant{}, err
+	}
 	g.LastUsed = now
 	return *g, nil
 }

@@ -32,7 +32,7 @@ func TestBrowserSession(t *testing.T) {
 	}
 
 	p.Clock().Advance(time.Second)
-	if err := p.RevokeSignIns(idp.DefaultTenantID, idp.DefaultUserID); err != nil {
+	if _, err := p.RevokeSessions(idp.DefaultTenantID, idp.DefaultUserID); err != nil {
 		t.Fatal(err)
 	}
 	if got := p.SessionSignIns(cookie, tv.Cloud.Name); len(got) != 1 || got[0].User.UserPrincipalName != "sam@contoso.onmicrosoft.com" {
@@ -63,9 +63,9 @@ func TestRefreshSignInRevoked(t *testing.T) {
 		t.Fatal(err)
 	}
 	p.Clock().Advance(time.Second)
-	if err := p.RevokeSignIns(tv.ID, alex.UserPrincipalName); err != nil {
+	if _, err := p.RevokeSessions(tv.ID, alex.UserPrincipalName); err != nil {
 		t.Fatal(err)
 	}
-	_, _, err = p.RefreshSignIn(g)
+	_, err = p.RedeemRefreshToken(rt, idp.DefaultCLIClientID)
 	wantCode(t, err, 50173)
 }

@@ -20,6 +20,9 @@ type UserGrant struct {
 	Nonce, Code string
 	// ClientInfo asks for client_info (client_info=1).
 	ClientInfo bool
+	// Claims is the request's claims parameter (CAE capabilities and
+	// challenges).
+	Claims string
 }
 
 // UserTokens is a delegated token answer before rendering.
@@ -41,7 +44,14 @@ func (p *Provider) IssueUserTokens(g UserGrant) (*UserTokens, error) {
 		return nil, err
 	}
 	user := g.SignIn.User
-	if missing := g.Client.MissingConsent(rs, user); len(missing) > 0 {
+	if err := p.checkSignInPolicy(g.Tenant, g.Client, user, g.SignIn.AMR, rs.Resource, rs.ResourceID); err != nil {
+		return nil, err
+	}
+	claims, err := ParseClaimsRequest(g.Claims)
+	if err != nil {
+		return nil, ErrMalformedRequest.New().Wrap(err)
+	}
+	if missing := g.Client.MissingConsent(rs, user); len(missing) > 0 || noConsentAtAll(g.Client, rs, user) {
 		return nil, ErrConsentRequired.New(g.Client.ClientID, g.Client.DisplayName)
 	}
 	scopes := g.Client.GrantedScopes(rs, user)
@@ -53,7 +63,8 @@ func (p *Provider) IssueUserTokens(g UserGrant) (*UserTokens, error) {
 		}
 	}
 	access, err := p.MintUserAccessToken(UserTokenSpec{Site: g.Site, Tenant: g.Tenant, Client: g.Client,
-		ClientAuth: g.ClientAuth, SignIn: g.SignIn, Resource: rs.Resource, Audience: rs.ResourceID, Scopes: scopes})
+		ClientAuth: g.ClientAuth, SignIn: g.SignIn, Resource: rs.Resource, Audience: rs.ResourceID, Scopes: scopes,
+		Claims: claims})
 	if err != nil {
 		return nil, err
 	}
@@ -135,4 +146,11 @@ func responseScope(g UserGrant, set ScopeSet, rs ResourceScopes, granted []strin
 		}
 	}
 	return strings.Join(out, " ")
+}
+
+// noConsentAtAll: /.default asks for what was consented, and with nothing
+// consented to the resource Entra asks for consent (65001), as after a
+// revocation.
+func noConsentAtAll(client *AppView, rs ResourceScopes, user *User) bool {
+	return rs.Default && rs.Resource != nil && len(client.ConsentedScopes(rs.Resource, user)) == 0
 }

@@ -17,7 +17,9 @@ import (
 	"github.com/mockidp/mockidp/endpoints"
 	"github.com/mockidp/mockidp/idp"
 	"github.com/mockidp/mockidp/internal/fixtures"
+	"github.com/mockidp/mockidp/mockidpclient"
 	"github.com/mockidp/mockidp/proxy"
+	"github.com/mockidp/mockidp/scenarios"
 )
 
 // Server is an in-process mockidp with one TLS listener per national cloud.
@@ -28,6 +30,11 @@ type Server struct {
 	Clock *idp.Clock
 	// CA issued the listeners' certificate; trust CA.Pool() in clients.
 	CA *ca.Authority
+	// Scenarios is the scenario engine: add scripted failures directly.
+	Scenarios *scenarios.Engine
+	// Control is a client of the control API (/_mockidp/…) of this server:
+	// presets, state changes, clock, reset and inspection.
+	Control *mockidpclient.Client
 
 	handler *endpoints.Server
 	servers map[string]*httptest.Server
@@ -40,11 +47,12 @@ type Server struct {
 type Option func(*options)
 
 type options struct {
-	seed   *idp.Seed
-	now    *time.Time
-	logger *slog.Logger
-	arcDir string
-	device idp.DevicePolicy
+	seed      *idp.Seed
+	now       *time.Time
+	logger    *slog.Logger
+	arcDir    string
+	device    idp.DevicePolicy
+	scenarios []byte
 }
 
 // WithSeed replaces the default seed.
@@ -55,6 +63,10 @@ func WithClock(t time.Time) Option { return func(o *options) { o.now = &t } }
 
 // WithLogger sends mockidp's request log to l; the default discards it.
 func WithLogger(l *slog.Logger) Option { return func(o *options) { o.logger = l } }
+
+// WithScenarios applies a scenario file (JSON, as the config file's
+// scenarios: section) at start.
+func WithScenarios(file []byte) Option { return func(o *options) { o.scenarios = file } }
 
 // NewServer starts mockidp for the test and stops it in t.Cleanup.
 func NewServer(t testing.TB, opts ...Option) *Server {
@@ -91,9 +103,11 @@ func start(o options) (*Server, error) {
 	}
 	s := &Server{IDP: p, Clock: clock, CA: authority, servers: map[string]*httptest.Server{}, arcDir: o.arcDir}
 	h := endpoints.NewServer(endpoints.Options{Provider: p, CAPEM: authority.CertPEM, Logger: o.logger,
+		NewSigningKey: rotatedKey,
 		ManagedIdentity: endpoints.ManagedIdentityOptions{ArcKeyDir: o.arcDir,
 			IssuerBaseURL: func(c *clouds.Cloud) string { return s.CloudURL(c) }}})
 	s.handler = h
+	s.Scenarios = h.Scenarios()
 	for _, c := range clouds.All() {
 		ts := httptest.NewUnstartedServer(h.Handler(c))
 		ts.TLS = &tls.Config{Certificates: []tls.Certificate{cert}}
@@ -105,6 +119,13 @@ func start(o options) (*Server, error) {
 		Emulated:     clouds.ServedByProxy,
 		PlainHandler: h.ManagedIdentityHandler(nil), PlainHosts: func(host string) bool { return host == IMDSHost }})
 	s.mi = httptest.NewServer(h.ManagedIdentityHandler(nil))
+	s.Control = mockidpclient.New(s.URL(), s.Client())
+	if o.scenarios != nil {
+		if _, err := h.LoadScenarios(o.scenarios); err != nil {
+			s.Close()
+			return nil, err
+		}
+	}
 	return s, nil
 }
 
@@ -123,8 +144,7 @@ func sharedCrypto() (*idp.Keyring, *ca.Authority, tls.Certificate, error) {
 		now := time.Now()
 		sharedCA, sharedErr = ca.LoadOrCreate("", now)
 		if sharedErr == nil {
-			hosts := append([]string{"localhost", "127.0.0.1", "::1"}, clouds.AllLoginHosts()...)
-			hosts = append(hosts, clouds.AllManagementHosts()...)
+			hosts := append([]string{"localhost", "127.0.0.1", "::1"}, clouds.ServedHosts()...)
 			sharedCert, sharedErr = sharedCA.ServerCertificate(hosts, now)
 		}
 	})
@@ -133,6 +153,12 @@ func sharedCrypto() (*idp.Keyring, *ca.Authority, tls.Certificate, error) {
 	}
 	keys, err := idp.KeyringFromPEM(fixtures.SigningPEMs())
 	return keys, sharedCA, sharedCert, err
+}
+
+// rotatedKey is the key of a key-rotation preset in tests: the "rotated"
+// fixture, so no test generates RSA keys.
+func rotatedKey(string) (*idp.SigningKey, error) {
+	return idp.ParseSigningKeyPEM(fixtures.SigningPEM("rotated"))
 }
 
 // Close stops every listener.

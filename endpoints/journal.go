@@ -1,0 +1,127 @@
+package endpoints
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/labstack/echo/v4"
+)
+
+// journalSize bounds each inspection buffer; the oldest entries go first.
+const journalSize = 1000
+
+// RequestRecord is one request mockidp answered, as the control API lists
+// it.
+type RequestRecord struct {
+	Time      time.Time `json:"time"`
+	Method    string    `json:"method"`
+	Path      string    `json:"path"`
+	Endpoint  string    `json:"endpoint"`
+	Tenant    string    `json:"tenant,omitempty"`
+	ClientID  string    `json:"client_id,omitempty"`
+	User      string    `json:"user,omitempty"`
+	GrantType string    `json:"grant_type,omitempty"`
+	Scope     string    `json:"scope,omitempty"`
+	Status    int       `json:"status"`
+	AADSTS    int       `json:"aadsts,omitempty"`
+	Scenario  string    `json:"scenario,omitempty"`
+}
+
+// TokenRecord is one access token mockidp issued, decoded.
+type TokenRecord struct {
+	Time      time.Time      `json:"time"`
+	Endpoint  string         `json:"endpoint"`
+	ClientID  string         `json:"client_id,omitempty"`
+	User      string         `json:"user,omitempty"`
+	GrantType string         `json:"grant_type,omitempty"`
+	Claims    map[string]any `json:"claims"`
+	Token     string         `json:"token"`
+}
+
+// ring is a bounded buffer of records.
+type ring[T any] struct {
+	mu    sync.Mutex
+	items []T
+}
+
+func (r *ring[T]) add(v T) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if len(r.items) >= journalSize {
+		r.items = append(r.items[:0], r.items[1:]...)
+	}
+	r.items = append(r.items, v)
+}
+
+func (r *ring[T]) filter(keep func(T) bool) []T {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := []T{}
+	for _, v := range r.items {
+		if keep(v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func (r *ring[T]) reset() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.items = nil
+}
+
+// journal records requests and issued tokens for inspection.
+type journal struct {
+	requests ring[RequestRecord]
+	tokens   ring[TokenRecord]
+}
+
+// recordRequest runs after the answer is written.
+func (s *Server) recordRequest(c echo.Context, start time.Time) {
+	r := c.Request()
+	if strings.HasPrefix(r.URL.Path, ControlPrefix) {
+		return
+	}
+	str := func(k string) string { v, _ := c.Get(k).(string); return v }
+	code, _ := c.Get(ctxAADSTS).(int)
+	s.journal.requests.add(RequestRecord{Time: start, Method: r.Method, Path: r.URL.Path, Endpoint: endpointKind(c.Path()),
+		Tenant: str(ctxTenant), ClientID: str(ctxClient), User: str(ctxUser), GrantType: str(ctxGrant), Scope: str(ctxScope),
+		Status: c.Response().Status, AADSTS: code, Scenario: str(ctxScenario)})
+}
+
+// recordToken keeps an issued access token; its claims are decoded when
+// listed, so issuance pays only for the copy.
+func (s *Server) recordToken(c echo.Context, token string) {
+	s.issuers.add(site(c).BaseURL)
+	str := func(k string) string { v, _ := c.Get(k).(string); return v }
+	s.journal.tokens.add(TokenRecord{Time: s.idp.Clock().Now(), Endpoint: endpointKind(c.Path()), ClientID: str(ctxClient),
+		User: str(ctxUser), GrantType: str(ctxGrant), Token: token})
+}
+
+// decodeClaims fills Claims from the token's payload.
+func decodeClaims(r TokenRecord) TokenRecord {
+	r.Claims = map[string]any{}
+	if parts := strings.Split(r.Token, "."); len(parts) == 3 {
+		if raw, err := base64.RawURLEncoding.DecodeString(parts[1]); err == nil {
+			_ = json.Unmarshal(raw, &r.Claims)
+		}
+	}
+	return r
+}
+
+// recordFilter selects records by the query parameters client, user,
+// endpoint, grant_type and since/until (RFC 3339).
+type recordFilter struct {
+	client, user, endpoint, grant string
+	since, until                  time.Time
+}
+
+func (f recordFilter) keep(t time.Time, client, user, endpoint, grant string) bool {
+	ok := func(want, got string) bool { return want == "" || strings.EqualFold(want, got) }
+	return ok(f.client, client) && ok(f.user, user) && ok(f.endpoint, endpoint) && ok(f.grant, grant) &&
+		(f.since.IsZero() || !t.Before(f.since)) && (f.until.IsZero() || t.Before(f.until))
+}

@@ -1,0 +1,97 @@
+package idp
+
+import (
+	"fmt"
+	"maps"
+	"strings"
+	"time"
+)
+
+// SetClientSkew shifts the clock of every token minted for one client by
+// d, as if that client's view of time (or the STS node it reached) were
+// off; 0 removes the skew.
+func (p *Provider) SetClientSkew(clientID string, d time.Duration) {
+	updateMu.Lock()
+	defer updateMu.Unlock()
+	m := map[string]time.Duration{}
+	if old := p.skews.Load(); old != nil {
+		maps.Copy(m, *old)
+	}
+	if d == 0 {
+		delete(m, strings.ToLower(clientID))
+	} else {
+		m[strings.ToLower(clientID)] = d
+	}
+	if len(m) == 0 {
+		p.skews.Store(nil)
+		return
+	}
+	p.skews.Store(&m)
+}
+
+// ClientSkews lists the per-client skews.
+func (p *Provider) ClientSkews() map[string]time.Duration {
+	if m := p.skews.Load(); m != nil {
+		return maps.Clone(*m)
+	}
+	return map[string]time.Duration{}
+}
+
+// nowFor is the mock time for tokens of clientID, skew included.
+func (p *Provider) nowFor(clientID string) time.Time {
+	now := p.clock.Now()
+	if m := p.skews.Load(); m != nil {
+		now = now.Add((*m)[strings.ToLower(clientID)])
+	}
+	return now
+}
+
+// RotateKeys makes key the cloud's signing key. With overlap the old keys
+// stay published (tokens they signed still verify); without, the JWKS
+// lists only the new key, so cached tokens fail with an unknown kid.
+func (p *Provider) RotateKeys(cloud string, key *SigningKey, overlap bool) error {
+	old := p.keys.Published(cloud)
+	if len(old) == 0 {
+		return fmt.Errorf("unknown cloud %q", cloud)
+	}
+	keys := []*SigningKey{key}
+	if overlap {
+		for _, k := range old {
+			if k.ID != key.ID {
+				keys = append(keys, k)
+			}
+		}
+	}
+	p.keys.Set(cloud, keys...)
+	return nil
+}
+
+// Reset restores the directory, keys and skews the provider started with
+// and forgets every refresh token.
+func (p *Provider) Reset() error {
+	if err := p.Load(p.initial); err != nil {
+		return err
+	}
+	for cloud, keys := range p.initialKeys {
+		p.keys.Set(cloud, keys...)
+	}
+	p.skews.Store(nil)
+	p.refresh.clear()
+	return nil
+}
+
+// SetInitialSeed changes what Reset restores, and loads it.
+func (p *Provider) SetInitialSeed(seed Seed) error {
+	if err := p.Load(seed); err != nil {
+		return err
+	}
+	p.initial = cloneSeed(seed)
+	return nil
+}
+
+func (s *refreshStore) clear() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.grants = map[[32]byte]*RefreshGrant{}
+	s.order = nil
+}

@@ -1,0 +1,202 @@
+// Package mockidpclient is a Go client of mockidp's control API
+// (/_mockidp/…): scenarios, presets, clock, seed, reset, state changes and
+// inspection. It works against any mockidp — a container, the binary, or
+// mockidptest's in-process server (whose Control field is one).
+package mockidpclient
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/mockidp/mockidp/endpoints"
+	"github.com/mockidp/mockidp/idp"
+	"github.com/mockidp/mockidp/scenarios"
+)
+
+// Client talks to one mockidp.
+type Client struct {
+	base string
+	hc   *http.Client
+}
+
+// New returns a client for the mockidp at baseURL (https://localhost:8443),
+// using hc (which must trust mockidp's CA).
+func New(baseURL string, hc *http.Client) *Client {
+	if hc == nil {
+		hc = http.DefaultClient
+	}
+	return &Client{base: strings.TrimRight(baseURL, "/") + endpoints.ControlPrefix, hc: hc}
+}
+
+// Error is a control-API error answer.
+type Error struct {
+	Status int    `json:"-"`
+	Code   string `json:"error"`
+	Detail string `json:"detail"`
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("mockidp %d %s: %s", e.Status, e.Code, e.Detail) }
+
+func (c *Client) do(ctx context.Context, method, path string, in, out any) error {
+	var body io.Reader
+	if in != nil {
+		b, err := json.Marshal(in)
+		if err != nil {
+			return err
+		}
+		body = bytes.NewReader(b)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, c.base+path, body)
+	if err != nil {
+		return err
+	}
+	if in != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode >= 300 {
+		e := &Error{Status: resp.StatusCode}
+		if json.Unmarshal(b, e) != nil || e.Code == "" {
+			e.Code, e.Detail = http.StatusText(resp.StatusCode), string(b)
+		}
+		return e
+	}
+	if out == nil || len(b) == 0 {
+		return nil
+	}
+	return json.Unmarshal(b, out)
+}
+
+// AddScenarios adds scenarios and preset entries, all or none.
+func (c *Client) AddScenarios(ctx context.Context, entries ...scenarios.Entry) ([]scenarios.Result, error) {
+	var out []scenarios.Result
+	return out, c.do(ctx, http.MethodPost, "/scenarios", entries, &out)
+}
+
+// AddScenario adds one scenario and returns it with its ID.
+func (c *Client) AddScenario(ctx context.Context, s scenarios.Scenario) (scenarios.Scenario, error) {
+	res, err := c.AddScenarios(ctx, scenarios.Entry{Scenario: s})
+	if err != nil {
+		return scenarios.Scenario{}, err
+	}
+	return res[0].Scenarios[0], nil
+}
+
+// LoadFile posts a scenario file (JSON) as it is.
+func (c *Client) LoadFile(ctx context.Context, file []byte) ([]scenarios.Result, error) {
+	var out []scenarios.Result
+	return out, c.do(ctx, http.MethodPost, "/scenarios", json.RawMessage(file), &out)
+}
+
+// Scenarios lists active scenarios; tenant "" lists all.
+func (c *Client) Scenarios(ctx context.Context, tenant string) ([]scenarios.Status, error) {
+	var out []scenarios.Status
+	return out, c.do(ctx, http.MethodGet, "/scenarios?tenant="+url.QueryEscape(tenant), nil, &out)
+}
+
+// RemoveScenario removes one scenario.
+func (c *Client) RemoveScenario(ctx context.Context, id string) error {
+	return c.do(ctx, http.MethodDelete, "/scenarios/"+url.PathEscape(id), nil, nil)
+}
+
+// ClearScenarios removes the scenarios scoped to tenant ("" removes all).
+func (c *Client) ClearScenarios(ctx context.Context, tenant string) (int, error) {
+	var out struct {
+		Removed int `json:"removed"`
+	}
+	return out.Removed, c.do(ctx, http.MethodDelete, "/scenarios?tenant="+url.QueryEscape(tenant), nil, &out)
+}
+
+// Preset applies a named preset.
+func (c *Client) Preset(ctx context.Context, name string, p scenarios.Params) (scenarios.Result, error) {
+	var out scenarios.Result
+	return out, c.do(ctx, http.MethodPost, "/presets/"+url.PathEscape(name), p, &out)
+}
+
+// State runs a directory change (revoke-sessions, disable-user, …).
+func (c *Client) State(ctx context.Context, op string, p scenarios.Params) error {
+	return c.do(ctx, http.MethodPost, "/state/"+url.PathEscape(op), p, nil)
+}
+
+// Now reads the mock clock.
+func (c *Client) Now(ctx context.Context) (time.Time, error) {
+	var out struct {
+		Now time.Time `json:"now"`
+	}
+	return out.Now, c.do(ctx, http.MethodGet, "/clock", nil, &out)
+}
+
+// SetClock sets the mock clock.
+func (c *Client) SetClock(ctx context.Context, t time.Time) error {
+	return c.do(ctx, http.MethodPost, "/clock", map[string]time.Time{"set": t}, nil)
+}
+
+// AdvanceClock moves the mock clock by d.
+func (c *Client) AdvanceClock(ctx context.Context, d time.Duration) error {
+	return c.do(ctx, http.MethodPost, "/clock", map[string]string{"advance": d.String()}, nil)
+}
+
+// Reset restores the initial state and clears scenarios and journals.
+func (c *Client) Reset(ctx context.Context) error {
+	return c.do(ctx, http.MethodPost, "/reset", nil, nil)
+}
+
+// Seed reads the directory.
+func (c *Client) Seed(ctx context.Context) (idp.Seed, error) {
+	var out idp.Seed
+	return out, c.do(ctx, http.MethodGet, "/seed", nil, &out)
+}
+
+// PutSeed replaces the directory (and what Reset restores).
+func (c *Client) PutSeed(ctx context.Context, s idp.Seed) error {
+	return c.do(ctx, http.MethodPut, "/seed", s, nil)
+}
+
+// Filter selects journal records; empty fields select everything.
+type Filter struct {
+	Client, User, Endpoint, GrantType string
+	Since, Until                      time.Time
+}
+
+func (f Filter) query() string {
+	v := url.Values{}
+	for k, s := range map[string]string{"client": f.Client, "user": f.User, "endpoint": f.Endpoint, "grant_type": f.GrantType} {
+		if s != "" {
+			v.Set(k, s)
+		}
+	}
+	if !f.Since.IsZero() {
+		v.Set("since", f.Since.Format(time.RFC3339))
+	}
+	if !f.Until.IsZero() {
+		v.Set("until", f.Until.Format(time.RFC3339))
+	}
+	return v.Encode()
+}
+
+// Requests lists the requests mockidp received.
+func (c *Client) Requests(ctx context.Context, f Filter) ([]endpoints.RequestRecord, error) {
+	var out []endpoints.RequestRecord
+	return out, c.do(ctx, http.MethodGet, "/requests?"+f.query(), nil, &out)
+}
+
+// Tokens lists the access tokens mockidp issued, decoded.
+func (c *Client) Tokens(ctx context.Context, f Filter) ([]endpoints.TokenRecord, error) {
+	var out []endpoints.TokenRecord
+	return out, c.do(ctx, http.MethodGet, "/tokens?"+f.query(), nil, &out)
+}

@@ -1,0 +1,119 @@
+package scenarios
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/mockidp/mockidp/idp"
+)
+
+// Env is what presets and scenario files act on: the engine for scripted
+// faults and the provider for state changes.
+type Env struct {
+	Engine *Engine
+	IDP    *idp.Provider
+	// NewKey makes a signing key for a rotation; tests pass fixture keys.
+	NewKey func(cloud string) (*idp.SigningKey, error)
+}
+
+// Entry is one item of a scenario file: a Scenario, or a preset by name
+// with its parameters.
+type Entry struct {
+	Scenario
+	Preset string  `json:"preset,omitempty"`
+	Params *Params `json:"params,omitempty"`
+}
+
+// ParseFile reads a scenario file's JSON: a list of entries, or an object
+// {"scenarios": [...]}. Unknown fields are errors, so a typo does not
+// silently script nothing.
+func ParseFile(b []byte) ([]Entry, error) {
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 || string(b) == "null" {
+		return nil, nil
+	}
+	if b[0] == '{' {
+		var wrapped struct {
+			Scenarios json.RawMessage `json:"scenarios"`
+		}
+		if err := strictJSON(b, &wrapped); err != nil {
+			return nil, err
+		}
+		b = wrapped.Scenarios
+	}
+	var entries []Entry
+	if err := strictJSON(b, &entries); err != nil {
+		return nil, err
+	}
+	var errs []error
+	for i, e := range entries {
+		if err := e.validate(); err != nil {
+			errs = append(errs, fmt.Errorf("scenario %d: %w", i, err))
+		}
+	}
+	return entries, errors.Join(errs...)
+}
+
+func strictJSON(b []byte, v any) error {
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.DisallowUnknownFields()
+	if err := d.Decode(v); err != nil {
+		return fmt.Errorf("scenarios: %w", err)
+	}
+	return nil
+}
+
+func (e Entry) validate() error {
+	if e.Preset == "" {
+		if e.Params != nil {
+			return errors.New("params without preset")
+		}
+		return e.Scenario.Validate()
+	}
+	if _, ok := presets[e.Preset]; !ok {
+		return fmt.Errorf("unknown preset %q (known: %s)", e.Preset, strings.Join(PresetNames(), ", "))
+	}
+	if e.Action != (Action{}) || e.Match != (Match{}) {
+		return errors.New("a preset entry takes params, not match or action")
+	}
+	return nil
+}
+
+// Result is what applying an entry did: scenarios added and a sentence
+// for each state change.
+type Result struct {
+	Preset    string     `json:"preset,omitempty"`
+	Scenarios []Scenario `json:"scenarios,omitempty"`
+	Changes   []string   `json:"changes,omitempty"`
+}
+
+// Apply applies entries in order; it stops at the first failure.
+func (env Env) Apply(entries []Entry) ([]Result, error) {
+	var out []Result
+	for i, e := range entries {
+		if err := e.validate(); err != nil {
+			return out, fmt.Errorf("scenario %d: %w", i, err)
+		}
+		var r Result
+		var err error
+		if e.Preset != "" {
+			var p Params
+			if e.Params != nil {
+				p = *e.Params
+			}
+			r, err = env.ApplyPreset(e.Preset, p)
+		} else {
+			var s Scenario
+			s, err = env.Engine.Add(e.Scenario)
+			r.Scenarios = []Scenario{s}
+		}
+		if err != nil {
+			return out, fmt.Errorf("scenario %d: %w", i, err)
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
