@@ -43,9 +43,9 @@ func (s *Server) authorizationCode(c echo.Context, req *tokenRequest) error {
 	if r := req.form.Get("resource"); r != "" {
 		resource = r
 	}
-	toks, err := s.idp.IssueUserTokens(idp.UserGrant{Site: req.site, Tenant: ut, Client: client, ClientAuth: acr,
-		SignIn: in, Scope: scope, Resource: resource, V1: req.v1, Nonce: g.Nonce,
-		ClientInfo: req.form.Get("client_info") == "1"})
+	ug := req.userGrant(ut, client, acr, in)
+	ug.Scope, ug.Resource, ug.Nonce = scope, resource, g.Nonce
+	toks, err := s.idp.IssueUserTokens(ug)
 	if err != nil {
 		return err
 	}

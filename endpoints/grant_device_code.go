@@ -38,9 +38,9 @@ func (s *Server) deviceCodeGrant(c echo.Context, req *tokenRequest) error {
 	if err != nil {
 		return err
 	}
-	toks, err := s.idp.IssueUserTokens(idp.UserGrant{Site: req.site, Tenant: t, Client: client, ClientAuth: acr,
-		SignIn: *d.SignIn, Scope: d.Scope, Resource: d.Resource, V1: req.v1,
-		ClientInfo: req.form.Get("client_info") == "1"})
+	ug := req.userGrant(t, client, acr, *d.SignIn)
+	ug.Scope, ug.Resource = d.Scope, d.Resource
+	toks, err := s.idp.IssueUserTokens(ug)
 	if err != nil {
 		return err
 	}

@@ -28,9 +28,9 @@ func (s *Server) onBehalfOf(c echo.Context, req *tokenRequest) error {
 	if err != nil {
 		return err
 	}
-	toks, err := s.idp.IssueUserTokens(idp.UserGrant{Site: req.site, Tenant: t, Client: client, ClientAuth: acr,
-		SignIn: in, Scope: req.form.Get("scope"), Resource: req.form.Get("resource"), V1: req.v1,
-		ClientInfo: req.form.Get("client_info") == "1"})
+	ug := req.userGrant(t, client, acr, in)
+	ug.Scope, ug.Resource = req.form.Get("scope"), req.form.Get("resource")
+	toks, err := s.idp.IssueUserTokens(ug)
 	if err != nil {
 		return err
 	}

@@ -26,9 +26,9 @@ func (s *Server) password(c echo.Context, req *tokenRequest) error {
 	if err != nil {
 		return err
 	}
-	toks, err := s.idp.IssueUserTokens(idp.UserGrant{Site: req.site, Tenant: t, Client: client, ClientAuth: acr,
-		SignIn: s.idp.NewSignIn(user), Scope: req.form.Get("scope"), Resource: req.form.Get("resource"), V1: req.v1,
-		ClientInfo: req.form.Get("client_info") == "1", Claims: req.form.Get("claims")})
+	ug := req.userGrant(t, client, acr, s.idp.NewSignIn(user))
+	ug.Scope, ug.Resource = req.form.Get("scope"), req.form.Get("resource")
+	toks, err := s.idp.IssueUserTokens(ug)
 	if err != nil {
 		return ropcError(err)
 	}

@@ -37,9 +37,9 @@ func (s *Server) refreshToken(c echo.Context, req *tokenRequest) error {
 	if !req.form.Has("scope") && resource == "" {
 		scope, resource = g.Scope, g.Resource
 	}
-	toks, err := s.idp.IssueUserTokens(idp.UserGrant{Site: req.site, Tenant: ut, Client: client, ClientAuth: acr,
-		SignIn: in, Scope: scope, Resource: resource, V1: req.v1,
-		ClientInfo: req.form.Get("client_info") == "1"})
+	ug := req.userGrant(ut, client, acr, in)
+	ug.Scope, ug.Resource = scope, resource
+	toks, err := s.idp.IssueUserTokens(ug)
 	if err != nil {
 		return err
 	}

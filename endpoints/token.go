@@ -161,3 +161,10 @@ func assertionAudiences(req *tokenRequest) []string {
 	}
 	return auds
 }
+
+// userGrant fills what every user-flow grant passes to IssueUserTokens
+// from the token request itself; the grant adds scope, resource and nonce.
+func (req *tokenRequest) userGrant(t *idp.TenantView, client *idp.AppView, acr string, in idp.SignIn) idp.UserGrant {
+	return idp.UserGrant{Site: req.site, Tenant: t, Client: client, ClientAuth: acr, SignIn: in, V1: req.v1,
+		ClientInfo: req.form.Get("client_info") == "1", Claims: req.form.Get("claims")}
+}
