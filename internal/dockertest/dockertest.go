@@ -132,4 +132,3 @@ func tail(s string, lines int) string {
 	}
 	return strings.Join(parts, "\n")
 }
-
