@@ -55,16 +55,23 @@ func WithLogger(l *slog.Logger) Option { return func(o *options) { o.logger = l 
 // NewServer starts mockidp for the test and stops it in t.Cleanup.
 func NewServer(t testing.TB, opts ...Option) *Server {
 	t.Helper()
-	o := options{logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	for _, opt := range opts {
-		opt(&o)
-	}
-	s, err := start(o)
+	s, err := Start(opts...)
 	if err != nil {
 		t.Fatalf("mockidptest: %v", err)
 	}
 	t.Cleanup(s.Close)
 	return s
+}
+
+// Start starts mockidp outside a single test — in TestMain, a benchmark
+// harness or an example — where there is no t to clean up with. The caller
+// must Close it.
+func Start(opts ...Option) (*Server, error) {
+	o := options{logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	return start(o)
 }
 
 func start(o options) (*Server, error) {
