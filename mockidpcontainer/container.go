@@ -1,7 +1,6 @@
 package mockidpcontainer
 
 import (
-	"bytes"
 	"context"
 	"crypto/tls"
 	"fmt"
@@ -54,11 +53,13 @@ func Run(ctx context.Context, img string, opts ...testcontainers.ContainerCustom
 	if err != nil {
 		return nil, fmt.Errorf("run mockidp: %w", err)
 	}
-	defaults, publicPort, err := requestOptions(settings, authority)
+	defaults, files, publicPort, err := requestOptions(settings, authority)
 	if err != nil {
 		return nil, fmt.Errorf("run mockidp: %w", err)
 	}
-	moduleOpts := append(defaults, opts...)
+	// Post-processing after the user's options: WithLifecycleHooks
+	// replaces earlier hooks, and the files must always be copied.
+	moduleOpts := append(append(defaults, opts...), testcontainers.WithAdditionalLifecycleHooks(copyFiles(files)))
 	ctr, err := testcontainers.Run(ctx, img, moduleOpts...)
 	var c *Container
 	if ctr != nil {
@@ -70,23 +71,23 @@ func Run(ctx context.Context, img string, opts ...testcontainers.ContainerCustom
 	return c, nil
 }
 
-// requestOptions are the module's defaults: ports, environment, the files
-// copied into /data, and the wait strategy.
-func requestOptions(s options, authority *ca.Authority) ([]testcontainers.ContainerCustomizer, string, error) {
+// requestOptions are the module's defaults (ports, environment, wait
+// strategy) and the files to copy in before start.
+func requestOptions(s options, authority *ca.Authority) ([]testcontainers.ContainerCustomizer, []file, string, error) {
 	publicPort, env := PublicPort, map[string]string{"MOCKIDP_LISTEN": ":8443"}
 	if s.network != nil {
 		publicPort, env["MOCKIDP_LISTEN"] = NetworkPublicPort, ":443"
 	}
 	files, err := caFiles(authority)
 	if err != nil {
-		return nil, "", err
+		return nil, nil, "", err
 	}
 	if !s.generatedKeys {
 		files = append(files, keyFiles()...)
 	}
 	seedFiles, err := seedAndConfig(s, env)
 	if err != nil {
-		return nil, "", err
+		return nil, nil, "", err
 	}
 	files = append(files, seedFiles...)
 	ports := []string{publicPort, ProxyPort}
@@ -96,13 +97,12 @@ func requestOptions(s options, authority *ca.Authority) ([]testcontainers.Contai
 	opts := []testcontainers.ContainerCustomizer{
 		testcontainers.WithExposedPorts(ports...),
 		testcontainers.WithEnv(env),
-		testcontainers.WithFiles(files...),
 		testcontainers.WithWaitStrategy(healthWait(publicPort, authority)),
 	}
 	if s.network != nil {
 		opts = append(opts, network.WithNetwork(clouds.AllLoginHosts(), s.network))
 	}
-	return opts, publicPort, nil
+	return opts, files, publicPort, nil
 }
 
 // healthWait polls /_mockidp/health over TLS that trusts only the CA.
@@ -116,45 +116,41 @@ func healthWait(port string, authority *ca.Authority) wait.Strategy {
 }
 
 // caFiles put the CA where mockidp looks first: ca.pem and ca-key.pem in
-// its data folder. The key is world-readable inside the container because
-// mockidp runs as a non-root user and copied files belong to root; it is a
-// throwaway CA that exists only for this container.
-func caFiles(a *ca.Authority) ([]testcontainers.ContainerFile, error) {
+// its data folder.
+func caFiles(a *ca.Authority) ([]file, error) {
 	keyPEM, err := a.KeyPEM()
 	if err != nil {
 		return nil, err
 	}
-	return []testcontainers.ContainerFile{
-		{Reader: bytes.NewReader(a.CertPEM), ContainerFilePath: dataDir + "/" + ca.CertFileName, FileMode: 0o644},
-		{Reader: bytes.NewReader(keyPEM), ContainerFilePath: dataDir + "/" + ca.KeyFileName, FileMode: 0o644},
+	return []file{
+		{path: dataDir + "/" + ca.CertFileName, data: a.CertPEM, mode: 0o644},
+		{path: dataDir + "/" + ca.KeyFileName, data: keyPEM, mode: 0o600},
 	}, nil
 }
 
 // keyFiles are the fixed test signing keys, so mockidp skips RSA key
 // generation, the slowest part of its start.
-func keyFiles() []testcontainers.ContainerFile {
-	var files []testcontainers.ContainerFile
+func keyFiles() []file {
+	var files []file
 	for name, pem := range fixtures.SigningPEMs() {
-		files = append(files, testcontainers.ContainerFile{Reader: bytes.NewReader(pem),
-			ContainerFilePath: dataDir + "/keys/" + name + ".pem", FileMode: 0o644})
+		files = append(files, file{path: dataDir + "/keys/" + name + ".pem", data: pem, mode: 0o600})
 	}
 	return files
 }
 
 // seedAndConfig copies the seed and config files in and names them in env.
-func seedAndConfig(s options, env map[string]string) ([]testcontainers.ContainerFile, error) {
-	var files []testcontainers.ContainerFile
+func seedAndConfig(s options, env map[string]string) ([]file, error) {
+	var files []file
 	switch {
 	case s.seedJSON != nil:
 		env["MOCKIDP_SEED_FILE"] = configDir + "/seed.json"
-		files = append(files, testcontainers.ContainerFile{Reader: bytes.NewReader(s.seedJSON),
-			ContainerFilePath: env["MOCKIDP_SEED_FILE"], FileMode: 0o644})
+		files = append(files, file{path: env["MOCKIDP_SEED_FILE"], data: s.seedJSON, mode: 0o644})
 	case s.seedFile != "":
 		f, err := hostFile(s.seedFile, "seed")
 		if err != nil {
 			return nil, err
 		}
-		env["MOCKIDP_SEED_FILE"] = f.ContainerFilePath
+		env["MOCKIDP_SEED_FILE"] = f.path
 		files = append(files, f)
 	}
 	if s.configFile != "" {
@@ -162,7 +158,7 @@ func seedAndConfig(s options, env map[string]string) ([]testcontainers.Container
 		if err != nil {
 			return nil, err
 		}
-		env["MOCKIDP_CONFIG"] = f.ContainerFilePath
+		env["MOCKIDP_CONFIG"] = f.path
 		files = append(files, f)
 	}
 	return files, nil
@@ -170,13 +166,12 @@ func seedAndConfig(s options, env map[string]string) ([]testcontainers.Container
 
 // hostFile reads a host file now, so a missing file fails Run with its
 // name instead of failing inside the container.
-func hostFile(path, name string) (testcontainers.ContainerFile, error) {
-	data, err := os.ReadFile(path)
+func hostFile(hostPath, name string) (file, error) {
+	data, err := os.ReadFile(hostPath)
 	if err != nil {
-		return testcontainers.ContainerFile{}, err
+		return file{}, err
 	}
-	return testcontainers.ContainerFile{Reader: bytes.NewReader(data),
-		ContainerFilePath: configDir + "/" + name + filepath.Ext(path), FileMode: 0o644}, nil
+	return file{path: configDir + "/" + name + filepath.Ext(hostPath), data: data, mode: 0o644}, nil
 }
 
 // Terminate stops and removes the container and the CA file Env wrote.
