@@ -29,8 +29,12 @@ func TestMain(m *testing.M) {
 			fmt.Fprintln(os.Stderr, "mockidpcontainer: skipping Docker tests and examples:", err)
 		}
 	}
-	if image == "" && flag.Lookup("test.run").Value.String() == "" {
-		_ = flag.Set("test.run", "^Test")
+	if image == "" {
+		skip := "^Example"
+		if user := flag.Lookup("test.skip").Value.String(); user != "" {
+			skip += "|" + user
+		}
+		_ = flag.Set("test.skip", skip)
 	}
 	os.Exit(m.Run())
 }
