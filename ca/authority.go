@@ -199,3 +199,8 @@ func exists(path string) (bool, error) {
 		return false, fmt.Errorf("ca: %w", err)
 	}
 }
+
+// KeyPEM is the CA's private key as PKCS #8 PEM, for handing a CA made in
+// one process to a mockidp started elsewhere (a container) as
+// --ca-cert/--ca-key or as ca.pem/ca-key.pem in its data folder.
+func (a *Authority) KeyPEM() ([]byte, error) { return encodeKey(a.Key) }

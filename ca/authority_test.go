@@ -148,3 +148,29 @@ func writeCA(t *testing.T, dir string) {
 		t.Fatal(err)
 	}
 }
+
+func TestKeyPEMRoundTrip(t *testing.T) {
+	a, err := LoadOrCreate("", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyPEM, err := a.KeyPEM()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	certFile, keyFile := filepath.Join(dir, "ca.pem"), filepath.Join(dir, "ca-key.pem")
+	if err := os.WriteFile(certFile, a.CertPEM, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(keyFile, keyPEM, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	b, err := LoadFiles(certFile, keyFile)
+	if err != nil {
+		t.Fatalf("LoadFiles of KeyPEM's output: %v", err)
+	}
+	if !b.Cert.Equal(a.Cert) {
+		t.Fatal("round trip changed the certificate")
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"sync"
 	"testing"
 	"time"
@@ -71,16 +72,34 @@ func WithScenarios(file []byte) Option { return func(o *options) { o.scenarios =
 // NewServer starts mockidp for the test and stops it in t.Cleanup.
 func NewServer(t testing.TB, opts ...Option) *Server {
 	t.Helper()
-	o := options{logger: slog.New(slog.NewTextHandler(io.Discard, nil)), arcDir: t.TempDir()}
-	for _, opt := range opts {
-		opt(&o)
-	}
-	s, err := start(o)
+	s, err := Start(opts...)
 	if err != nil {
 		t.Fatalf("mockidptest: %v", err)
 	}
 	t.Cleanup(s.Close)
 	return s
+}
+
+// Start starts mockidp outside a single test — in TestMain, a benchmark
+// harness or an example — where there is no t to clean up with. The caller
+// must Close it.
+func Start(opts ...Option) (*Server, error) {
+	o := options{logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	// The Azure Arc challenge writes key files; each server gets its own
+	// folder, removed by Close.
+	dir, err := os.MkdirTemp("", "mockidp-arc-")
+	if err != nil {
+		return nil, err
+	}
+	o.arcDir = dir
+	s, err := start(o)
+	if err != nil {
+		os.RemoveAll(dir)
+	}
+	return s, err
 }
 
 func start(o options) (*Server, error) {
@@ -168,6 +187,7 @@ func (s *Server) Close() {
 	}
 	s.proxy.Close()
 	s.mi.Close()
+	os.RemoveAll(s.arcDir)
 }
 
 // ProxyURL is mockidp's CONNECT proxy: it serves every cloud's real login

@@ -1,4 +1,8 @@
 // Command mockidp runs a mock of the Microsoft identity platform.
+//
+// `mockidp healthcheck` (same flags and MOCKIDP_* variables) exits 0 when
+// the configured mockidp answers its health endpoint, else 1; the Docker
+// image's HEALTHCHECK runs it because the image has no shell or curl.
 package main
 
 import (
@@ -19,6 +23,10 @@ func main() {
 }
 
 func run(args []string) int {
+	healthcheck := len(args) > 0 && args[0] == "healthcheck"
+	if healthcheck {
+		args = args[1:]
+	}
 	cfg, err := config.Load(args, os.LookupEnv)
 	if errors.Is(err, flag.ErrHelp) {
 		config.Usage(os.Stdout)
@@ -27,6 +35,9 @@ func run(args []string) int {
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "mockidp:", err)
 		return 2
+	}
+	if healthcheck {
+		return check(cfg)
 	}
 	a, err := app.New(cfg, os.Stdout)
 	if err != nil {
@@ -37,6 +48,14 @@ func run(args []string) int {
 	defer stop()
 	if err := a.Run(ctx); err != nil {
 		fmt.Fprintln(os.Stderr, "mockidp:", err)
+		return 1
+	}
+	return 0
+}
+
+func check(cfg config.Config) int {
+	if err := app.Healthcheck(context.Background(), cfg); err != nil {
+		fmt.Fprintln(os.Stderr, "mockidp healthcheck:", err)
 		return 1
 	}
 	return 0

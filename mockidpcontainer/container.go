@@ -1,0 +1,183 @@
+package mockidpcontainer
+
+import (
+	"context"
+	"crypto/tls"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/mockidp/mockidp/ca"
+	"github.com/mockidp/mockidp/clouds"
+	"github.com/mockidp/mockidp/internal/fixtures"
+	"github.com/testcontainers/testcontainers-go"
+	"github.com/testcontainers/testcontainers-go/network"
+	"github.com/testcontainers/testcontainers-go/wait"
+)
+
+// Container ports. The public cloud moves to 443 with WithNetwork so that
+// https://login.microsoftonline.com/ works from sibling containers.
+const (
+	PublicPort        = "8443/tcp"
+	NetworkPublicPort = "443/tcp"
+	ProxyPort         = "8080/tcp"
+)
+
+// cloudPorts are the national clouds' listeners, as in the image.
+var cloudPorts = map[string]string{"usgov": "8444/tcp", "china": "8445/tcp", "germany": "8446/tcp"}
+
+// Container is a running mockidp container.
+type Container struct {
+	testcontainers.Container
+	authority  *ca.Authority
+	publicPort string
+	settings   options
+	tempDir    string // holds the CA file Env hands out; removed by Terminate
+}
+
+// Run starts mockidp from img (built from mockidp's Dockerfile) and waits
+// until its health endpoint answers over TLS verified against the CA Run
+// made. Like every testcontainers module, it returns the container even on
+// error so the caller can clean it up (testcontainers.CleanupContainer).
+func Run(ctx context.Context, img string, opts ...testcontainers.ContainerCustomizer) (*Container, error) {
+	var settings options
+	for _, opt := range opts {
+		if o, ok := opt.(Option); ok {
+			if err := o(&settings); err != nil {
+				return nil, err
+			}
+		}
+	}
+	authority, err := ca.LoadOrCreate("", time.Now())
+	if err != nil {
+		return nil, fmt.Errorf("run mockidp: %w", err)
+	}
+	defaults, files, publicPort, err := requestOptions(settings, authority)
+	if err != nil {
+		return nil, fmt.Errorf("run mockidp: %w", err)
+	}
+	// Post-processing after the user's options: WithLifecycleHooks
+	// replaces earlier hooks, and the files must always be copied.
+	moduleOpts := append(append(defaults, opts...), testcontainers.WithAdditionalLifecycleHooks(copyFiles(files)))
+	ctr, err := testcontainers.Run(ctx, img, moduleOpts...)
+	var c *Container
+	if ctr != nil {
+		c = &Container{Container: ctr, authority: authority, publicPort: publicPort, settings: settings}
+	}
+	if err != nil {
+		return c, fmt.Errorf("run mockidp: %w", err)
+	}
+	return c, nil
+}
+
+// requestOptions are the module's defaults (ports, environment, wait
+// strategy) and the files to copy in before start.
+func requestOptions(s options, authority *ca.Authority) ([]testcontainers.ContainerCustomizer, []file, string, error) {
+	publicPort, env := PublicPort, map[string]string{"MOCKIDP_LISTEN": ":8443"}
+	if s.network != nil {
+		publicPort, env["MOCKIDP_LISTEN"] = NetworkPublicPort, ":443"
+	}
+	files, err := caFiles(authority)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	if !s.generatedKeys {
+		files = append(files, keyFiles()...)
+	}
+	seedFiles, err := seedAndConfig(s, env)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	files = append(files, seedFiles...)
+	ports := []string{publicPort, ProxyPort}
+	for _, c := range clouds.All()[1:] {
+		ports = append(ports, cloudPorts[c.Name])
+	}
+	opts := []testcontainers.ContainerCustomizer{
+		testcontainers.WithExposedPorts(ports...),
+		testcontainers.WithEnv(env),
+		testcontainers.WithWaitStrategy(healthWait(publicPort, authority)),
+	}
+	if s.network != nil {
+		opts = append(opts, network.WithNetwork(clouds.AllLoginHosts(), s.network))
+	}
+	return opts, files, publicPort, nil
+}
+
+// healthWait polls /_mockidp/health over TLS that trusts only the CA.
+// ServerName is fixed because the mapped host may be an address that is
+// not on the certificate (a Docker gateway); "localhost" always is.
+func healthWait(port string, authority *ca.Authority) wait.Strategy {
+	return wait.ForHTTP("/_mockidp/health").WithPort(port).
+		WithTLS(true, &tls.Config{RootCAs: authority.Pool(), ServerName: "localhost", MinVersion: tls.VersionTLS12}).
+		WithPollInterval(20 * time.Millisecond).
+		WithStartupTimeout(30 * time.Second)
+}
+
+// caFiles put the CA where mockidp looks first: ca.pem and ca-key.pem in
+// its data folder.
+func caFiles(a *ca.Authority) ([]file, error) {
+	keyPEM, err := a.KeyPEM()
+	if err != nil {
+		return nil, err
+	}
+	return []file{
+		{path: dataDir + "/" + ca.CertFileName, data: a.CertPEM, mode: 0o644},
+		{path: dataDir + "/" + ca.KeyFileName, data: keyPEM, mode: 0o600},
+	}, nil
+}
+
+// keyFiles are the fixed test signing keys, so mockidp skips RSA key
+// generation, the slowest part of its start.
+func keyFiles() []file {
+	var files []file
+	for name, pem := range fixtures.SigningPEMs() {
+		files = append(files, file{path: dataDir + "/keys/" + name + ".pem", data: pem, mode: 0o600})
+	}
+	return files
+}
+
+// seedAndConfig copies the seed and config files in and names them in env.
+func seedAndConfig(s options, env map[string]string) ([]file, error) {
+	var files []file
+	switch {
+	case s.seedJSON != nil:
+		env["MOCKIDP_SEED_FILE"] = configDir + "/seed.json"
+		files = append(files, file{path: env["MOCKIDP_SEED_FILE"], data: s.seedJSON, mode: 0o644})
+	case s.seedFile != "":
+		f, err := hostFile(s.seedFile, "seed")
+		if err != nil {
+			return nil, err
+		}
+		env["MOCKIDP_SEED_FILE"] = f.path
+		files = append(files, f)
+	}
+	if s.configFile != "" {
+		f, err := hostFile(s.configFile, "config")
+		if err != nil {
+			return nil, err
+		}
+		env["MOCKIDP_CONFIG"] = f.path
+		files = append(files, f)
+	}
+	return files, nil
+}
+
+// hostFile reads a host file now, so a missing file fails Run with its
+// name instead of failing inside the container.
+func hostFile(hostPath, name string) (file, error) {
+	data, err := os.ReadFile(hostPath)
+	if err != nil {
+		return file{}, err
+	}
+	return file{path: configDir + "/" + name + filepath.Ext(hostPath), data: data, mode: 0o644}, nil
+}
+
+// Terminate stops and removes the container and the CA file Env wrote.
+func (c *Container) Terminate(ctx context.Context, opts ...testcontainers.TerminateOption) error {
+	if c.tempDir != "" {
+		_ = os.RemoveAll(c.tempDir)
+	}
+	return c.Container.Terminate(ctx, opts...)
+}
