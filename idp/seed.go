@@ -30,3 +30,22 @@ func ParseSeed(data []byte) (Seed, error) {
 	}
 	return s, nil
 }
+
+// WithTenants keeps only the named tenants (by ID) and the subscriptions
+// that belong to them, so a test can start from a smaller default seed.
+func (s Seed) WithTenants(ids ...string) Seed {
+	out := cloneSeed(s)
+	out.Tenants = out.Tenants[:0]
+	for _, t := range cloneSeed(s).Tenants {
+		if containsFold(ids, t.ID) {
+			out.Tenants = append(out.Tenants, t)
+		}
+	}
+	out.Subscriptions = out.Subscriptions[:0]
+	for _, sub := range cloneSeed(s).Subscriptions {
+		if containsFold(ids, sub.TenantID) {
+			out.Subscriptions = append(out.Subscriptions, sub)
+		}
+	}
+	return out
+}

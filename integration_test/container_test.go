@@ -134,8 +134,7 @@ func TestContainerImage(t *testing.T) {
 // TestContainerSeed starts the container with a seed of its own and checks
 // the seeded tenant answers and the default one is gone.
 func TestContainerSeed(t *testing.T) {
-	seed := idp.DefaultSeed()
-	seed.Tenants = seed.Tenants[:1]
+	seed := idp.DefaultSeed().WithTenants(idp.DefaultTenantID)
 	seed.Tenants[0].Domains = []string{"fabrikam.onmicrosoft.com"}
 	ctr := runContainer(t, mockidpcontainer.WithSeed(seed))
 	ctx := testContext(t)

@@ -165,9 +165,7 @@ func TestControlAPIOperations(t *testing.T) {
 		t.Fatalf("reset kept %d requests", len(r))
 	}
 	// PUT seed replaces the directory and what reset restores.
-	small := idp.DefaultSeed()
-	small.Tenants = small.Tenants[:1]
-	small.Subscriptions = small.Subscriptions[:1] // the public tenant's
+	small := idp.DefaultSeed().WithTenants(idp.DefaultTenantID)
 	if err := c.PutSeed(ctx, small); err != nil {
 		t.Fatal(err)
 	}
