@@ -33,7 +33,8 @@ func (a *App) printBanner(ls []listener, nls []net.Listener) {
 }
 
 func (a *App) printSeed(b *strings.Builder) {
-	for _, t := range a.provider.Seed().Tenants {
+	seed := a.provider.Seed()
+	for _, t := range seed.Tenants {
 		cloud := t.Cloud
 		if cloud == "" {
 			cloud = "public"
@@ -60,6 +61,16 @@ func (a *App) printSeed(b *strings.Builder) {
 		}
 		for _, u := range t.Users {
 			fmt.Fprintf(b, "  user %s  %s  password %q\n", u.ObjectID, u.UserPrincipalName, u.Password)
+		}
+		for _, sub := range seed.Subscriptions {
+			if !strings.EqualFold(sub.TenantID, t.ID) {
+				continue
+			}
+			var groups []string
+			for _, g := range sub.ResourceGroups {
+				groups = append(groups, g.Name)
+			}
+			fmt.Fprintf(b, "  subscription %s  %s  resource groups %s\n", sub.ID, sub.DisplayName, strings.Join(groups, ", "))
 		}
 	}
 }
