@@ -56,7 +56,7 @@ func (s *Server) pickSignIn(c echo.Context, f *authFlow) (*idp.TenantSignIn, err
 	}
 	switch {
 	case prompt == idp.PromptLogin:
-		return nil, s.showSignIn(c, f, hint, "")
+		return nil, s.showSignIn(c, f, hint, nil)
 	case prompt == idp.PromptSelectAccount && len(accounts) > 0:
 		return nil, s.showPicker(c, f, accounts)
 	case len(matching) == 1:
@@ -64,7 +64,7 @@ func (s *Server) pickSignIn(c echo.Context, f *authFlow) (*idp.TenantSignIn, err
 	case len(matching) > 1 || hint == "" && len(accounts) > 1:
 		return nil, s.showPicker(c, f, accounts)
 	}
-	return nil, s.showSignIn(c, f, hint, "")
+	return nil, s.showSignIn(c, f, hint, nil)
 }
 
 // autoApproveSignIn is headless mode: a login_hint naming a user with
