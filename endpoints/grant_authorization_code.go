@@ -45,6 +45,9 @@ func (s *Server) authorizationCode(c echo.Context, req *tokenRequest) error {
 	}
 	ug := req.userGrant(ut, client, acr, in)
 	ug.Scope, ug.Resource, ug.Nonce = scope, resource, g.Nonce
+	if ug.Claims == "" {
+		ug.Claims = g.Claims // the authorize request's claims travel with the code
+	}
 	toks, err := s.idp.IssueUserTokens(ug)
 	if err != nil {
 		return err

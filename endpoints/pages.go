@@ -39,6 +39,9 @@ type SignInPage struct {
 	// Account shows it as chosen rather than as an input to fill.
 	Username string
 	Account  bool
+	// Domain is the domain_hint's domain: the form asks for an account
+	// of it.
+	Domain string
 	// Problem is shown above the form after a failed attempt.
 	Problem *Problem
 }

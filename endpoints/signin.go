@@ -15,8 +15,15 @@ const (
 )
 
 func (s *Server) showSignIn(c echo.Context, f *authFlow, username string, problem *Problem) error {
-	return renderSignIn(c, http.StatusOK, SignInPage{AppName: f.app.DisplayName, Action: f.action(pageLogin),
-		Hidden: f.hidden(), Username: username, Problem: problem})
+	p := SignInPage{AppName: f.app.DisplayName, Action: f.action(pageLogin), Hidden: f.hidden(), Username: username,
+		Problem: problem}
+	if f.hinted != nil {
+		p.Domain = f.req.DomainHint
+		if f.hinted.ID == f.req.DomainHint {
+			p.Domain = f.hinted.DefaultDomain()
+		}
+	}
+	return renderSignIn(c, http.StatusOK, p)
 }
 
 func (s *Server) showPicker(c echo.Context, f *authFlow, accounts []idp.TenantSignIn) error {

@@ -37,8 +37,10 @@ type AuthCodeGrant struct {
 	// Scope (v2) or Resource (v1) as the authorize request asked.
 	Scope, Resource string
 	V1              bool
-	Account         SessionAccount
-	IssuedAt        time.Time
+	// Claims is the authorize request's claims parameter.
+	Claims   string
+	Account  SessionAccount
+	IssuedAt time.Time
 }
 
 // CodeRedemption is a token request presenting an authorization code.
