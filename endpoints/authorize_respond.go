@@ -20,7 +20,7 @@ func (s *Server) answer(c echo.Context, f *authFlow, in *idp.TenantSignIn, app *
 		code = s.idp.IssueAuthCode(idp.AuthCodeGrant{Cloud: f.site.Cloud.Name, TenantID: in.Tenant.ID,
 			ClientID: app.ClientID, RedirectURI: r.RedirectURI, Challenge: r.CodeChallenge,
 			ChallengeMethod: r.CodeChallengeMethod, Nonce: r.Nonce, Scope: r.Scope, Resource: r.Resource, V1: r.V1,
-			Claims: r.Claims, Account: idp.AccountOf(in.Tenant, in.SignIn)})
+			Claims: r.Claims, SPA: app.IsSPARedirect(r.RedirectURI), Account: idp.AccountOf(in.Tenant, in.SignIn)})
 		fields = append(fields, Field{"code", code})
 	}
 	if r.Wants(idp.ResponseToken) {

@@ -73,6 +73,11 @@ type Application struct {
 	Secrets      []Secret      `json:"secrets,omitempty"`
 	Certificates []Certificate `json:"certificates,omitempty"`
 	RedirectURIs []string      `json:"redirect_uris,omitempty"`
+	// SPARedirectURIs are redirect URIs of the "Single-page application"
+	// platform: codes issued for them must be redeemed cross-origin (with
+	// an Origin header) and with PKCE, and their refresh tokens live a
+	// fixed 24 hours.
+	SPARedirectURIs []string `json:"spa_redirect_uris,omitempty"`
 	// ImplicitIDToken and ImplicitAccessToken allow response_type id_token
 	// and token on /authorize (the portal's implicit-grant checkboxes).
 	ImplicitIDToken     bool `json:"implicit_id_token,omitempty"`
