@@ -34,6 +34,11 @@ type Tenant struct {
 	Cloud string `json:"cloud,omitempty"`
 	// Domains are the verified domains; the first is the default domain.
 	Domains []string `json:"domains,omitempty"`
+	// FederatedDomains are verified domains federated with an on-premises
+	// identity provider (AD FS): home-realm discovery answers Federated for
+	// their users and the password grant (ROPC) refuses them, as Entra
+	// does. They name the tenant like Domains.
+	FederatedDomains []string `json:"federated_domains,omitempty"`
 	// RegionScope overrides the cloud's tenant_region_scope.
 	RegionScope       string            `json:"region_scope,omitempty"`
 	Applications      []Application     `json:"applications,omitempty"`
