@@ -31,6 +31,9 @@ type authFlow struct {
 	// /organizations the user's tenant decides later.
 	home *idp.TenantView
 	app  *idp.AppView
+	// hinted is the tenant domain_hint names when there is no login_hint:
+	// only its accounts answer without a page (see pickSignIn).
+	hinted *idp.TenantView
 }
 
 func (f *authFlow) admin() bool { return f.kind == flowAdminV2 || f.kind == flowAdminLegacy }
@@ -50,7 +53,8 @@ func parseAuthRequest(kind string, q url.Values) *idp.AuthRequest {
 		ResponseType: q.Get("response_type"), ResponseMode: q.Get("response_mode"), Scope: q.Get("scope"),
 		Resource: q.Get("resource"), State: q.Get("state"), Nonce: q.Get("nonce"), Prompt: q.Get("prompt"),
 		LoginHint: q.Get("login_hint"), DomainHint: q.Get("domain_hint"), CodeChallenge: q.Get("code_challenge"),
-		CodeChallengeMethod: q.Get("code_challenge_method"), ClientInfo: q.Get("client_info") == "1"}
+		CodeChallengeMethod: q.Get("code_challenge_method"), ClientInfo: q.Get("client_info") == "1",
+		Claims: q.Get("claims")}
 }
 
 // authorize is /{tenant}/oauth2/v2.0/authorize and the v1
@@ -86,6 +90,9 @@ func (s *Server) startFlow(c echo.Context, kind string, params url.Values) (*aut
 	f.home, f.app, err = s.idp.FindAuthClient(f.site, ref, f.req)
 	if err != nil {
 		return nil, s.pageError(err)
+	}
+	if t := s.idp.DomainHintTenant(f.site, f.req.DomainHint); t != nil && f.req.LoginHint == "" && f.fitsTenant(t) {
+		f.hinted = t
 	}
 	if !f.admin() {
 		if _, err := s.idp.CheckAuthRequest(f.home, f.app, f.req); err != nil {

@@ -31,15 +31,20 @@ func (s *Server) proceed(c echo.Context, f *authFlow, in *idp.TenantSignIn, cons
 // pickSignIn decides who answers the request without a page when it can:
 // an auto-approve user named by login_hint, or the one fitting session
 // account. Otherwise it shows the sign-in page or the account picker and
-// returns nil.
+// returns nil. A domain_hint (without login_hint) narrows the session
+// accounts to its tenant's, as login_hint narrows them to one user: with
+// none of them signed in, the sign-in page comes straight up.
 func (s *Server) pickSignIn(c echo.Context, f *authFlow) (*idp.TenantSignIn, error) {
 	prompt, hint := f.req.Prompt, f.req.LoginHint
 	accounts := s.sessionAccounts(c, f)
 	var matching []idp.TenantSignIn
 	for _, a := range accounts {
-		if hint == "" || hintMatches(hint, a.User) {
+		if hint == "" && f.hinted == nil || hintMatches(hint, a.User) || f.hinted != nil && a.Tenant.ID == f.hinted.ID {
 			matching = append(matching, a)
 		}
+	}
+	if f.hinted != nil {
+		accounts = matching
 	}
 	if prompt == idp.PromptNone {
 		switch len(matching) {
@@ -56,7 +61,7 @@ func (s *Server) pickSignIn(c echo.Context, f *authFlow) (*idp.TenantSignIn, err
 	}
 	switch {
 	case prompt == idp.PromptLogin:
-		return nil, s.showSignIn(c, f, hint, "")
+		return nil, s.showSignIn(c, f, hint, nil)
 	case prompt == idp.PromptSelectAccount && len(accounts) > 0:
 		return nil, s.showPicker(c, f, accounts)
 	case len(matching) == 1:
@@ -64,7 +69,7 @@ func (s *Server) pickSignIn(c echo.Context, f *authFlow) (*idp.TenantSignIn, err
 	case len(matching) > 1 || hint == "" && len(accounts) > 1:
 		return nil, s.showPicker(c, f, accounts)
 	}
-	return nil, s.showSignIn(c, f, hint, "")
+	return nil, s.showSignIn(c, f, hint, nil)
 }
 
 // autoApproveSignIn is headless mode: a login_hint naming a user with

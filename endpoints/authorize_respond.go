@@ -20,12 +20,13 @@ func (s *Server) answer(c echo.Context, f *authFlow, in *idp.TenantSignIn, app *
 		code = s.idp.IssueAuthCode(idp.AuthCodeGrant{Cloud: f.site.Cloud.Name, TenantID: in.Tenant.ID,
 			ClientID: app.ClientID, RedirectURI: r.RedirectURI, Challenge: r.CodeChallenge,
 			ChallengeMethod: r.CodeChallengeMethod, Nonce: r.Nonce, Scope: r.Scope, Resource: r.Resource, V1: r.V1,
-			Account: idp.AccountOf(in.Tenant, in.SignIn)})
+			Claims: r.Claims, SPA: app.IsSPARedirect(r.RedirectURI), Account: idp.AccountOf(in.Tenant, in.SignIn)})
 		fields = append(fields, Field{"code", code})
 	}
 	if r.Wants(idp.ResponseToken) {
 		toks, err := s.idp.IssueUserTokens(idp.UserGrant{Site: f.site, Tenant: in.Tenant, Client: app,
-			ClientAuth: idp.ClientAuthNone, SignIn: in.SignIn, Scope: r.Scope, Resource: r.Resource, V1: r.V1})
+			ClientAuth: idp.ClientAuthNone, SignIn: in.SignIn, Scope: r.Scope, Resource: r.Resource, V1: r.V1,
+			Claims: r.Claims})
 		if err != nil {
 			return s.redirectError(f, err, "")
 		}

@@ -1,10 +1,7 @@
 package endpoints
 
 import (
-	"embed"
 	"errors"
-	"fmt"
-	"html/template"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -15,46 +12,18 @@ import (
 // The device-login page: enter the code, sign in, consent, done. Each
 // step is a POST of the page to itself carrying the user code; the state
 // lives in idp's device-code store (the consent step also carries the
-// ticket idp.BeginDeviceSignIn issued). The page only translates.
+// ticket idp.BeginDeviceSignIn issued). Only the code step is the device
+// flow's own page; sign-in, consent and the result are the shared pages
+// of the authorize flow (pages.go).
 
-//go:embed templates/device*.html templates/device.css
-var deviceFiles embed.FS
-
-var devicePages = func() map[string]*template.Template {
-	pages := map[string]*template.Template{}
-	for _, name := range []string{"code", "signin", "consent", "done"} {
-		pages[name] = template.Must(template.ParseFS(deviceFiles,
-			"templates/device_layout.html", "templates/device_"+name+".html"))
-	}
-	return pages
-}()
-
-var deviceCSS = func() template.CSS {
-	b, err := deviceFiles.ReadFile("templates/device.css")
-	if err != nil {
-		panic(err)
-	}
-	return template.CSS(b) // our own embedded file
-}()
-
-// oidcWording is how the consent page names the OpenID Connect scopes.
-var oidcWording = map[string]string{"openid": "Sign you in", "profile": "View your basic profile",
-	"email": "View your email address", "offline_access": "Maintain access to data you have given it access to"}
-
-// pageError is a message for the person at the page, with the AADSTS
-// detail for the developer.
-type pageError struct{ Text, Detail string }
-
-// devicePage is everything a device-login template may show.
-type devicePage struct {
-	Title, Action, UserCode, Username, Ticket string
-	CSS                                       template.CSS
-	Error                                     *pageError
-	Consent                                   idp.DeviceConsent
-	AppName, TenantName, ResourceName         string
-	OIDC                                      []string
-	Approved                                  bool
-}
+// Hidden fields of the device-login forms.
+const (
+	deviceStep       = "step"
+	deviceUserCode   = "otc"
+	deviceTicket     = "ticket"
+	deviceStepSignIn = "signin"
+	deviceStepDecide = "consent"
+)
 
 // deviceLoginPaths are the page's paths: /devicelogin for every cloud, and
 // each cloud's own.
@@ -71,103 +40,104 @@ func deviceLoginPaths() []string {
 // deviceLoginRoutes mounts the page on its paths.
 func (s *Server) deviceLoginRoutes(e *echo.Echo) {
 	for _, p := range deviceLoginPaths() {
-		e.GET(p, s.deviceLogin, pageHeaders)
-		e.POST(p, s.deviceLogin, pageHeaders)
-	}
-}
-
-// pageHeaders keep the page out of caches and frames.
-func pageHeaders(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		h := c.Response().Header()
-		h.Set("Cache-Control", "no-store, no-cache")
-		h.Set("Pragma", "no-cache")
-		h.Set("X-Frame-Options", "DENY")
-		h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
-		return next(c)
+		e.GET(p, s.deviceLogin)
+		e.POST(p, s.deviceLogin)
 	}
 }
 
 func (s *Server) deviceLogin(c echo.Context) error {
 	r := c.Request()
-	page := &devicePage{Title: "Enter code", Action: r.URL.Path, CSS: deviceCSS}
 	if r.Method == http.MethodGet {
-		page.UserCode = idp.NormalizeUserCode(c.QueryParam("otc"))
-		return renderDevicePage(c, "code", page)
+		return renderDeviceCode(c, DeviceCodePage{Action: r.URL.Path, UserCode: idp.NormalizeUserCode(c.QueryParam(deviceUserCode))})
 	}
 	r.Body = http.MaxBytesReader(c.Response(), r.Body, maxFormBytes)
 	if err := r.ParseForm(); err != nil {
-		page.Error = &pageError{Text: "The request could not be read. Please try again."}
-		return renderDevicePage(c, "code", page)
+		return s.deviceCodeError(c, "", idp.ErrMalformedRequest.New())
 	}
-	page.UserCode = idp.NormalizeUserCode(r.PostForm.Get("otc"))
+	code := idp.NormalizeUserCode(r.PostForm.Get(deviceUserCode))
 	cloud := site(c).Cloud.Name
-	switch r.PostForm.Get("step") {
-	case "signin":
-		return s.deviceSignIn(c, cloud, page)
-	case "consent":
-		return s.deviceDecide(c, cloud, page)
+	switch r.PostForm.Get(deviceStep) {
+	case deviceStepSignIn:
+		return s.deviceSignIn(c, cloud, code)
+	case deviceStepDecide:
+		return s.deviceDecide(c, cloud, code)
 	default:
-		if _, err := s.idp.LookupUserCode(cloud, page.UserCode); err != nil {
-			return s.deviceCodeError(c, page, err)
+		d, err := s.idp.LookupUserCode(cloud, code)
+		if err != nil {
+			return s.deviceCodeError(c, code, err)
 		}
-		page.Title = "Sign in to your account"
-		return renderDevicePage(c, "signin", page)
+		return s.showDeviceSignIn(c, d.ClientID, code, "", nil)
 	}
+}
+
+// showDeviceSignIn is the shared sign-in page, posting back to the
+// device-login page with the code.
+func (s *Server) showDeviceSignIn(c echo.Context, clientID, code, username string, problem *Problem) error {
+	return renderSignIn(c, http.StatusOK, SignInPage{AppName: s.deviceAppName(c, clientID), Action: c.Request().URL.Path,
+		Hidden: []Field{{deviceStep, deviceStepSignIn}, {deviceUserCode, code}}, Username: username, Problem: problem})
+}
+
+// deviceAppName names the app a code belongs to, for the sign-in page.
+func (s *Server) deviceAppName(c echo.Context, clientID string) string {
+	if t, ok := s.idp.TenantWithApp(site(c).Cloud.Name, clientID); ok {
+		if app, ok := t.App(clientID); ok && app.DisplayName != "" {
+			return app.DisplayName
+		}
+	}
+	return clientID
 }
 
 // deviceSignIn checks the password and shows what the app asks for.
-func (s *Server) deviceSignIn(c echo.Context, cloud string, page *devicePage) error {
-	page.Username = c.Request().PostForm.Get("username")
-	consent, ticket, err := s.idp.BeginDeviceSignIn(cloud, page.UserCode, page.Username, c.Request().PostForm.Get("password"))
-	var e *idp.Error
-	if errors.As(err, &e) && signInError(e.AADSTS) {
-		page.Title = "Sign in to your account"
-		page.Error = describePageError(e)
-		return renderDevicePage(c, "signin", page)
+func (s *Server) deviceSignIn(c echo.Context, cloud, code string) error {
+	f := c.Request().PostForm
+	username := f.Get("login")
+	consent, ticket, err := s.idp.BeginDeviceSignIn(cloud, code, username, f.Get("passwd"))
+	if signInError(idp.CodeOf(err)) {
+		c.Set(ctxAADSTS, idp.CodeOf(err))
+		d, lookErr := s.idp.LookupUserCode(cloud, code)
+		if lookErr != nil {
+			return s.deviceCodeError(c, code, lookErr)
+		}
+		return s.showDeviceSignIn(c, d.ClientID, code, username, problemOf(err, signInProblem))
 	}
 	if err != nil {
-		return s.deviceCodeError(c, page, err)
+		return s.deviceCodeError(c, code, err)
 	}
-	page.Title, page.Ticket = "Permissions requested", ticket
-	fillConsent(page, consent)
-	return renderDevicePage(c, "consent", page)
+	app := nameOr(consent.App.DisplayName, consent.App.ClientID)
+	tenant := nameOr(consent.Tenant.DisplayName, consent.Tenant.DefaultDomain())
+	return renderConsent(c, ConsentPage{Title: "Are you trying to sign in to " + app + "?", AppName: app,
+		ClientID: consent.App.ClientID, Username: consent.User.UserPrincipalName, Items: consentItems(consent.Items),
+		Lead:   "Only continue if you downloaded the app from a store or website that you trust. In " + tenant + " it asks to:",
+		Action: c.Request().URL.Path,
+		Hidden: []Field{{deviceStep, deviceStepDecide}, {deviceUserCode, code}, {deviceTicket, ticket}}})
 }
 
-// deviceDecide records Continue or Cancel.
-func (s *Server) deviceDecide(c echo.Context, cloud string, page *devicePage) error {
+// deviceDecide records Accept or Cancel.
+func (s *Server) deviceDecide(c echo.Context, cloud, code string) error {
 	f := c.Request().PostForm
-	approve := f.Get("decision") == "approve"
-	consent, err := s.idp.FinishDeviceSignIn(cloud, page.UserCode, f.Get("ticket"), approve)
+	approve := f.Get("accept") == "yes"
+	consent, err := s.idp.FinishDeviceSignIn(cloud, code, f.Get(deviceTicket), approve)
 	if err != nil {
-		return s.deviceCodeError(c, page, err)
+		return s.deviceCodeError(c, code, err)
 	}
-	page.Title, page.Approved = "Signed in", approve
+	app, upn := nameOr(consent.App.DisplayName, consent.App.ClientID), consent.User.UserPrincipalName
 	if !approve {
-		page.Title = "Sign-in declined"
+		return renderMessage(c, http.StatusOK, MessagePage{Title: "Sign-in declined",
+			Lines: []string{"You declined to sign in to " + app + " on your device. You may now close this window."}})
 	}
-	fillConsent(page, consent)
-	return renderDevicePage(c, "done", page)
+	return renderMessage(c, http.StatusOK, MessagePage{Title: "You're signed in",
+		Lines: []string{"You have signed in to the " + app + " application on your device as " + upn + ". You may now close this window."}})
 }
 
 // deviceCodeError starts over at the code step with a message.
-func (s *Server) deviceCodeError(c echo.Context, page *devicePage, err error) error {
+func (s *Server) deviceCodeError(c echo.Context, code string, err error) error {
 	var e *idp.Error
 	if !errors.As(err, &e) {
 		return err
 	}
-	page.Title, page.Error = "Enter code", describePageError(e)
-	return renderDevicePage(c, "code", page)
-}
-
-func fillConsent(page *devicePage, c idp.DeviceConsent) {
-	page.Consent = c
-	page.AppName = nameOr(c.App.DisplayName, c.App.ClientID)
-	page.TenantName = nameOr(c.Tenant.DisplayName, c.Tenant.DefaultDomain())
-	page.ResourceName = nameOr(c.Resource.DisplayName, c.ResourceID)
-	for _, o := range c.OIDC {
-		page.OIDC = append(page.OIDC, oidcWording[o])
-	}
+	c.Set(ctxAADSTS, e.AADSTS)
+	return renderDeviceCode(c, DeviceCodePage{Action: c.Request().URL.Path, UserCode: code,
+		Problem: problemOf(err, deviceCodeProblem)})
 }
 
 func nameOr(name, fallback string) string {
@@ -181,26 +151,17 @@ func nameOr(name, fallback string) string {
 // sign-in step rather than sending the user back to the code.
 func signInError(code int) bool { return code == 50126 || code == 50034 || code == 50057 }
 
-// describePageError words an idp error for a person, keeping the AADSTS
-// line for the developer.
-func describePageError(e *idp.Error) *pageError {
-	text := map[int]string{
-		90119: "Enter the code displayed on your app or device.",
-		70018: "That code didn't work. Check the code and try again.",
-		70019: "That code has expired. Go back to your app or device and get a new code.",
-		90120: "That code has already been used. Go back to your app or device and get a new code.",
-		50126: "Your account or password is incorrect.",
-		50034: "We couldn't find an account with that username.",
-		50057: "Your account has been disabled. Contact your administrator.",
-	}[e.AADSTS]
-	if text == "" {
-		text = "Something went wrong. Go back to your app or device and try again."
+// deviceCodeProblem words a code-step error for the person at the page.
+func deviceCodeProblem(code int) string {
+	switch code {
+	case 90119:
+		return "Enter the code displayed on your app or device."
+	case 70018:
+		return "That code didn't work. Check the code and try again."
+	case 70019:
+		return "That code has expired. Go back to your app or device and get a new code."
+	case 90120:
+		return "That code has already been used. Go back to your app or device and get a new code."
 	}
-	return &pageError{Text: text, Detail: fmt.Sprintf("AADSTS%d: %s", e.AADSTS, e.Message)}
-}
-
-func renderDevicePage(c echo.Context, name string, page *devicePage) error {
-	c.Response().Header().Set(echo.HeaderContentType, echo.MIMETextHTMLCharsetUTF8)
-	c.Response().WriteHeader(http.StatusOK)
-	return devicePages[name].ExecuteTemplate(c.Response(), "layout", page)
+	return "Something went wrong. Go back to your app or device and try again."
 }

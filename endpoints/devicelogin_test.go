@@ -29,6 +29,9 @@ func (ts *testServer) page(t *testing.T, path string, form url.Values) string {
 	return string(b)
 }
 
+// signInStylesheet is how a page shows it uses the one shared layout.
+var signInStylesheet = `<link rel="stylesheet" href="` + StylesheetPath + `">`
+
 var ticketRE = regexp.MustCompile(`name="ticket" value="([^"]+)"`)
 
 func mustContain(t *testing.T, html string, want ...string) {
@@ -60,7 +63,7 @@ func TestDeviceLoginPage(t *testing.T) {
 
 	get := ts.get(t, "/devicelogin")
 	html, _ := io.ReadAll(get.Body)
-	mustContain(t, string(html), `<form method="post" action="/devicelogin"`, `name="otc"`)
+	mustContain(t, string(html), `<form method="post" action="/devicelogin"`, `name="otc"`, signInStylesheet)
 
 	steps := []struct {
 		name string
@@ -69,28 +72,28 @@ func TestDeviceLoginPage(t *testing.T) {
 	}{
 		{"empty code", url.Values{"otc": {" "}}, []string{"Enter the code displayed", "AADSTS90119"}},
 		{"wrong code", url.Values{"otc": {"ZZZZZZZZZ"}}, []string{"That code didn&#39;t work", "AADSTS70018"}},
-		{"code, typed loosely", url.Values{"otc": {strings.ToLower(code[:3]) + " " + code[3:]}}, []string{`name="password"`, code}},
-		{"wrong password", url.Values{"step": {"signin"}, "otc": {code}, "username": {upn}, "password": {"nope"}},
+		{"code, typed loosely", url.Values{"otc": {strings.ToLower(code[:3]) + " " + code[3:]}}, []string{`name="passwd"`, `name="otc" value="` + code + `"`, "mockidp CLI", signInStylesheet}},
+		{"wrong password", url.Values{"step": {"signin"}, "otc": {code}, "login": {upn}, "passwd": {"nope"}},
 			[]string{"Your account or password is incorrect", "AADSTS50126", `value="` + upn + `"`}},
-		{"unknown user", url.Values{"step": {"signin"}, "otc": {code}, "username": {"who@contoso.onmicrosoft.com"}, "password": {"x"}},
-			[]string{"find an account", "AADSTS50034"}},
-		{"forged consent", url.Values{"step": {"consent"}, "otc": {code}, "ticket": {"forged"}, "decision": {"approve"}},
+		{"unknown user", url.Values{"step": {"signin"}, "otc": {code}, "login": {"who@contoso.onmicrosoft.com"}, "passwd": {"x"}},
+			[]string{"This username may be incorrect", "AADSTS50034"}},
+		{"forged consent", url.Values{"step": {"consent"}, "otc": {code}, "ticket": {"forged"}, "accept": {"yes"}},
 			[]string{"Something went wrong", "AADSTS9002313"}},
 	}
 	for _, st := range steps {
 		t.Run(st.name, func(t *testing.T) { mustContain(t, ts.page(t, "/devicelogin", st.form), st.want...) })
 	}
 
-	consent := ts.page(t, "/devicelogin", url.Values{"step": {"signin"}, "otc": {code}, "username": {upn},
-		"password": {idp.DefaultUserPassword}})
+	consent := ts.page(t, "/devicelogin", url.Values{"step": {"signin"}, "otc": {code}, "login": {upn},
+		"passwd": {idp.DefaultUserPassword}})
 	mustContain(t, consent, "mockidp CLI", idp.DefaultCLIClientID, "Access the Tasks API as the signed-in user",
-		"Sign you in", "Maintain access", "Accepting grants: access_as_user")
+		"Sign users in", "Maintain access", `name="accept" value="yes"`, signInStylesheet)
 	m := ticketRE.FindStringSubmatch(consent)
 	if m == nil {
 		t.Fatal("no ticket on the consent page")
 	}
-	done := ts.page(t, "/devicelogin", url.Values{"step": {"consent"}, "otc": {code}, "ticket": {m[1]}, "decision": {"approve"}})
-	mustContain(t, done, "You're signed in", upn)
+	done := ts.page(t, "/devicelogin", url.Values{"step": {"consent"}, "otc": {code}, "ticket": {m[1]}, "accept": {"yes"}})
+	mustContain(t, done, "You&#39;re signed in", upn)
 
 	_, tok := ts.post(t, tokenPathV2, pollForm(deviceCode))
 	checkDeviceTokens(t, tok)
@@ -112,13 +115,13 @@ func TestDeviceLoginPageDeclineAndExpiry(t *testing.T) {
 	path := "/" + idp.DefaultUSGovTenantID + "/oauth2/v2.0/devicecode"
 	user := idp.DefaultUserUPN("contosogov.onmicrosoft.us")
 	code, deviceCode := ts.startDevice(t, path)
-	consent := ts.page(t, "/deviceloginus", url.Values{"step": {"signin"}, "otc": {code}, "username": {user},
-		"password": {idp.DefaultUserPassword}})
+	consent := ts.page(t, "/deviceloginus", url.Values{"step": {"signin"}, "otc": {code}, "login": {user},
+		"passwd": {idp.DefaultUserPassword}})
 	m := ticketRE.FindStringSubmatch(consent)
 	if m == nil {
 		t.Fatal(consent)
 	}
-	mustContain(t, ts.page(t, "/deviceloginus", url.Values{"step": {"consent"}, "otc": {code}, "ticket": {m[1]}, "decision": {"deny"}}),
+	mustContain(t, ts.page(t, "/deviceloginus", url.Values{"step": {"consent"}, "otc": {code}, "ticket": {m[1]}, "accept": {"no"}}),
 		"Sign-in declined")
 	_, body := ts.post(t, "/"+idp.DefaultUSGovTenantID+"/oauth2/v2.0/token", pollForm(deviceCode))
 	if body["error"] != "authorization_declined" {

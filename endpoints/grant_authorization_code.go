@@ -10,7 +10,9 @@ import (
 // authorizationCode redeems a code from /authorize. The client
 // authenticates first (confidential clients must, public ones must not);
 // then the code is checked and spent: replay 54005, expiry 70008,
-// redirect_uri 700009/500112, PKCE 501481.
+// redirect_uri 700009/500112, PKCE 501481; a single-page app's code
+// only cross-origin with PKCE (9002327, 9002325), others never
+// cross-origin (9002326).
 func (s *Server) authorizationCode(c echo.Context, req *tokenRequest) error {
 	code := req.form.Get("code")
 	if code == "" {
@@ -25,7 +27,8 @@ func (s *Server) authorizationCode(c echo.Context, req *tokenRequest) error {
 		return err
 	}
 	g, err := s.idp.RedeemAuthCode(idp.CodeRedemption{Code: code, ClientID: client.ClientID, TenantID: t.ID,
-		RedirectURI: req.form.Get("redirect_uri"), Verifier: req.form.Get("code_verifier")})
+		RedirectURI: req.form.Get("redirect_uri"), Verifier: req.form.Get("code_verifier"),
+		Origin: c.Request().Header.Get(echo.HeaderOrigin)})
 	if err != nil {
 		return err
 	}
@@ -44,7 +47,10 @@ func (s *Server) authorizationCode(c echo.Context, req *tokenRequest) error {
 		resource = r
 	}
 	ug := req.userGrant(ut, client, acr, in)
-	ug.Scope, ug.Resource, ug.Nonce = scope, resource, g.Nonce
+	ug.Scope, ug.Resource, ug.Nonce, ug.SPA = scope, resource, g.Nonce, g.SPA
+	if ug.Claims == "" {
+		ug.Claims = g.Claims // the authorize request's claims travel with the code
+	}
 	toks, err := s.idp.IssueUserTokens(ug)
 	if err != nil {
 		return err

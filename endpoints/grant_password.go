@@ -22,6 +22,11 @@ func (s *Server) password(c echo.Context, req *tokenRequest) error {
 	if username == "" {
 		return idp.ErrMissingParameter.New("username")
 	}
+	if _, federated := t.FederationOf(req.site, username); federated {
+		// The password belongs to the federation's identity provider, which
+		// clients must ask over WS-Trust; Entra's own ROPC refuses it.
+		return idp.ErrBadPassword.New()
+	}
 	user, err := s.idp.AuthenticateUser(t, username, req.form.Get("password"))
 	if err != nil {
 		return err

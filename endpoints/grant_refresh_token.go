@@ -8,7 +8,8 @@ import (
 // refreshToken redeems a refresh token for any resource the user
 // consented to (Entra's refresh tokens are multi-resource), returning a
 // new refresh token when offline_access is asked for; the old one stays
-// valid until its own expiry, as on Entra.
+// valid until its own expiry, as on Entra. A single-page app's refresh
+// token must come cross-origin and lives a fixed 24 hours.
 func (s *Server) refreshToken(c echo.Context, req *tokenRequest) error {
 	rt := req.form.Get("refresh_token")
 	if rt == "" {
@@ -16,6 +17,9 @@ func (s *Server) refreshToken(c echo.Context, req *tokenRequest) error {
 	}
 	g, err := s.idp.RedeemRefreshToken(rt, req.client.ClientID)
 	if err != nil {
+		return err
+	}
+	if err := idp.CheckOrigin(g.SPA, c.Request().Header.Get(echo.HeaderOrigin)); err != nil {
 		return err
 	}
 	t, err := s.grantTenant(req, g.TenantID)
@@ -38,7 +42,7 @@ func (s *Server) refreshToken(c echo.Context, req *tokenRequest) error {
 		scope, resource = g.Scope, g.Resource
 	}
 	ug := req.userGrant(ut, client, acr, in)
-	ug.Scope, ug.Resource = scope, resource
+	ug.Scope, ug.Resource, ug.SPA, ug.SPASince = scope, resource, g.SPA, g.SPASince
 	toks, err := s.idp.IssueUserTokens(ug)
 	if err != nil {
 		return err

@@ -3,10 +3,13 @@ package endpoints
 import (
 	"bytes"
 	"embed"
+	"errors"
+	"fmt"
 	"html/template"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/idp"
 )
 
 // StylesheetPath is where the sign-in pages' one stylesheet is served.
@@ -36,8 +39,32 @@ type SignInPage struct {
 	// Account shows it as chosen rather than as an input to fill.
 	Username string
 	Account  bool
-	// Error is shown above the form after a failed attempt.
-	Error string
+	// Domain is the domain_hint's domain: the form asks for an account
+	// of it.
+	Domain string
+	// Problem is shown above the form after a failed attempt.
+	Problem *Problem
+}
+
+// Problem is a failed step's message for the person at the page, with
+// the AADSTS line for the developer (as Entra's "more details").
+type Problem struct{ Text, Detail string }
+
+// problemOf words err for a page: text(code) for the person, the AADSTS
+// code and message for the developer.
+func problemOf(err error, text func(code int) string) *Problem {
+	var e *idp.Error
+	if !errors.As(err, &e) {
+		return &Problem{Text: text(0)}
+	}
+	return &Problem{Text: text(e.AADSTS), Detail: fmt.Sprintf("AADSTS%d: %s", e.AADSTS, e.Message)}
+}
+
+// DeviceCodePage is the device-login page's code step, the one step of
+// the device flow that is not the shared sign-in or consent page.
+type DeviceCodePage struct {
+	Title, Action, UserCode string
+	Problem                 *Problem
 }
 
 // AccountChoice is one signed-in account on the account picker.
@@ -59,8 +86,11 @@ type ConsentItem struct{ Scope, Description, ResourceName string }
 // accept=yes or accept=no.
 type ConsentPage struct {
 	Title, AppName, Username string
-	Unverified               bool
-	Items                    []ConsentItem
+	// Heading defaults to the title; Lead is an optional first line;
+	// ClientID, when set, names the app beside its display name.
+	Heading, Lead, ClientID string
+	Unverified              bool
+	Items                   []ConsentItem
 	// Admin consents for the whole tenant.
 	Admin  bool
 	Action string
@@ -105,7 +135,15 @@ func renderConsent(c echo.Context, p ConsentPage) error {
 	if p.Title == "" {
 		p.Title = "Permissions requested"
 	}
+	if p.Heading == "" {
+		p.Heading = p.Title
+	}
 	return renderPage(c, http.StatusOK, "consent", p)
+}
+
+func renderDeviceCode(c echo.Context, p DeviceCodePage) error {
+	p.Title = "Enter code"
+	return renderPage(c, http.StatusOK, "devicecode", p)
 }
 
 func renderErrorPage(c echo.Context, status int, p ErrorPage) error {

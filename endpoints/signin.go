@@ -14,9 +14,16 @@ const (
 	pageConsent = "consent"
 )
 
-func (s *Server) showSignIn(c echo.Context, f *authFlow, username, problem string) error {
-	return renderSignIn(c, http.StatusOK, SignInPage{AppName: f.app.DisplayName, Action: f.action(pageLogin),
-		Hidden: f.hidden(), Username: username, Error: problem})
+func (s *Server) showSignIn(c echo.Context, f *authFlow, username string, problem *Problem) error {
+	p := SignInPage{AppName: f.app.DisplayName, Action: f.action(pageLogin), Hidden: f.hidden(), Username: username,
+		Problem: problem}
+	if f.hinted != nil {
+		p.Domain = f.req.DomainHint
+		if f.hinted.ID == f.req.DomainHint {
+			p.Domain = f.hinted.DefaultDomain()
+		}
+	}
+	return renderSignIn(c, http.StatusOK, p)
 }
 
 func (s *Server) showPicker(c echo.Context, f *authFlow, accounts []idp.TenantSignIn) error {
@@ -28,12 +35,18 @@ func (s *Server) showPicker(c echo.Context, f *authFlow, accounts []idp.TenantSi
 }
 
 func (s *Server) showConsent(c echo.Context, f *authFlow, in *idp.TenantSignIn, app *idp.AppView, items []idp.ConsentItem, admin bool) error {
-	p := ConsentPage{AppName: app.DisplayName, Username: in.User.UserPrincipalName, Unverified: true, Admin: admin,
-		Action: f.action(pageConsent), Hidden: append(f.hidden(), Field{"account", in.User.ObjectID})}
+	return renderConsent(c, ConsentPage{AppName: app.DisplayName, Username: in.User.UserPrincipalName, Unverified: true,
+		Admin: admin, Items: consentItems(items), Action: f.action(pageConsent),
+		Hidden: append(f.hidden(), Field{"account", in.User.ObjectID})})
+}
+
+// consentItems are idp's consent items as the consent page lists them.
+func consentItems(items []idp.ConsentItem) []ConsentItem {
+	out := make([]ConsentItem, 0, len(items))
 	for _, it := range items {
-		p.Items = append(p.Items, ConsentItem{Scope: it.Scope, Description: it.Description, ResourceName: it.ResourceName})
+		out = append(out, ConsentItem{Scope: it.Scope, Description: it.Description, ResourceName: it.ResourceName})
 	}
-	return renderConsent(c, p)
+	return out
 }
 
 // resumeFlow rebuilds a flow from a page's hidden fields.
@@ -59,12 +72,12 @@ func (s *Server) loginPost(c echo.Context) error {
 	}
 	switch {
 	case form.Get("other") != "":
-		return s.showSignIn(c, f, "", "")
+		return s.showSignIn(c, f, "", nil)
 	case form.Get("account") != "":
 		if in := s.sessionAccount(c, f, form.Get("account")); in != nil {
 			return s.proceed(c, f, in, false)
 		}
-		return s.showSignIn(c, f, "", "")
+		return s.showSignIn(c, f, "", nil)
 	}
 	username := form.Get("login")
 	t, err := s.signInTenant(f, username)
@@ -77,7 +90,7 @@ func (s *Server) loginPost(c echo.Context) error {
 		}
 	}
 	c.Set(ctxAADSTS, idp.CodeOf(err))
-	return s.showSignIn(c, f, username, signInProblem(err))
+	return s.showSignIn(c, f, username, problemOf(err, signInProblem))
 }
 
 // signInTenant is the tenant whose user is signing in: the path's, or on
@@ -93,9 +106,10 @@ func (s *Server) signInTenant(f *authFlow, username string) (*idp.TenantView, er
 	return t, nil
 }
 
-// signInProblem is the sign-in page's wording for a failed attempt.
-func signInProblem(err error) string {
-	switch idp.CodeOf(err) {
+// signInProblem is the sign-in page's wording for a failed attempt, on
+// the authorize flow's pages and the device-login page alike.
+func signInProblem(code int) string {
+	switch code {
 	case 50126:
 		return "Your account or password is incorrect. If you don't remember your password, reset it now."
 	case 50057:

@@ -44,6 +44,11 @@ func (s *Server) grantTable() map[string]grantFunc {
 // dispatch on grant_type.
 func (s *Server) token(v1 bool) echo.HandlerFunc {
 	return func(c echo.Context) error {
+		if c.Request().Header.Get(echo.HeaderOrigin) != "" {
+			// A browser's cross-origin call (a single-page app) may read
+			// the answer, errors included.
+			c.Response().Header().Set(echo.HeaderAccessControlAllowOrigin, "*")
+		}
 		form, err := parseForm(c.Request())
 		if err != nil {
 			return err

@@ -37,13 +37,20 @@ type AuthCodeGrant struct {
 	// Scope (v2) or Resource (v1) as the authorize request asked.
 	Scope, Resource string
 	V1              bool
-	Account         SessionAccount
-	IssuedAt        time.Time
+	// Claims is the authorize request's claims parameter.
+	Claims string
+	// SPA: RedirectURI is a single-page application's.
+	SPA      bool
+	Account  SessionAccount
+	IssuedAt time.Time
 }
 
 // CodeRedemption is a token request presenting an authorization code.
 type CodeRedemption struct {
 	Code, ClientID, TenantID, RedirectURI, Verifier string
+	// Origin is the request's Origin header: set by a browser's
+	// cross-origin call, as a single-page app's redemption must be.
+	Origin string
 }
 
 type codeEntry struct {
@@ -106,6 +113,12 @@ func (p *Provider) RedeemAuthCode(r CodeRedemption) (AuthCodeGrant, error) {
 		return g, ErrRedirectMissing.New()
 	case g.RedirectURI != "" && r.RedirectURI != g.RedirectURI:
 		return g, ErrRedirectMismatch.New(r.RedirectURI, g.RedirectURI)
+	}
+	if err := CheckOrigin(g.SPA, r.Origin); err != nil {
+		return g, err
+	}
+	if g.SPA && g.Challenge == "" {
+		return g, ErrSPANeedsPKCE.New()
 	}
 	if err := CheckPKCE(g.Challenge, g.ChallengeMethod, r.Verifier); err != nil {
 		return g, err

@@ -33,6 +33,9 @@ type AuthRequest struct {
 	Prompt, LoginHint, DomainHint      string
 	CodeChallenge, CodeChallengeMethod string
 	ClientInfo                         bool
+	// Claims is the claims parameter (a JSON claims request), carried
+	// into the code so the redeemed tokens honour it.
+	Claims string
 }
 
 // Wants reports whether response_type includes part (code, id_token,
@@ -81,10 +84,14 @@ func (p *Provider) FindAuthClient(site Site, ref TenantRef, r *AuthRequest) (*Te
 }
 
 // homeTenantOf picks a tenant for an alias request: the login_hint's
-// domain if it names one with the app, else the first tenant of the cloud
-// that registers the app.
+// domain (or else the domain_hint) if it names one with the app, else the
+// first tenant of the cloud that registers the app.
 func (p *Provider) homeTenantOf(site Site, r *AuthRequest) *TenantView {
-	if t, err := p.TenantOfUser(site, r.LoginHint); err == nil {
+	t, err := p.TenantOfUser(site, r.LoginHint)
+	if err != nil && r.LoginHint == "" {
+		t = p.DomainHintTenant(site, r.DomainHint)
+	}
+	if t != nil {
 		if _, ok := t.App(r.ClientID); ok {
 			return t
 		}
@@ -95,6 +102,19 @@ func (p *Provider) homeTenantOf(site Site, r *AuthRequest) *TenantView {
 		}
 	}
 	return nil
+}
+
+// DomainHintTenant is the tenant a domain_hint names (a verified domain
+// or a tenant ID), or nil when it names none of the site's cloud.
+func (p *Provider) DomainHintTenant(site Site, hint string) *TenantView {
+	if hint = strings.TrimSpace(hint); hint == "" {
+		return nil
+	}
+	ref, err := p.ResolveTenant(site, hint)
+	if err != nil {
+		return nil
+	}
+	return ref.Tenant
 }
 
 // tenantsOf lists the tenants of a cloud in seed order.
@@ -129,6 +149,9 @@ func (p *Provider) CheckAuthRequest(t *TenantView, app *AppView, r *AuthRequest)
 	}
 	if err := checkChallenge(r); err != nil {
 		return ScopeSet{}, err
+	}
+	if _, err := ParseClaimsRequest(r.Claims); err != nil {
+		return ScopeSet{}, ErrMalformedRequest.New().Wrap(err)
 	}
 	switch {
 	case !r.V1 && r.Resource != "":

@@ -11,10 +11,10 @@ type DeviceConsent struct {
 	User       *User
 	Resource   *AppView
 	ResourceID string
-	// Permissions are the requested scopes of Resource (empty for
-	// /.default and v1 resource requests: "what the app already has").
-	Permissions []Permission
-	OIDC        []string
+	// Items are every permission the request asks for, worded as the
+	// authorize flow's consent page words them (the device page shows
+	// them all, as Entra's "are you trying to sign in" step does).
+	Items []ConsentItem
 	// Missing are the scopes the user has not consented to yet; approving
 	// grants them.
 	Missing []string
@@ -178,14 +178,9 @@ func (p *Provider) deviceConsent(d *DeviceAuthorization, t *TenantView, u *User)
 	if err != nil {
 		return DeviceConsent{}, err
 	}
-	c := DeviceConsent{Device: d.snapshot(), App: app, Tenant: t, User: u, Resource: rs.Resource,
-		ResourceID: rs.ResourceID, OIDC: set.OIDC, Missing: app.MissingConsent(rs, u)}
-	for _, s := range rs.Scopes {
-		if perm := rs.Resource.Scope(s); perm != nil {
-			c.Permissions = append(c.Permissions, *perm)
-		}
-	}
-	return c, nil
+	return DeviceConsent{Device: d.snapshot(), App: app, Tenant: t, User: u, Resource: rs.Resource,
+		ResourceID: rs.ResourceID, Items: p.ConsentNeeded(t, app, set, u, true),
+		Missing: app.MissingConsent(rs, u)}, nil
 }
 
 // TenantWithApp is the first tenant of the cloud, in seed order, that

@@ -75,7 +75,7 @@ func buildDirectory(seed Seed) (*directory, error) {
 			continue
 		}
 		d.order = append(d.order, tv)
-		for _, name := range append([]string{t.ID}, t.Domains...) {
+		for _, name := range append(append([]string{t.ID}, t.Domains...), t.FederatedDomains...) {
 			k := tenantKey(tv.Cloud.Name, name)
 			if _, dup := d.tenants[k]; dup {
 				errs = append(errs, fmt.Errorf("tenant %d: %q already names another tenant in cloud %s", i, name, tv.Cloud.Name))

@@ -34,6 +34,11 @@ type Tenant struct {
 	Cloud string `json:"cloud,omitempty"`
 	// Domains are the verified domains; the first is the default domain.
 	Domains []string `json:"domains,omitempty"`
+	// FederatedDomains are verified domains federated with an on-premises
+	// identity provider (AD FS): home-realm discovery answers Federated for
+	// their users and the password grant (ROPC) refuses them, as Entra
+	// does. They name the tenant like Domains.
+	FederatedDomains []string `json:"federated_domains,omitempty"`
 	// RegionScope overrides the cloud's tenant_region_scope.
 	RegionScope       string            `json:"region_scope,omitempty"`
 	Applications      []Application     `json:"applications,omitempty"`
@@ -73,6 +78,11 @@ type Application struct {
 	Secrets      []Secret      `json:"secrets,omitempty"`
 	Certificates []Certificate `json:"certificates,omitempty"`
 	RedirectURIs []string      `json:"redirect_uris,omitempty"`
+	// SPARedirectURIs are redirect URIs of the "Single-page application"
+	// platform: codes issued for them must be redeemed cross-origin (with
+	// an Origin header) and with PKCE, and their refresh tokens live a
+	// fixed 24 hours.
+	SPARedirectURIs []string `json:"spa_redirect_uris,omitempty"`
 	// ImplicitIDToken and ImplicitAccessToken allow response_type id_token
 	// and token on /authorize (the portal's implicit-grant checkboxes).
 	ImplicitIDToken     bool `json:"implicit_id_token,omitempty"`

@@ -16,7 +16,7 @@ func (a *AppView) CheckRedirectURI(uri string) error {
 	switch {
 	case uri == "":
 		return ErrNoRedirectProvided.New()
-	case len(a.RedirectURIs) == 0:
+	case len(a.RedirectURIs) == 0 && len(a.SPARedirectURIs) == 0:
 		return ErrNoRedirectRegistered.New()
 	}
 	u, err := url.Parse(uri)
@@ -27,6 +27,9 @@ func (a *AppView) CheckRedirectURI(uri string) error {
 		if r == uri || a.PublicClient && loopbackMatch(r, u) {
 			return nil
 		}
+	}
+	if a.IsSPARedirect(uri) {
+		return nil
 	}
 	return ErrRedirectNotRegistered.New(uri, a.ClientID)
 }

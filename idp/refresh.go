@@ -30,6 +30,10 @@ type RefreshGrant struct {
 	Scope, Resource string
 	IssuedAt        time.Time
 	LastUsed        time.Time
+	// SPA marks a single-page app's token; SPASince is when the first of
+	// its chain was issued (its lifetime is fixed, not sliding).
+	SPA      bool
+	SPASince time.Time
 }
 
 type refreshStore struct {
@@ -46,6 +50,9 @@ func newRefreshStore() *refreshStore {
 func (p *Provider) IssueRefreshToken(g RefreshGrant) string {
 	now := p.clock.Now()
 	g.IssuedAt, g.LastUsed = now, now
+	if g.SPA && g.SPASince.IsZero() {
+		g.SPASince = now
+	}
 	token := "1.A" + randomString(p.rand, 48) + "." + randomString(p.rand, 96)
 	key := sha256.Sum256([]byte(token))
 	s := p.refresh
@@ -73,6 +80,8 @@ func (p *Provider) RedeemRefreshToken(token, clientID string) (RefreshGrant, err
 	switch {
 	case !ok:
 		return RefreshGrant{}, ErrRefreshTokenInvalid.New()
+	case g.SPA && now.Sub(g.SPASince) > spaRefreshLifetime:
+		return RefreshGrant{}, ErrSPARefreshExpired.New(isoTime(g.SPASince))
 	case now.Sub(g.LastUsed) > refreshInactivity:
 		return RefreshGrant{}, ErrRefreshTokenExpired.New(isoTime(g.IssuedAt), now.Sub(g.LastUsed).Round(time.Second))
 	case !equalFold(g.ClientID, clientID):

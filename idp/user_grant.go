@@ -1,6 +1,9 @@
 package idp
 
-import "strings"
+import (
+	"strings"
+	"time"
+)
 
 // UserGrant is a delegated token request after the grant itself (code,
 // refresh token, password, device code) has been checked: who signed in,
@@ -23,6 +26,10 @@ type UserGrant struct {
 	// Claims is the request's claims parameter (CAE capabilities and
 	// challenges).
 	Claims string
+	// SPA: the tokens go to a single-page app, whose refresh token lives
+	// a fixed 24 hours from SPASince (zero: from now).
+	SPA      bool
+	SPASince time.Time
 }
 
 // UserTokens is a delegated token answer before rendering.
@@ -83,7 +90,8 @@ func (p *Provider) IssueUserTokens(g UserGrant) (*UserTokens, error) {
 	if set.Has("offline_access") || g.V1 {
 		out.RefreshToken = p.IssueRefreshToken(RefreshGrant{Cloud: g.Site.Cloud.Name, TenantID: g.Tenant.ID,
 			ClientID: g.Client.ClientID, UserID: user.ObjectID, SessionID: g.SignIn.SessionID,
-			AuthTime: g.SignIn.AuthTime, AMR: g.SignIn.AMR, Scope: g.Scope, Resource: g.Resource})
+			AuthTime: g.SignIn.AuthTime, AMR: g.SignIn.AMR, Scope: g.Scope, Resource: g.Resource,
+			SPA: g.SPA, SPASince: g.SPASince})
 	}
 	if g.ClientInfo {
 		out.ClientInfo = ClientInfo(user.ObjectID, g.Tenant.ID)

@@ -92,19 +92,19 @@ func TestDeviceLoginInBrowser(t *testing.T) {
 		chromedp.Navigate(dc.Result.VerificationURL),
 		chromedp.WaitVisible(chromedp.ID("otc")),
 		chromedp.SendKeys(chromedp.ID("otc"), dc.Result.UserCode),
-		chromedp.Click(chromedp.ID("next")),
-		chromedp.WaitVisible(chromedp.ID("password")),
-		chromedp.SendKeys(chromedp.ID("username"), deviceUPN),
-		chromedp.SendKeys(chromedp.ID("password"), idp.DefaultUserPassword),
-		chromedp.Click(chromedp.ID("signin")),
-		chromedp.WaitVisible(chromedp.ID("approve")),
-		chromedp.Click(chromedp.ID("approve")),
-		chromedp.WaitVisible(chromedp.ID("result")),
+		chromedp.Click(chromedp.CSS("#devicecode #idSIButton9")),
+		chromedp.WaitVisible(chromedp.ID("passwd")),
+		chromedp.SendKeys(chromedp.ID("login"), deviceUPN),
+		chromedp.SendKeys(chromedp.ID("passwd"), idp.DefaultUserPassword),
+		chromedp.Click(chromedp.CSS("#signin #idSIButton9")),
+		chromedp.WaitVisible(chromedp.ID("permissions")),
+		chromedp.Click(chromedp.CSS("#consent #idSIButton9")),
+		chromedp.WaitVisible(chromedp.ID("message-title")),
 	)
 	if err != nil {
 		t.Fatalf("browser: %v", err)
 	}
-	heading, err := chromedp.Run(browser, chromedp.Text(chromedp.ID("result")))
+	heading, err := chromedp.Run(browser, chromedp.Text(chromedp.ID("message-title")))
 	if err != nil {
 		t.Fatal(err)
 	}
