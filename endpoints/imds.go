@@ -74,9 +74,6 @@ func imdsGuard(next echo.HandlerFunc) echo.HandlerFunc {
 // imdsTokenRequest answers GET /metadata/identity/oauth2/token for the
 // listener's VM.
 func (s *Server) imdsTokenRequest(c echo.Context) error {
-	if fault := s.faults.take(); fault != nil {
-		return fault
-	}
 	q := c.QueryParams()
 	if q.Get("api-version") == "" {
 		return errIMDSMissing("api-version")
