@@ -108,7 +108,7 @@ func (s *Server) imdsMint(c echo.Context, kind string, sel idp.IdentitySelector,
 	if cached, ok := s.imdsCache.get(key, s.idp.Clock().Now()); ok {
 		return cached, nil
 	}
-	tok, err := s.idp.MintManagedIdentityToken(idp.ManagedIdentityTokenSpec{Site: s.miSite(cv), Compute: cv,
+	tok, err := s.mintMI(c, idp.ManagedIdentityTokenSpec{Site: s.miSite(cv), Compute: cv,
 		Identity: id, Resource: resource})
 	if err != nil {
 		return nil, err // AADSTS500011 and friends: IMDS passes Entra's body through
