@@ -74,9 +74,6 @@ func imdsGuard(next echo.HandlerFunc) echo.HandlerFunc {
 // imdsTokenRequest answers GET /metadata/identity/oauth2/token for the
 // listener's VM.
 func (s *Server) imdsTokenRequest(c echo.Context) error {
-	if fault := s.faults.take(); fault != nil {
-		return fault
-	}
 	q := c.QueryParams()
 	if q.Get("api-version") == "" {
 		return errIMDSMissing("api-version")
@@ -111,7 +108,7 @@ func (s *Server) imdsMint(c echo.Context, kind string, sel idp.IdentitySelector,
 	if cached, ok := s.imdsCache.get(key, s.idp.Clock().Now()); ok {
 		return cached, nil
 	}
-	tok, err := s.idp.MintManagedIdentityToken(idp.ManagedIdentityTokenSpec{Site: s.miSite(cv), Compute: cv,
+	tok, err := s.mintMI(c, idp.ManagedIdentityTokenSpec{Site: s.miSite(cv), Compute: cv,
 		Identity: id, Resource: resource})
 	if err != nil {
 		return nil, err // AADSTS500011 and friends: IMDS passes Entra's body through

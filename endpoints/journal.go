@@ -93,10 +93,16 @@ func (s *Server) recordRequest(c echo.Context, start time.Time) {
 		Status: c.Response().Status, AADSTS: code, Scenario: str(ctxScenario)})
 }
 
-// recordToken keeps an issued access token; its claims are decoded when
-// listed, so issuance pays only for the copy.
+// recordToken keeps an access token issued at the request's site; its
+// claims are decoded when listed, so issuance pays only for the copy.
 func (s *Server) recordToken(c echo.Context, token string) {
-	s.issuers.add(site(c).BaseURL)
+	s.recordTokenAt(c, site(c).BaseURL, token)
+}
+
+// recordTokenAt keeps an access token whose issuer is rooted at base and
+// remembers base, so the Graph-like resource accepts the token.
+func (s *Server) recordTokenAt(c echo.Context, base, token string) {
+	s.issuers.add(base)
 	str := func(k string) string { v, _ := c.Get(k).(string); return v }
 	s.journal.tokens.add(TokenRecord{Time: s.idp.Clock().Now(), Endpoint: endpointKind(c.Path()), ClientID: str(ctxClient),
 		User: str(ctxUser), GrantType: str(ctxGrant), Token: token})

@@ -76,6 +76,26 @@ func (s *Server) miSite(cv *idp.ComputeView) idp.Site {
 	return idp.NewSite(cloud, base)
 }
 
+// mintMI mints a managed-identity token and journals it. Its issuer is
+// rooted at the compute's site, not the request's (the plain-HTTP
+// listener), so that base is what the journal remembers.
+func (s *Server) mintMI(c echo.Context, spec idp.ManagedIdentityTokenSpec) (*idp.IssuedToken, error) {
+	tok, err := s.idp.MintManagedIdentityToken(spec)
+	if err != nil {
+		return nil, err
+	}
+	s.recordMIToken(c, spec.Site, tok)
+	return tok, nil
+}
+
+// recordMIToken journals a token a managed-identity source hands out.
+func (s *Server) recordMIToken(c echo.Context, st idp.Site, tok *idp.IssuedToken) {
+	if tok.Claims != nil {
+		c.Set(ctxClient, firstNonEmpty(tok.Claims.AppID, tok.Claims.Azp))
+	}
+	s.recordTokenAt(c, st.BaseURL, tok.Token)
+}
+
 // miHeaders replaces Entra's response headers with a managed-identity
 // host's Server header.
 func miHeaders(server string) echo.MiddlewareFunc {

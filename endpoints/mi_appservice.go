@@ -91,7 +91,7 @@ func (s *Server) appServiceMint(c echo.Context, kind string, sel idp.IdentitySel
 	if err != nil {
 		return s.appServiceErr(http.StatusBadRequest, msgNoIdentity)
 	}
-	tok, err := s.idp.MintManagedIdentityToken(idp.ManagedIdentityTokenSpec{Site: s.miSite(cv), Compute: cv,
+	tok, err := s.mintMI(c, idp.ManagedIdentityTokenSpec{Site: s.miSite(cv), Compute: cv,
 		Identity: id, Resource: resource})
 	var aerr *idp.Error
 	switch {

@@ -54,13 +54,15 @@ func (s *Server) cloudShellTokenRequest(c echo.Context) error {
 	}
 	var tok *idp.IssuedToken
 	if cv.User != "" {
-		tok, err = s.idp.MintCloudShellToken(s.miSite(cv), cv, resource)
+		if tok, err = s.idp.MintCloudShellToken(s.miSite(cv), cv, resource); err == nil {
+			s.recordMIToken(c, s.miSite(cv), tok)
+		}
 	} else {
 		var id *idp.AppView
 		if id, err = cv.SelectIdentity(idp.IdentitySelector{}); err != nil {
 			return cloudShellErr(http.StatusBadRequest, "BadRequest", "Identity not found")
 		}
-		tok, err = s.idp.MintManagedIdentityToken(idp.ManagedIdentityTokenSpec{Site: s.miSite(cv), Compute: cv, Identity: id, Resource: resource})
+		tok, err = s.mintMI(c, idp.ManagedIdentityTokenSpec{Site: s.miSite(cv), Compute: cv, Identity: id, Resource: resource})
 	}
 	var aerr *idp.Error
 	switch {

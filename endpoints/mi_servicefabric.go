@@ -59,7 +59,7 @@ func (s *Server) serviceFabricTokenRequest(c echo.Context) error {
 	if id == nil {
 		return s.serviceFabricErr(http.StatusNotFound, "ManagedIdentityNotFound", "Managed Identity not found for the application.")
 	}
-	tok, err := s.idp.MintManagedIdentityToken(idp.ManagedIdentityTokenSpec{Site: s.miSite(cv), Compute: cv,
+	tok, err := s.mintMI(c, idp.ManagedIdentityTokenSpec{Site: s.miSite(cv), Compute: cv,
 		Identity: id, Resource: q.Get("resource")})
 	if err != nil {
 		return err

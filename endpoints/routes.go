@@ -41,16 +41,18 @@ func (s *Server) routes(e *echo.Echo) {
 
 	// Managed identity: IMDS and the other sources, each at its own path
 	// (README.md lists the environment variables that point clients here).
-	imds := []echo.MiddlewareFunc{miHeaders(imdsServer), noStore, imdsGuard}
+	// applyMIScenarios answers scenarios in each source's own shape.
+	imds := []echo.MiddlewareFunc{miHeaders(imdsServer), noStore, imdsGuard, s.applyMIScenarios}
+	other := []echo.MiddlewareFunc{miHeaders(kestrelServer), noStore, s.applyMIScenarios}
 	e.GET(imdsTokenPath, s.imdsTokenRequest, imds...)
 	e.GET(imdsTokenPath+"/", s.imdsTokenRequest, imds...)
 	e.GET(imdsInstancePath, s.imdsInstance, imds...)
 	e.GET(imdsInstancePath+"/*", s.imdsInstance, imds...)
 	e.GET(arcTokenPath, s.arcTokenRequest, imds...)
-	e.GET(appServicePath, s.appServiceTokenRequest, miHeaders(kestrelServer), noStore)
-	e.GET(azureMLPath, s.azureMLTokenRequest, miHeaders(kestrelServer), noStore)
-	e.POST(cloudShellPath, s.cloudShellTokenRequest, miHeaders(kestrelServer), noStore)
-	e.GET(serviceFabricPath, s.serviceFabricTokenRequest, miHeaders(kestrelServer), noStore)
+	e.GET(appServicePath, s.appServiceTokenRequest, other...)
+	e.GET(azureMLPath, s.azureMLTokenRequest, other...)
+	e.POST(cloudShellPath, s.cloudShellTokenRequest, other...)
+	e.GET(serviceFabricPath, s.serviceFabricTokenRequest, other...)
 
 	// Device authorization (s.deviceLoginRoutes serves the page).
 	e.POST("/:tenant/oauth2/v2.0/devicecode", s.deviceCode(false), noStore)

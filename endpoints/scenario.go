@@ -17,10 +17,18 @@ import (
 
 // applyScenarios runs after routing: it describes the request to the
 // scenario engine and carries out the action of the scenario that fires.
-// With no scenarios it costs one atomic load.
+// With no scenarios it costs one atomic load. Managed-identity routes are
+// left to applyMIScenarios, in their own route middleware.
 func (s *Server) applyScenarios(next echo.HandlerFunc) echo.HandlerFunc {
+	return s.scenarioHandler(next, false)
+}
+
+// scenarioHandler applies scenarios to the managed-identity routes (mi)
+// or to all others.
+func (s *Server) scenarioHandler(next echo.HandlerFunc, mi bool) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if s.scenarios.Empty() || strings.HasPrefix(c.Request().URL.Path, ControlPrefix) {
+		if s.scenarios.Empty() || strings.HasPrefix(c.Request().URL.Path, ControlPrefix) ||
+			(miSource(c.Path()) != "") != mi {
 			return next(c)
 		}
 		req := s.scenarioRequest(c)
@@ -46,14 +54,19 @@ func (s *Server) applyScenarios(next echo.HandlerFunc) echo.HandlerFunc {
 
 func (s *Server) act(c echo.Context, next echo.HandlerFunc, f scenarios.Fired) error {
 	a := f.Action
+	src := miSource(c.Path())
 	switch {
+	case a.Error != nil && src != "":
+		return s.miScenarioError(src, scenarioError(a.Error))
 	case a.Error != nil:
 		return scenarioError(a.Error)
+	case a.Status != 0 && src != "":
+		return s.miStatusError(src, a.Status, a.RetryAfter)
 	case a.Status != 0:
 		if a.RetryAfter > 0 {
 			c.Response().Header().Set("Retry-After", strconv.Itoa(a.RetryAfter))
 		}
-		return statusError(c, a.Status)
+		return statusError(a.Status)
 	case a.Drop:
 		drop(c)
 		return nil
@@ -117,11 +130,8 @@ func scenarioError(ea *scenarios.ErrorAction) *idp.Error {
 	return e
 }
 
-// statusError is an HTTP error status in the shape of the endpoint.
-func statusError(c echo.Context, status int) error {
-	if endpointKind(c.Path()) == scenarios.EndpointIMDS {
-		return &plainStatusError{status: status}
-	}
+// statusError is an HTTP error status in Entra's shape.
+func statusError(status int) error {
 	var e *idp.Error
 	switch {
 	case status == http.StatusTooManyRequests:
@@ -136,20 +146,6 @@ func statusError(c echo.Context, status int) error {
 	e.Status = status
 	return e
 }
-
-// plainStatusError answers managed-identity endpoints, whose errors are
-// not Entra's: a short JSON body with the status text.
-type plainStatusError struct{ status int }
-
-func (e *plainStatusError) Error() string { return http.StatusText(e.status) }
-
-// Render writes the body IMDS uses for its own errors.
-func (e *plainStatusError) Render(c echo.Context) error {
-	return writeJSON(c, e.status, map[string]string{"error": "temporarily_unavailable",
-		"error_description": http.StatusText(e.status)})
-}
-
-var _ RenderableError = (*plainStatusError)(nil)
 
 // scenarioRequest describes the request for matching. Form bodies are
 // read (bounded) and put back for the handler.
@@ -179,7 +175,7 @@ func (s *Server) scenarioRequest(c echo.Context) scenarios.Request {
 		req.ClientID = id
 	}
 	req.Scope = strings.TrimSpace(get("scope") + " " + get("resource"))
-	for _, k := range []string{"client_id", "object_id", "msi_res_id", "mi_res_id", "principal_id"} {
+	for _, k := range []string{"client_id", "clientid", "object_id", "msi_res_id", "mi_res_id", "principal_id"} {
 		if v := q.Get(k); v != "" && req.Endpoint != scenarios.EndpointToken {
 			req.Identity = v
 		}
@@ -208,9 +204,14 @@ func peekForm(r *http.Request) url.Values {
 	return v
 }
 
-// endpointKind names the endpoint of a route pattern.
+// endpointKind names the endpoint of a route pattern. Managed-identity
+// routes come first: several end in /oauth2/token like Entra's.
 func endpointKind(route string) string {
-	switch {
+	switch src := miSource(route); {
+	case src == miIMDS:
+		return scenarios.EndpointIMDS
+	case src != "":
+		return scenarios.EndpointIdentity
 	case strings.HasSuffix(route, "/token") && strings.Contains(route, "/oauth2/"):
 		return scenarios.EndpointToken
 	case strings.Contains(route, "devicecode"):
@@ -225,10 +226,6 @@ func endpointKind(route string) string {
 		return scenarios.EndpointInstance
 	case strings.HasPrefix(strings.ToLower(route), strings.ToLower(userRealmPrefix)):
 		return scenarios.EndpointUserRealm
-	case strings.HasPrefix(route, "/metadata/"):
-		return scenarios.EndpointIMDS
-	case strings.HasPrefix(route, "/msi") || strings.HasPrefix(route, "/_mockidp/identity"):
-		return scenarios.EndpointIdentity
 	case strings.HasPrefix(route, graphPrefix):
 		return scenarios.EndpointGraph
 	}

@@ -41,7 +41,6 @@ type Server struct {
 	grants    map[string]grantFunc
 	mi        ManagedIdentityOptions
 	arc       arcKeys
-	faults    imdsFaults
 	imdsCache imdsCache
 	scenarios *scenarios.Engine
 	journal   journal

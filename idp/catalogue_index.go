@@ -1,26 +1,28 @@
 package idp
 
-// indexed are the catalogue entries Lookup finds by number, so a scenario
-// that names only an AADSTS code gets Entra's error, status and wording.
-var indexed = []Def{
-	ErrMissingParameter, ErrPostOnly, ErrMalformedRequest, ErrUnsupportedGrant, ErrResourceParamV2,
-	ErrTenantNotFound, ErrTenantInvalid, ErrNoTenantInfo, ErrInvalidInstance,
-	ErrAppNotFound, ErrAppDisabled, ErrInvalidSecret, ErrSecretExpired, ErrMissingCredential, ErrPublicClientCredential,
-	ErrAssertionMalformed, ErrAssertionMissingField, ErrAssertionNoKeyID, ErrAssertionAlgorithm, ErrAssertionSignature,
-	ErrAssertionTimeRange, ErrAssertionClientMismatch, ErrAssertionAudience,
-	ErrInvalidScope, ErrScopeNotDefault, ErrMultipleResources, ErrResourceNotFound, ErrSelfTokenByURI, ErrServer,
-	ErrUserNotFound, ErrBadPassword, ErrUserDisabled, ErrConsentRequired, ErrRefreshTokenExpired,
-	ErrRefreshTokenRevoked, ErrRefreshTokenClient, ErrGrantOnCommon,
-	ErrThrottled, ErrTransient, ErrMFARequired, ErrBlockedByCA,
+// catalogue indexes every Def by AADSTS number, so a scenario that names
+// only a code gets Entra's error, status and wording. Entries register
+// themselves through def; where several share a number (one code, several
+// situations), the first declared is the one Lookup returns.
+var catalogue = map[int]Def{}
+
+// defined lists every Def in declaration order; tests compare it with
+// the catalogue's source.
+var defined []Def
+
+// def declares a catalogue entry and indexes it. Every Def of the
+// catalogue is made here: an entry cannot be left out of the index.
+func def(aadsts int, code string, status int, format, suberror string) Def {
+	d := Def{AADSTS: aadsts, Code: code, Status: status, Format: format, Suberror: suberror}
+	if _, ok := catalogue[aadsts]; !ok {
+		catalogue[aadsts] = d
+	}
+	defined = append(defined, d)
+	return d
 }
 
-// Lookup finds the catalogue entry of an AADSTS number. Messages with
-// substitutions keep their %s placeholders filled with "…".
+// Lookup finds the catalogue entry of an AADSTS number.
 func Lookup(aadsts int) (Def, bool) {
-	for _, d := range indexed {
-		if d.AADSTS == aadsts {
-			return d, true
-		}
-	}
-	return Def{}, false
+	d, ok := catalogue[aadsts]
+	return d, ok
 }

@@ -164,8 +164,8 @@ func TestPresetSlow(t *testing.T) {
 	}
 }
 
-// revoked-refresh-token needs the refresh_token grant (issue 3). Until it
-// is on main the server answers AADSTS70003 and the test says so.
+// revoked-refresh-token: the refresh fails with AADSTS50173 (bad_token);
+// a new sign-in works.
 func TestPresetRevokedRefreshToken(t *testing.T) {
 	srv := mockidptest.NewServer(t)
 	app := cliApp(t, srv)
@@ -175,9 +175,6 @@ func TestPresetRevokedRefreshToken(t *testing.T) {
 	}
 	preset(t, srv, "revoked-refresh-token", scenarios.Params{})
 	_, err = app.AcquireTokenSilent(testContext(t), []string{"User.Read"}, publicSilent(res)...)
-	if err != nil && contains(err.Error(), "AADSTS70003") {
-		t.Skip("refresh_token grant not available on this branch (issue 3); idp.TestRevokeSessionsRefresh covers 50173")
-	}
 	wantErrorContains(t, err, "AADSTS50173", `"suberror":"bad_token"`, "TokensValidFrom")
 	if _, err := signIn(t, app); err != nil {
 		t.Fatalf("new sign-in after revocation: %v", err)
