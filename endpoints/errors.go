@@ -1,6 +1,7 @@
 package endpoints
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"html/template"
@@ -34,6 +35,12 @@ type RenderableError interface {
 // handleError is the only place that writes errors.
 func (s *Server) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
+		return
+	}
+	// The client gave up (a scenario's delay outlasted its timeout): there
+	// is nobody to answer, and a 500 here would only confuse the logs.
+	if errors.Is(err, context.Canceled) && c.Request().Context().Err() != nil {
+		s.log.Debug("client went away", "path", c.Request().URL.Path)
 		return
 	}
 	var (

@@ -99,14 +99,14 @@ var (
 // Single-page application (SPA) redirect URIs: cross-origin redemption
 // rules and the fixed refresh-token lifetime.
 var (
-	ErrSPARefreshExpired = Def{700084, "invalid_grant", http.StatusBadRequest,
-		"The refresh token was issued to a single page app (SPA), and therefore has a fixed, limited lifetime of 24:00:00, which cannot be extended. It is now expired and a new sign in request must be sent by the SPA to the sign in page. The token was issued on %s.", "bad_token"}
-	ErrSPANeedsPKCE = Def{9002325, "invalid_request", http.StatusBadRequest,
-		"Proof Key for Code Exchange is required for cross-origin authorization code redemption.", ""}
-	ErrCrossOriginNotSPA = Def{9002326, "invalid_request", http.StatusBadRequest,
-		"Cross-origin token redemption is permitted only for the 'Single-Page Application' client-type. Request origin: '%s'.", ""}
-	ErrSPANeedsOrigin = Def{9002327, "invalid_request", http.StatusBadRequest,
-		"Tokens issued for the 'Single-Page Application' client-type may only be redeemed via cross-origin requests.", ""}
+	ErrSPARefreshExpired = def(700084, "invalid_grant", http.StatusBadRequest,
+		"The refresh token was issued to a single page app (SPA), and therefore has a fixed, limited lifetime of 24:00:00, which cannot be extended. It is now expired and a new sign in request must be sent by the SPA to the sign in page. The token was issued on %s.", "bad_token")
+	ErrSPANeedsPKCE = def(9002325, "invalid_request", http.StatusBadRequest,
+		"Proof Key for Code Exchange is required for cross-origin authorization code redemption.", "")
+	ErrCrossOriginNotSPA = def(9002326, "invalid_request", http.StatusBadRequest,
+		"Cross-origin token redemption is permitted only for the 'Single-Page Application' client-type. Request origin: '%s'.", "")
+	ErrSPANeedsOrigin = def(9002327, "invalid_request", http.StatusBadRequest,
+		"Tokens issued for the 'Single-Page Application' client-type may only be redeemed via cross-origin requests.", "")
 )
 
 // ErrGrantOnCommon refuses a grant that needs a tenant on /common or
