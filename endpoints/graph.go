@@ -85,7 +85,7 @@ func (s *Server) graphToken(c echo.Context) (*idp.AccessClaims, error) {
 	}
 	if at, revoked := s.caeRevoked(v.Claims); revoked {
 		return nil, &graphError{status: http.StatusUnauthorized, code: "InvalidAuthenticationToken", cloud: cloud,
-			message: caeMessage, claims: caeClaims(at.Unix())}
+			message: idp.CAERevokedMessage, claims: caeClaims(at.Unix())}
 	}
 	return v.Claims, nil
 }
@@ -101,9 +101,6 @@ var graphTokenMessages = map[idp.TokenProblem]string{
 	idp.TokenExpired:      "Lifetime validation failed, the token is expired.",
 	idp.TokenNotYetValid:  "Access token has expired or is not yet valid.",
 }
-
-// caeMessage is the error message resources send with a CAE challenge.
-const caeMessage = "Continuous access evaluation resulted in claims challenge with result: InteractionRequired and code: TokenIssuedBeforeRevocationTimestamp"
 
 // caeRevoked reports whether a resource evaluating CAE rejects the token:
 // its client declared cp1 and the user's sessions were revoked after it

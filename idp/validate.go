@@ -179,6 +179,10 @@ func issuerValid(c AccessClaims, chk TokenCheck) bool {
 	return NewSite(chk.Cloud, base).Issuer(v, c.Tid) == c.Iss && chk.IssuerBaseOK(base)
 }
 
+// CAERevokedMessage is how resources word a CAE rejection of a token
+// issued before the user's sessions were revoked.
+const CAERevokedMessage = "Continuous access evaluation resulted in claims challenge with result: InteractionRequired and code: TokenIssuedBeforeRevocationTimestamp"
+
 // RevokedAt returns the user's TokensValidFrom when a token (issued at
 // iat plus Entra's five-minute backdating) predates it: a CAE resource
 // rejects such tokens of CAE-capable clients.
