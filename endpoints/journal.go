@@ -88,7 +88,7 @@ func (s *Server) recordRequest(c echo.Context, start time.Time) {
 	}
 	str := func(k string) string { v, _ := c.Get(k).(string); return v }
 	code, _ := c.Get(ctxAADSTS).(int)
-	s.journal.requests.add(RequestRecord{Time: start, Method: r.Method, Path: r.URL.Path, Endpoint: endpointKind(c.Path()),
+	s.journal.requests.add(RequestRecord{Time: start, Method: r.Method, Path: r.URL.Path, Endpoint: endpointOf(c),
 		Tenant: str(ctxTenant), ClientID: str(ctxClient), User: str(ctxUser), GrantType: str(ctxGrant), Scope: str(ctxScope),
 		Status: c.Response().Status, AADSTS: code, Scenario: str(ctxScenario)})
 }
@@ -98,7 +98,7 @@ func (s *Server) recordRequest(c echo.Context, start time.Time) {
 func (s *Server) recordToken(c echo.Context, token string) {
 	s.issuers.add(site(c).BaseURL)
 	str := func(k string) string { v, _ := c.Get(k).(string); return v }
-	s.journal.tokens.add(TokenRecord{Time: s.idp.Clock().Now(), Endpoint: endpointKind(c.Path()), ClientID: str(ctxClient),
+	s.journal.tokens.add(TokenRecord{Time: s.idp.Clock().Now(), Endpoint: endpointOf(c), ClientID: str(ctxClient),
 		User: str(ctxUser), GrantType: str(ctxGrant), Token: token})
 }
 

@@ -47,6 +47,8 @@ func (s *Server) applyScenarios(next echo.HandlerFunc) echo.HandlerFunc {
 func (s *Server) act(c echo.Context, next echo.HandlerFunc, f scenarios.Fired) error {
 	a := f.Action
 	switch {
+	case a.Error != nil && isARMHost(c):
+		return armScenarioFail(c, armScenarioError(a.Error))
 	case a.Error != nil:
 		return scenarioError(a.Error)
 	case a.Status != 0:
@@ -119,8 +121,11 @@ func scenarioError(ea *scenarios.ErrorAction) *idp.Error {
 
 // statusError is an HTTP error status in the shape of the endpoint.
 func statusError(c echo.Context, status int) error {
-	if endpointKind(c.Path()) == scenarios.EndpointIMDS {
+	switch endpointOf(c) {
+	case scenarios.EndpointIMDS:
 		return &plainStatusError{status: status}
+	case scenarios.EndpointARM:
+		return armScenarioFail(c, armStatusError(status))
 	}
 	var e *idp.Error
 	switch {
@@ -154,6 +159,9 @@ var _ RenderableError = (*plainStatusError)(nil)
 // scenarioRequest describes the request for matching. Form bodies are
 // read (bounded) and put back for the handler.
 func (s *Server) scenarioRequest(c echo.Context) scenarios.Request {
+	if isARMHost(c) {
+		return armScenarioRequest(c)
+	}
 	r := c.Request()
 	st := site(c)
 	req := scenarios.Request{Cloud: st.Cloud.Name, Endpoint: endpointKind(c.Path()), Path: r.URL.Path}

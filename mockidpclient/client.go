@@ -200,3 +200,13 @@ func (c *Client) Tokens(ctx context.Context, f Filter) ([]endpoints.TokenRecord,
 	var out []endpoints.TokenRecord
 	return out, c.do(ctx, http.MethodGet, "/tokens?"+f.query(), nil, &out)
 }
+
+// RemoveRoleAssignments removes every Azure role assignment of principal
+// (an object ID) in the subscription and reports how many there were.
+func (c *Client) RemoveRoleAssignments(ctx context.Context, subscriptionID, principal string) (int, error) {
+	var out struct {
+		Removed int `json:"removed"`
+	}
+	path := "/subscriptions/" + url.PathEscape(subscriptionID) + "/roleAssignments?principal_id=" + url.QueryEscape(principal)
+	return out.Removed, c.do(ctx, http.MethodDelete, path, nil, &out)
+}
