@@ -121,6 +121,9 @@ func (s *Server) armAuth(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil {
 			return armFail(err)
 		}
+		if at, revoked := s.caeRevoked(caller.Claims); revoked {
+			return armFail(idp.ARMSessionRevoked(caeClaims(at.Unix())))
+		}
 		c.Set(ctxARMCaller, caller)
 		c.Set(ctxTenant, caller.Tenant.ID)
 		c.Set(ctxClient, caller.Client)
@@ -144,8 +147,7 @@ func (e armError) Render(c echo.Context) error {
 	h := c.Response().Header()
 	if e.Status == http.StatusUnauthorized {
 		cloud, _ := c.Get(ctxARMCloud).(*clouds.Cloud)
-		h.Set(echo.HeaderWWWAuthenticate, `Bearer authorization_uri="`+armAuthorizationURI(cloud)+
-			`", error="invalid_token", error_description="`+e.Challenge+`"`)
+		h.Set(echo.HeaderWWWAuthenticate, armChallenge(cloud, e.ARMError))
 	}
 	if e.Status == http.StatusUnauthorized || e.Status == http.StatusForbidden {
 		h.Set("x-ms-failure-cause", "gateway")
@@ -155,6 +157,22 @@ func (e armError) Render(c echo.Context) error {
 		Message string `json:"message"`
 	}
 	return writeJSON(c, e.Status, map[string]body{"error": {e.Code, e.Message}})
+}
+
+// armChallenge is ARM's WWW-Authenticate: invalid_token, or on a CAE
+// rejection insufficient_claims with the claims in the encoding the Graph
+// resource uses, which azcore's bearer-token policy answers with a new
+// token.
+func armChallenge(cloud *clouds.Cloud, e *idp.ARMError) string {
+	code := "invalid_token"
+	if e.Claims != "" {
+		code = "insufficient_claims"
+	}
+	ch := `Bearer authorization_uri="` + armAuthorizationURI(cloud) + `", error="` + code + `", error_description="` + e.Challenge + `"`
+	if e.Claims != "" {
+		ch += `, claims="` + e.Claims + `"`
+	}
+	return ch
 }
 
 // armAuthorizationURI is the authority ARM names in its challenges: the

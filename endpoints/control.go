@@ -103,6 +103,7 @@ func (s *Server) controlRoutes(e *echo.Echo) {
 	g.POST("/state/:op", s.changeState)
 	g.GET("/requests", s.listRequests)
 	g.GET("/tokens", s.listTokens)
+	g.DELETE("/subscriptions/:sub/roleAssignments", s.deleteRoleAssignments)
 }
 
 func (s *Server) listScenarios(c echo.Context) error {

@@ -2,11 +2,11 @@ package endpoints
 
 import (
 	"encoding/base64"
-	"errors"
 	"net/http"
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/mockidp/mockidp/clouds"
@@ -73,30 +73,43 @@ func graphClientRequestID(c echo.Context) string {
 	return v
 }
 
-// authorize validates the bearer token of a Graph request.
+// graphToken validates the bearer token of a Graph request and, for
+// CAE-capable clients, the user's revocation state.
 func (s *Server) graphToken(c echo.Context) (*idp.AccessClaims, error) {
 	cloud := graphSite(c)
-	auth := c.Request().Header.Get("Authorization")
-	token := ""
-	if len(auth) > 7 && strings.EqualFold(auth[:7], "bearer ") {
-		token = strings.TrimSpace(auth[7:])
-	}
 	graph := "https://" + cloud.GraphHost
-	claims, err := s.idp.ValidateAccessToken(token, idp.TokenCheck{Cloud: cloud,
+	v, te := s.idp.ValidateBearer(c.Request().Header.Get(echo.HeaderAuthorization), idp.TokenCheck{Cloud: cloud,
 		Audiences: []string{graph, graph + "/", graphAppID}, IssuerBaseOK: s.issuers.has})
-	if err != nil {
-		var te *idp.TokenError
-		errors.As(err, &te)
-		return nil, &graphError{status: http.StatusUnauthorized, code: "InvalidAuthenticationToken", message: te.Detail, cloud: cloud}
+	if te != nil {
+		return nil, &graphError{status: http.StatusUnauthorized, code: "InvalidAuthenticationToken", message: graphTokenMessages[te.Problem], cloud: cloud}
 	}
-	if claims.CAECapable() {
-		if at, revoked := s.idp.RevokedAt(claims); revoked {
-			return nil, &graphError{status: http.StatusUnauthorized, code: "InvalidAuthenticationToken", cloud: cloud,
-				message: "Continuous access evaluation resulted in claims challenge with result: InteractionRequired and code: TokenIssuedBeforeRevocationTimestamp",
-				claims:  caeClaims(at.Unix())}
-		}
+	if at, revoked := s.caeRevoked(v.Claims); revoked {
+		return nil, &graphError{status: http.StatusUnauthorized, code: "InvalidAuthenticationToken", cloud: cloud,
+			message: idp.CAERevokedMessage, claims: caeClaims(at.Unix())}
 	}
-	return claims, nil
+	return v.Claims, nil
+}
+
+// graphTokenMessages word token rejections as Graph does.
+var graphTokenMessages = map[idp.TokenProblem]string{
+	idp.TokenEmpty:        "Access token is empty.",
+	idp.TokenNotBearer:    "Access token is empty.",
+	idp.TokenMalformed:    "CompactToken parsing failed with error code: 80049217",
+	idp.TokenBadSignature: "Access token validation failure.",
+	idp.TokenBadIssuer:    "Access token validation failure. Invalid issuer.",
+	idp.TokenBadAudience:  "Access token validation failure. Invalid audience.",
+	idp.TokenExpired:      "Lifetime validation failed, the token is expired.",
+	idp.TokenNotYetValid:  "Access token has expired or is not yet valid.",
+}
+
+// caeRevoked reports whether a resource evaluating CAE rejects the token:
+// its client declared cp1 and the user's sessions were revoked after it
+// was issued. It returns the revocation time the challenge names.
+func (s *Server) caeRevoked(claims *idp.AccessClaims) (time.Time, bool) {
+	if !claims.CAECapable() {
+		return time.Time{}, false
+	}
+	return s.idp.RevokedAt(claims)
 }
 
 // caeClaims is the challenge's claims value: standard base64 with

@@ -88,7 +88,7 @@ func (s *Server) recordRequest(c echo.Context, start time.Time) {
 	}
 	str := func(k string) string { v, _ := c.Get(k).(string); return v }
 	code, _ := c.Get(ctxAADSTS).(int)
-	s.journal.requests.add(RequestRecord{Time: start, Method: r.Method, Path: r.URL.Path, Endpoint: endpointKind(c.Path()),
+	s.journal.requests.add(RequestRecord{Time: start, Method: r.Method, Path: r.URL.Path, Endpoint: endpointOf(c),
 		Tenant: str(ctxTenant), ClientID: str(ctxClient), User: str(ctxUser), GrantType: str(ctxGrant), Scope: str(ctxScope),
 		Status: c.Response().Status, AADSTS: code, Scenario: str(ctxScenario)})
 }
@@ -104,7 +104,7 @@ func (s *Server) recordToken(c echo.Context, token string) {
 func (s *Server) recordTokenAt(c echo.Context, base, token string) {
 	s.issuers.add(base)
 	str := func(k string) string { v, _ := c.Get(k).(string); return v }
-	s.journal.tokens.add(TokenRecord{Time: s.idp.Clock().Now(), Endpoint: endpointKind(c.Path()), ClientID: str(ctxClient),
+	s.journal.tokens.add(TokenRecord{Time: s.idp.Clock().Now(), Endpoint: endpointOf(c), ClientID: str(ctxClient),
 		User: str(ctxUser), GrantType: str(ctxGrant), Token: token})
 }
 

@@ -58,6 +58,8 @@ func (s *Server) act(c echo.Context, next echo.HandlerFunc, f scenarios.Fired) e
 	switch {
 	case a.Error != nil && src != "":
 		return s.miScenarioError(src, scenarioError(a.Error))
+	case a.Error != nil && isARMHost(c):
+		return armScenarioFail(c, armScenarioError(a.Error))
 	case a.Error != nil:
 		return scenarioError(a.Error)
 	case a.Status != 0 && src != "":
@@ -66,7 +68,7 @@ func (s *Server) act(c echo.Context, next echo.HandlerFunc, f scenarios.Fired) e
 		if a.RetryAfter > 0 {
 			c.Response().Header().Set("Retry-After", strconv.Itoa(a.RetryAfter))
 		}
-		return statusError(a.Status)
+		return statusError(c, a.Status)
 	case a.Drop:
 		drop(c)
 		return nil
@@ -130,8 +132,13 @@ func scenarioError(ea *scenarios.ErrorAction) *idp.Error {
 	return e
 }
 
-// statusError is an HTTP error status in Entra's shape.
-func statusError(status int) error {
+// statusError is an HTTP error status in the shape of the endpoint:
+// ARM's for Resource Manager, Entra's otherwise (managed-identity sources
+// are answered by miStatusError before this).
+func statusError(c echo.Context, status int) error {
+	if endpointOf(c) == scenarios.EndpointARM {
+		return armScenarioFail(c, armStatusError(status))
+	}
 	var e *idp.Error
 	switch {
 	case status == http.StatusTooManyRequests:
@@ -150,6 +157,9 @@ func statusError(status int) error {
 // scenarioRequest describes the request for matching. Form bodies are
 // read (bounded) and put back for the handler.
 func (s *Server) scenarioRequest(c echo.Context) scenarios.Request {
+	if isARMHost(c) {
+		return armScenarioRequest(c)
+	}
 	r := c.Request()
 	st := site(c)
 	req := scenarios.Request{Cloud: st.Cloud.Name, Endpoint: endpointKind(c.Path()), Path: r.URL.Path}

@@ -15,6 +15,9 @@ type ARMError struct {
 	Code      string
 	Message   string
 	Challenge string
+	// Claims, on a CAE rejection, is the base64 claims value the
+	// challenge carries with error="insufficient_claims".
+	Claims string
 }
 
 func (e *ARMError) Error() string { return e.Code + ": " + e.Message }
@@ -65,6 +68,15 @@ func ARMWrongTenant(tokenIssuer, subIssuer, authority string) *ARMError {
 	return armAuthErr("InvalidAuthenticationTokenTenant", "",
 		"The access token is from the wrong issuer '%s'. It must match the tenant '%s' associated with this subscription. Please use the authority (URL) '%s' to get the token. Note, if the subscription is transferred to another tenant there is no impact to the services, but information about new tenant could take time to propagate (up to an hour). If you just transferred your subscription and see this error message, please try back later.",
 		tokenIssuer, subIssuer, authority)
+}
+
+// ARMSessionRevoked answers a CAE-capable token issued before the user's
+// sessions were revoked: a claims challenge the client answers with a new
+// token (claims is the challenge's encoded claims value).
+func ARMSessionRevoked(claims string) *ARMError {
+	e := armAuthErr("InvalidAuthenticationToken", "", "%s", CAERevokedMessage)
+	e.Claims = claims
+	return e
 }
 
 // armTime is .NET's general date/time pattern in the invariant culture,

@@ -123,6 +123,7 @@ func buildTenant(t *Tenant) (*TenantView, error) {
 			errs = append(errs, fmt.Errorf("application %d (%s): %w", i, t.Applications[i].ClientID, err))
 		}
 	}
+	tv.addFirstPartyClients()
 	for i := range t.Users {
 		if err := tv.addUser(&t.Users[i]); err != nil {
 			errs = append(errs, fmt.Errorf("user %d: %w", i, err))

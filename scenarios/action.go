@@ -47,7 +47,9 @@ type Action struct {
 // ErrorAction is an Entra error answer: AADSTS number, OAuth error code,
 // HTTP status and the optional suberror and claims challenge. Empty fields
 // take the catalogue entry of the AADSTS number when mockidp knows it, and
-// 400 invalid_request otherwise.
+// 400 invalid_request otherwise. On Azure Resource Manager (match.endpoint
+// "arm") it is ARM's {"error":{"code","message"}} with Code, Message and
+// Status; AADSTS, Suberror and Claims do not apply there.
 type ErrorAction struct {
 	AADSTS   int    `json:"aadsts"`
 	Code     string `json:"code,omitempty"`

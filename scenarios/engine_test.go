@@ -122,6 +122,8 @@ func TestValidate(t *testing.T) {
 		{"bad probability", `{"probability":2,"action":{"drop":true}}`, "probability 2"},
 		{"retry without status", `{"action":{"retry_after":3,"delay":"1s"}}`, "retry_after needs"},
 		{"error without code", `{"action":{"error":{"code":"invalid_grant"}}}`, "aadsts must be"},
+		{"ARM error without code", `{"match":{"endpoint":"arm"},"action":{"error":{"aadsts":50058}}}`, "action.error.code must name"},
+		{"ARM error", `{"match":{"endpoint":"ARM"},"action":{"error":{"code":"ResourceGroupBeingDeleted","status":409}}}`, ""},
 		{"claims not json", `{"action":{"error":{"aadsts":50076,"claims":"{nope"}}}`, "claims is not"},
 		{"window", `{"after":"2025-01-02T00:00:00Z","until":"2025-01-01T00:00:00Z","action":{"drop":true}}`, "until"},
 		{"ok", `{"match":{"endpoint":"TOKEN"},"action":{"delay":"250ms","status":503,"retry_after":1}}`, ""},

@@ -31,7 +31,7 @@ func registerStatePresets() {
 	}
 	statePreset("revoked-refresh-token", "Revokes the user's sessions (TokensValidFrom = now): refresh tokens issued before fail with AADSTS50173 bad_token; a new sign-in works.",
 		[]string{"tenant", "user"}, revoke("revoked-refresh-token"))
-	statePreset("cae-revoked", "Revokes the user's sessions: CAE-capable clients (xms_cc cp1) get a 401 insufficient_claims challenge from the Graph resource and recover with a new token; refresh tokens fail with AADSTS50173.",
+	statePreset("cae-revoked", "Revokes the user's sessions: CAE-capable clients (xms_cc cp1) get a 401 insufficient_claims challenge from the Graph resource and ARM and recover with a new token; refresh tokens fail with AADSTS50173.",
 		[]string{"tenant", "user"}, revoke("cae-revoked"))
 	statePreset("revoked-consent", "Removes the app's delegated consent (of user, or tenant-wide when user is empty): token requests fail with AADSTS65001 consent_required.",
 		[]string{"tenant", "client_id", "user"}, func(env Env, p Params) (string, error) {

@@ -19,12 +19,13 @@ const (
 	EndpointIMDS       = "imds"
 	EndpointIdentity   = "managed_identity"
 	EndpointGraph      = "graph"
+	EndpointARM        = "arm"
 	EndpointOther      = "other"
 )
 
 // Endpoints lists every endpoint kind, for validation and documentation.
 var Endpoints = []string{EndpointToken, EndpointDeviceCode, EndpointAuthorize, EndpointDiscovery, EndpointKeys,
-	EndpointInstance, EndpointUserRealm, EndpointIMDS, EndpointIdentity, EndpointGraph, EndpointOther}
+	EndpointInstance, EndpointUserRealm, EndpointIMDS, EndpointIdentity, EndpointGraph, EndpointARM, EndpointOther}
 
 // Scenario is one scripted behaviour: which requests (Match), what happens
 // (Action), and how often (Times, Every, Probability, After/Until).

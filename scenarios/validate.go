@@ -35,11 +35,13 @@ func (s Scenario) Validate() error {
 	if !s.After.IsZero() && !s.Until.IsZero() && !s.Until.After(s.After) {
 		bad("until %s is not after after %s", s.Until, s.After)
 	}
-	errs = append(errs, s.Action.validate()...)
+	errs = append(errs, s.Action.validate(strings.ToLower(s.Match.Endpoint))...)
 	return errors.Join(errs...)
 }
 
-func (a Action) validate() []error {
+// validate checks the action for requests of endpoint (a Match.Endpoint,
+// lower case; "" for any).
+func (a Action) validate(endpoint string) []error {
 	var errs []error
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
 	kinds := 0
@@ -73,7 +75,10 @@ func (a Action) validate() []error {
 		bad("action.token %q is not one of %s", a.Token, strings.Join(TokenFaults, ", "))
 	}
 	if e := a.Error; e != nil {
-		if e.AADSTS <= 0 {
+		switch {
+		case endpoint == EndpointARM && e.Code == "":
+			bad("action.error.code must name the ARM error code (such as ResourceGroupBeingDeleted) on endpoint arm")
+		case endpoint != EndpointARM && e.AADSTS <= 0:
 			bad("action.error.aadsts must be a positive AADSTS number")
 		}
 		if e.Status != 0 && (e.Status < 400 || e.Status > 599) {
