@@ -27,6 +27,18 @@ type testServer struct {
 // random source, so every answer of a fresh server is reproducible.
 func newTestServer(t testing.TB, cloud *clouds.Cloud, mutate func(*idp.Seed)) *testServer {
 	t.Helper()
+	p := newTestProvider(t, mutate, newSeededRand(1))
+	srv := NewServer(Options{Provider: p, Logger: quietLogger()})
+	ts := httptest.NewTLSServer(srv.Handler(cloud))
+	t.Cleanup(ts.Close)
+	return &testServer{Server: ts, srv: srv, clock: p.Clock()}
+}
+
+// newTestProvider is the provider of every endpoints test: the default seed
+// (changed by mutate), fixture keys and a clock frozen at fixedNow; rand
+// may be nil for crypto/rand.
+func newTestProvider(t testing.TB, mutate func(*idp.Seed), rand io.Reader) *idp.Provider {
+	t.Helper()
 	keys, err := idp.KeyringFromPEM(fixtures.SigningPEMs())
 	if err != nil {
 		t.Fatal(err)
@@ -35,16 +47,14 @@ func newTestServer(t testing.TB, cloud *clouds.Cloud, mutate func(*idp.Seed)) *t
 	if mutate != nil {
 		mutate(&seed)
 	}
-	clock := idp.NewFixedClock(fixedNow)
-	p, err := idp.New(idp.Options{Clock: clock, Rand: newSeededRand(1), Keys: keys, Seed: seed})
+	p, err := idp.New(idp.Options{Clock: idp.NewFixedClock(fixedNow), Rand: rand, Keys: keys, Seed: seed})
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := NewServer(Options{Provider: p, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	ts := httptest.NewTLSServer(srv.Handler(cloud))
-	t.Cleanup(ts.Close)
-	return &testServer{Server: ts, srv: srv, clock: clock}
+	return p
 }
+
+func quietLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
 
 func (ts *testServer) get(t testing.TB, path string) *http.Response {
 	t.Helper()

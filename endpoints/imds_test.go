@@ -3,7 +3,6 @@ package endpoints
 import (
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -11,26 +10,14 @@ import (
 	"testing"
 
 	"github.com/mockidp/mockidp/idp"
-	"github.com/mockidp/mockidp/internal/fixtures"
 )
 
 // newMIServer serves the managed-identity handler over plain HTTP with the
 // default seed (changed by mutate) and sel choosing the computes.
 func newMIServer(t testing.TB, mutate func(*idp.Seed), sel ComputeSelection, opts ManagedIdentityOptions) (*httptest.Server, *Server) {
 	t.Helper()
-	keys, err := idp.KeyringFromPEM(fixtures.SigningPEMs())
-	if err != nil {
-		t.Fatal(err)
-	}
-	seed := idp.DefaultSeed()
-	if mutate != nil {
-		mutate(&seed)
-	}
-	p, err := idp.New(idp.Options{Clock: idp.NewFixedClock(fixedNow), Keys: keys, Seed: seed})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := NewServer(Options{Provider: p, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), ManagedIdentity: opts})
+	p := newTestProvider(t, mutate, nil)
+	srv := NewServer(Options{Provider: p, Logger: quietLogger(), ManagedIdentity: opts})
 	ts := httptest.NewServer(srv.ManagedIdentityHandler(sel))
 	t.Cleanup(ts.Close)
 	return ts, srv
