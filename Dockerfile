@@ -1,7 +1,7 @@
 # mockidp image: a static binary on an empty base, about 11 MB.
 #
 #   docker build -t mockidp .
-#   docker run -p 8443-8446:8443-8446 -p 8080:8080 mockidp
+#   docker run -p 8443-8446:8443-8446 -p 8080-8081:8080-8081 mockidp
 #
 # Everything mockidp writes (CA, signing keys, daemon credential) is in the
 # one volume /data; mount it to keep the CA across containers. Configure with

@@ -3,6 +3,7 @@ package integration_test
 import (
 	"context"
 	"io"
+	"slices"
 	"testing"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
@@ -136,6 +137,10 @@ func TestContainerImage(t *testing.T) {
 func TestContainerSeed(t *testing.T) {
 	seed := idp.DefaultSeed().WithTenants(idp.DefaultTenantID)
 	seed.Tenants[0].Domains = []string{"fabrikam.onmicrosoft.com"}
+	// A subscription must name a tenant of the seed.
+	seed.Subscriptions = slices.DeleteFunc(seed.Subscriptions, func(s idp.Subscription) bool {
+		return s.TenantID != seed.Tenants[0].ID
+	})
 	ctr := runContainer(t, mockidpcontainer.WithSeed(seed))
 	ctx := testContext(t)
 	for _, tc := range []struct {

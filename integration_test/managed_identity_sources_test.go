@@ -15,8 +15,7 @@ import (
 // setMIEnv points the managed-identity clients at one source of srv, the
 // way the platform's environment does. Tests using it cannot be parallel.
 func setMIEnv(t *testing.T, srv *mockidptest.Server, source string) {
-	unsetEnv(t, "IDENTITY_ENDPOINT", "IDENTITY_HEADER", "IDENTITY_SERVER_THUMBPRINT", "MSI_ENDPOINT",
-		"MSI_SECRET", "IMDS_ENDPOINT", "DEFAULT_IDENTITY_CLIENT_ID")
+	unsetMIEnv(t)
 	for k, v := range srv.ManagedIdentityEnv(source) {
 		t.Setenv(k, v)
 	}
@@ -24,6 +23,13 @@ func setMIEnv(t *testing.T, srv *mockidptest.Server, source string) {
 	if err != nil || string(got) != source {
 		t.Fatalf("msal-go detects source %q (%v), want %s", got, err, source)
 	}
+}
+
+// unsetMIEnv removes every source's variables for the test, which leaves
+// the clients with IMDS.
+func unsetMIEnv(t *testing.T) {
+	unsetEnv(t, "IDENTITY_ENDPOINT", "IDENTITY_HEADER", "IDENTITY_SERVER_THUMBPRINT", "MSI_ENDPOINT",
+		"MSI_SECRET", "IMDS_ENDPOINT", "DEFAULT_IDENTITY_CLIENT_ID")
 }
 
 // unsetEnv removes variables for the test and restores them after it.

@@ -21,21 +21,29 @@ import (
 func miServer(t *testing.T) (*mockidptest.Server, string) {
 	t.Helper()
 	resource := "api://mi-test/" + strings.NewReplacer("/", "-", " ", "-").Replace(t.Name())
+	return mockidptest.NewServer(t, mockidptest.WithSeed(miSeed(resource))), resource
+}
+
+// miSeed is the default seed with each resource as an API whose app role
+// Widgets.Read every managed identity holds.
+func miSeed(resources ...string) idp.Seed {
 	seed := idp.DefaultSeed()
 	tn := &seed.Tenants[0]
-	tn.Applications = append(tn.Applications, idp.Application{ClientID: idp.DerivedGUID(resource),
-		DisplayName: "MI test API", IdentifierURIs: []string{resource},
-		AppRoles: []idp.Permission{{ID: idp.DerivedGUID(resource, "role"), Value: "Widgets.Read"}}})
-	grant := idp.RoleAssignment{Resource: resource, Roles: []string{"Widgets.Read"}}
-	for i := range tn.ManagedIdentities {
-		tn.ManagedIdentities[i].AppRoleAssignments = append(tn.ManagedIdentities[i].AppRoleAssignments, grant)
-	}
-	for i := range tn.Computes {
-		if sys := tn.Computes[i].SystemAssigned; sys != nil {
-			sys.AppRoleAssignments = append(sys.AppRoleAssignments, grant)
+	for _, resource := range resources {
+		tn.Applications = append(tn.Applications, idp.Application{ClientID: idp.DerivedGUID(resource),
+			DisplayName: "MI test API", IdentifierURIs: []string{resource},
+			AppRoles: []idp.Permission{{ID: idp.DerivedGUID(resource, "role"), Value: "Widgets.Read"}}})
+		grant := idp.RoleAssignment{Resource: resource, Roles: []string{"Widgets.Read"}}
+		for i := range tn.ManagedIdentities {
+			tn.ManagedIdentities[i].AppRoleAssignments = append(tn.ManagedIdentities[i].AppRoleAssignments, grant)
+		}
+		for i := range tn.Computes {
+			if sys := tn.Computes[i].SystemAssigned; sys != nil {
+				sys.AppRoleAssignments = append(sys.AppRoleAssignments, grant)
+			}
 		}
 	}
-	return mockidptest.NewServer(t, mockidptest.WithSeed(seed)), resource
+	return seed
 }
 
 // miIdentity is what a managed-identity token must say about who it is.

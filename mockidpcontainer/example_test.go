@@ -78,3 +78,24 @@ func ExampleContainer_Env() {
 	// SSL_CERT_FILE
 	// true
 }
+
+// ManagedIdentityEnv gives the variables that make azidentity's
+// ManagedIdentityCredential (or msal-go's managed-identity client) use the
+// container as the App Service identity endpoint.
+func ExampleContainer_ManagedIdentityEnv() {
+	ctx := context.Background()
+	ctr, err := mockidpcontainer.Run(ctx, image)
+	defer func() { _ = testcontainers.TerminateContainer(ctr) }()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	env, err := ctr.ManagedIdentityEnv(ctx, mockidpcontainer.SourceAppService)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	imds, _ := ctr.IMDSURL(ctx)
+	fmt.Println(env["IDENTITY_ENDPOINT"] == imds+"/msi/token", env["IDENTITY_HEADER"] != "")
+	// Output: true true
+}

@@ -29,6 +29,7 @@ type options struct {
 	configFile    string // WithConfigFile
 	network       *testcontainers.DockerNetwork
 	generatedKeys bool
+	arcVolume     string // WithArcKeyVolume
 }
 
 // In-container paths of the files Run copies in.

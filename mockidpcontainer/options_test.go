@@ -25,6 +25,8 @@ func TestOptionErrors(t *testing.T) {
 		{"fail/seed file without a known extension", WithSeedFile("seed.txt"), "want a .json, .yaml or .yml"},
 		{"fail/config file without a known extension", WithConfigFile("mockidp.toml"), "want a .json, .yaml or .yml"},
 		{"fail/nil network", WithNetwork(nil), "needs a created network"},
+		{"fail/Arc volume without a name", WithArcKeyVolume(""), "needs a volume name"},
+		{"ok/Arc volume", WithArcKeyVolume("arc-keys"), ""},
 		{"ok/yaml seed file", WithSeedFile("seed.YAML"), ""},
 		{"ok/seed", WithSeed(idp.DefaultSeed()), ""},
 	}
@@ -107,8 +109,8 @@ func TestRequestOptions(t *testing.T) {
 					t.Errorf("env %s = %q, want %q", k, req.Env[k], v)
 				}
 			}
-			if !slices.Contains(req.ExposedPorts, tc.wantPort) {
-				t.Errorf("exposed %v, want %s among them", req.ExposedPorts, tc.wantPort)
+			if !slices.Contains(req.ExposedPorts, tc.wantPort) || !slices.Contains(req.ExposedPorts, IMDSPort) {
+				t.Errorf("exposed %v, want %s and %s among them", req.ExposedPorts, tc.wantPort, IMDSPort)
 			}
 			if tc.s.network != nil && len(req.NetworkAliases["n"]) == 0 {
 				t.Error("no login host aliases on the network")

@@ -4,6 +4,11 @@
 // network alias login.microsoftonline.com and trusts only mockidp's CA
 // (/etc/ssl/certs/ca-certificates.crt). It prints the token's claims as
 // JSON on success and exits 1 with the error otherwise.
+//
+// With AZURE_CREDENTIAL=managedidentity it uses ManagedIdentityCredential
+// instead, which picks its source from the environment alone (for Azure
+// Arc: IDENTITY_ENDPOINT and IMDS_ENDPOINT, and the key file under
+// /var/opt/azcmagent/tokens).
 package main
 
 import (
@@ -14,6 +19,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 	"github.com/Azure/azure-sdk-for-go/sdk/azidentity"
 )
@@ -25,9 +31,16 @@ func main() {
 	}
 }
 
-func run() error {
-	cred, err := azidentity.NewClientSecretCredential(os.Getenv("AZURE_TENANT_ID"),
+func credential() (azcore.TokenCredential, error) {
+	if os.Getenv("AZURE_CREDENTIAL") == "managedidentity" {
+		return azidentity.NewManagedIdentityCredential(nil)
+	}
+	return azidentity.NewClientSecretCredential(os.Getenv("AZURE_TENANT_ID"),
 		os.Getenv("AZURE_CLIENT_ID"), os.Getenv("AZURE_CLIENT_SECRET"), nil)
+}
+
+func run() error {
+	cred, err := credential()
 	if err != nil {
 		return err
 	}
