@@ -210,16 +210,3 @@ func (c *Client) RemoveRoleAssignments(ctx context.Context, subscriptionID, prin
 	path := "/subscriptions/" + url.PathEscape(subscriptionID) + "/roleAssignments?principal_id=" + url.QueryEscape(principal)
 	return out.Removed, c.do(ctx, http.MethodDelete, path, nil, &out)
 }
-
-// ApproveDeviceCode approves a pending device-code sign-in, named by the
-// user code the client shows, as user (UPN or object ID); the client's
-// next poll gets its tokens.
-func (c *Client) ApproveDeviceCode(ctx context.Context, userCode, user string) error {
-	return c.do(ctx, http.MethodPost, "/devicecode/approve", map[string]any{"user_code": userCode, "user": user}, nil)
-}
-
-// DenyDeviceCode declines a pending device-code sign-in as user; the
-// client's next poll gets authorization_declined.
-func (c *Client) DenyDeviceCode(ctx context.Context, userCode, user string) error {
-	return c.do(ctx, http.MethodPost, "/devicecode/approve", map[string]any{"user_code": userCode, "user": user, "deny": true}, nil)
-}
