@@ -24,6 +24,7 @@ docker_start() {
 		echo "== docker: using the running daemon"
 		return 0
 	fi
+	docker_clear_stale_pid
 	echo "== docker: starting dockerd"
 	docker_log="$(mktemp -t dockerd.XXXXXX.log)"
 	# No iptables: CI machines may lack the kernel modules; builds use
@@ -38,6 +39,25 @@ docker_start() {
 	echo "dockerd did not come up; its log:" >&2
 	tail -n 30 "$docker_log" >&2
 	return 1
+}
+
+# docker_clear_stale_pid handles a pid file left by a daemon that was
+# killed (a session's processes end before CI runs): a daemon still going
+# away gets 30 s to exit, a dead one's file is removed, since dockerd
+# refuses to start while the file exists.
+docker_clear_stale_pid() {
+	local pidfile=/var/run/docker.pid pid
+	[ -f "$pidfile" ] || return 0
+	pid="$(cat "$pidfile" 2>/dev/null || true)"
+	for _ in $(seq 1 30); do
+		[ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || break
+		sleep 1
+	done
+	if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+		echo "== docker: a daemon ($pid) holds $pidfile but does not answer" >&2
+		return 0
+	fi
+	rm -f "$pidfile"
 }
 
 # docker_stop stops the daemon docker_start started, if any.
