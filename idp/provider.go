@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -32,6 +33,7 @@ type Provider struct {
 	keys     *Keyring
 	log      *slog.Logger
 	dir      atomic.Pointer[directory]
+	updateMu sync.Mutex // serialises writers; readers never wait
 	refresh  *refreshStore
 	devices  *deviceStore
 	sessions *sessionStore
@@ -75,6 +77,8 @@ func New(opts Options) (*Provider, error) {
 // Load replaces the whole directory with seed, atomically; on error the
 // old directory stays.
 func (p *Provider) Load(seed Seed) error {
+	p.updateMu.Lock()
+	defer p.updateMu.Unlock()
 	d, err := buildDirectory(cloneSeed(seed))
 	if err != nil {
 		return err

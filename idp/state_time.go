@@ -11,8 +11,8 @@ import (
 // d, as if that client's view of time (or the STS node it reached) were
 // off; 0 removes the skew.
 func (p *Provider) SetClientSkew(clientID string, d time.Duration) {
-	updateMu.Lock()
-	defer updateMu.Unlock()
+	p.updateMu.Lock()
+	defer p.updateMu.Unlock()
 	m := map[string]time.Duration{}
 	if old := p.skews.Load(); old != nil {
 		maps.Copy(m, *old)

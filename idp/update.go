@@ -1,16 +1,11 @@
 package idp
 
-import "sync"
-
-// updateMu serialises writers; readers never wait (see Provider.dir).
-var updateMu sync.Mutex
-
 // Update changes the directory atomically: fn edits a copy of the current
 // seed, which becomes the directory only if it is valid. Readers see the
 // old directory or the new one, never a mix.
 func (p *Provider) Update(fn func(*Seed) error) error {
-	updateMu.Lock()
-	defer updateMu.Unlock()
+	p.updateMu.Lock()
+	defer p.updateMu.Unlock()
 	seed := cloneSeed(p.dir.Load().seed)
 	if err := fn(&seed); err != nil {
 		return err
