@@ -69,6 +69,7 @@ func NewServer(opts Options) *Server {
 	e.HTTPErrorHandler = s.handleError
 	e.Pre(s.requestContext)
 	e.Use(s.logRequest)
+	e.Use(s.recoverPanics)
 	e.Use(s.applyScenarios)
 	s.echo = e
 	s.grants = s.grantTable()
