@@ -63,6 +63,9 @@ func (p *Provider) GrantConsent(tenantID, clientID, user, resource string, scope
 	return p.Update(func(s *Seed) error {
 		app := s.findApp(tenantID, clientID)
 		if app == nil {
+			app = s.adoptFirstPartyClient(tenantID, clientID)
+		}
+		if app == nil {
 			return fmt.Errorf("no application %s in tenant %s", clientID, tenantID)
 		}
 		for i := range app.ConsentGrants {
@@ -77,6 +80,25 @@ func (p *Provider) GrantConsent(tenantID, clientID, user, resource string, scope
 		app.ConsentGrants = append(app.ConsentGrants, ConsentGrant{Resource: resource, Scopes: scopes, User: user})
 		return nil
 	})
+}
+
+// adoptFirstPartyClient copies a built-in first-party client (the Azure
+// CLI) into the tenant's seed so consent beyond its pre-authorization can
+// be recorded on it; nil when clientID is not one.
+func (s *Seed) adoptFirstPartyClient(tenantID, clientID string) *Application {
+	for _, fp := range FirstPartyClients() {
+		if !strings.EqualFold(fp.ClientID, clientID) {
+			continue
+		}
+		for i := range s.Tenants {
+			if strings.EqualFold(s.Tenants[i].ID, tenantID) {
+				s.Tenants[i].Applications = append(s.Tenants[i].Applications, fp)
+				apps := s.Tenants[i].Applications
+				return &apps[len(apps)-1]
+			}
+		}
+	}
+	return nil
 }
 
 func (s *Seed) findApp(tenantID, clientID string) *Application {

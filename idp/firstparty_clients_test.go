@@ -38,3 +38,27 @@ func TestFirstPartyClients(t *testing.T) {
 		}
 	})
 }
+
+// Consent beyond the Azure CLI's pre-authorization is recorded: the
+// built-in client joins the tenant's seed, keeping what it had.
+func TestGrantConsentToBuiltInClient(t *testing.T) {
+	p := newProvider(t, nil)
+	if err := p.GrantConsent(idp.DefaultTenantID, idp.AzureCLIClientID, idp.DefaultUserID,
+		idp.DefaultAPIURI, []string{"access_as_user"}); err != nil {
+		t.Fatal(err)
+	}
+	tv, _ := p.TenantByID(idp.DefaultTenantID)
+	cli, ok := tv.App(idp.AzureCLIClientID)
+	if !ok {
+		t.Fatal("Azure CLI client missing")
+	}
+	alex, _ := tv.User(idp.DefaultUserID)
+	api, _ := tv.Resource(idp.DefaultAPIURI)
+	graph, _ := tv.Resource(idp.GraphAppID)
+	if got := cli.ConsentedScopes(api, alex); !slices.Contains(got, "access_as_user") {
+		t.Errorf("API consent = %v", got)
+	}
+	if got := cli.ConsentedScopes(graph, alex); !slices.Contains(got, "User.Read") {
+		t.Errorf("pre-authorized Graph consent lost: %v", got)
+	}
+}
