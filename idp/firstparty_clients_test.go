@@ -62,3 +62,37 @@ func TestGrantConsentToBuiltInClient(t *testing.T) {
 		t.Errorf("pre-authorized Graph consent lost: %v", got)
 	}
 }
+
+// RemoveAppRole reaches a managed identity's service principal too.
+func TestRemoveAppRoleOfManagedIdentity(t *testing.T) {
+	p := newProvider(t, nil)
+	graph := "https://graph.microsoft.com"
+	tv, _ := p.TenantByID(idp.DefaultTenantID)
+	if mi, ok := tv.App(idp.DefaultIdentityClientID); ok {
+		t.Fatalf("identity must not be an application: %v", mi)
+	}
+	had := false
+	for _, mi := range p.Seed().Tenants[0].ManagedIdentities {
+		for _, ra := range mi.AppRoleAssignments {
+			had = had || (mi.ClientID == idp.DefaultIdentityClientID && ra.Resource == graph && len(ra.Roles) > 0)
+		}
+	}
+	if !had {
+		t.Fatal("the default identity should start with Graph roles")
+	}
+	if err := p.RemoveAppRole(idp.DefaultTenantID, idp.DefaultIdentityClientID, graph, ""); err != nil {
+		t.Fatal(err)
+	}
+	for _, mi := range p.Seed().Tenants[0].ManagedIdentities {
+		if mi.ClientID != idp.DefaultIdentityClientID {
+			continue
+		}
+		for _, ra := range mi.AppRoleAssignments {
+			if ra.Resource == graph && len(ra.Roles) > 0 {
+				t.Fatalf("roles left on Graph: %v", ra.Roles)
+			}
+		}
+		return
+	}
+	t.Fatal("default identity missing")
+}

@@ -63,21 +63,53 @@ func (p *Provider) RemoveScope(tenantID, clientID, user, resource, scope string)
 }
 
 // RemoveAppRole withdraws an app role of resource ("" for all of them)
-// from the app's service principal; new app-only tokens lack it.
+// from a service principal: an application's or a managed identity's
+// (named by its client ID). New app-only tokens lack it.
 func (p *Provider) RemoveAppRole(tenantID, clientID, resource, role string) error {
-	return p.updateApp(tenantID, clientID, func(a *Application) error {
-		for i := range a.AppRoleAssignments {
-			ra := &a.AppRoleAssignments[i]
-			if resourceKey(ra.Resource) == resourceKey(resource) {
-				if role == "" {
-					ra.Roles = nil
-					continue
-				}
+	return p.Update(func(s *Seed) error {
+		assignments := s.roleAssignmentsOf(tenantID, clientID)
+		if assignments == nil {
+			return fmt.Errorf("no application or managed identity %s in tenant %s", clientID, tenantID)
+		}
+		for i := range *assignments {
+			ra := &(*assignments)[i]
+			if resourceKey(ra.Resource) != resourceKey(resource) {
+				continue
+			}
+			if role == "" {
+				ra.Roles = nil
+			} else {
 				ra.Roles = removeFold(ra.Roles, role)
 			}
 		}
 		return nil
 	})
+}
+
+// roleAssignmentsOf finds the app-role assignments of the service
+// principal with clientID: an application's, a user-assigned identity's or
+// a compute's system-assigned identity's.
+func (s *Seed) roleAssignmentsOf(tenantID, clientID string) *[]RoleAssignment {
+	if app := s.findApp(tenantID, clientID); app != nil {
+		return &app.AppRoleAssignments
+	}
+	for i := range s.Tenants {
+		t := &s.Tenants[i]
+		if !strings.EqualFold(t.ID, tenantID) {
+			continue
+		}
+		for j := range t.ManagedIdentities {
+			if strings.EqualFold(t.ManagedIdentities[j].ClientID, clientID) {
+				return &t.ManagedIdentities[j].AppRoleAssignments
+			}
+		}
+		for j := range t.Computes {
+			if mi := t.Computes[j].SystemAssigned; mi != nil && strings.EqualFold(mi.ClientID, clientID) {
+				return &mi.AppRoleAssignments
+			}
+		}
+	}
+	return nil
 }
 
 // ExpireCredential makes a secret (AADSTS7000222) or certificate
