@@ -111,7 +111,13 @@ func (b *Browser) next(prev *http.Request, resp *http.Response, body string) (*h
 	case strings.Contains(body, `class="accounts"`):
 		return b.pick(prev, body)
 	}
-	action, err := prev.URL.Parse(html.UnescapeString(m[1]))
+	return postForm(prev, m[1], form)
+}
+
+// postForm is the POST a browser sends when a form whose action attribute
+// is rawAction (relative to the page prev) is submitted.
+func postForm(prev *http.Request, rawAction string, form url.Values) (*http.Request, error) {
+	action, err := prev.URL.Parse(html.UnescapeString(rawAction))
 	if err != nil {
 		return nil, err
 	}
@@ -131,15 +137,7 @@ func (b *Browser) pick(prev *http.Request, body string) (*http.Request, error) {
 			for _, h := range hiddenRE.FindAllStringSubmatch(m[2], -1) {
 				form.Set(h[1], html.UnescapeString(h[2]))
 			}
-			action, err := prev.URL.Parse(html.UnescapeString(m[1]))
-			if err != nil {
-				return nil, err
-			}
-			req, err := http.NewRequest(http.MethodPost, action.String(), strings.NewReader(form.Encode()))
-			if err == nil {
-				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-			}
-			return req, err
+			return postForm(prev, m[1], form)
 		}
 	}
 	return nil, fmt.Errorf("account picker without a usable choice")
