@@ -132,7 +132,7 @@ func (e *authRedirectError) Render(c echo.Context) error {
 	c.Set(ctxAADSTS, e.e.AADSTS)
 	st := site(c)
 	fields := []Field{{"error", e.e.Code}, {"error_description", e.s.aadDescription(c, e.e)},
-		{"error_uri", errorURI(st.Host(), st.Cloud.ErrorHost, st.RealHost(), e.e.AADSTS)}}
+		{"error_uri", errorURI(st, e.e.AADSTS)}}
 	if e.subcode != "" {
 		fields = append(fields, Field{"error_subcode", e.subcode})
 	}

@@ -7,8 +7,10 @@ import (
 	"html/template"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/clouds"
 	"github.com/mockidp/mockidp/idp"
 )
 
@@ -84,18 +86,24 @@ func (s *Server) writeAADError(c echo.Context, e *idp.Error) error {
 		Description: fmt.Sprintf("AADSTS%d: %s Trace ID: %s Correlation ID: %s Timestamp: %s",
 			e.AADSTS, e.Message, trace, corr, ts),
 		Codes: []int{e.AADSTS}, Timestamp: ts, TraceID: trace, CorrelationID: corr,
-		ErrorURI: errorURI(st.Host(), st.Cloud.ErrorHost, st.RealHost(), e.AADSTS),
+		ErrorURI: errorURI(st, e.AADSTS),
 		Suberror: e.Suberror, Claims: e.Claims,
 	}
 	c.Response().Header().Set("x-ms-clitelem", "1,"+strconv.Itoa(e.AADSTS)+",0,,")
 	return writeJSON(c, e.Status, body)
 }
 
-// errorURI follows the host the client called, as Entra's does; on
+// errorURI follows the host the client called, as Entra's does: an alias
+// such as login.microsoft.com gets its own lookup page. A cloud's main
+// login host names the cloud's lookup host (China's differs); on
 // localhost it points at mockidp's own lookup page.
-func errorURI(host, cloudHost string, real bool, code int) string {
-	if real {
-		host = cloudHost
+func errorURI(st idp.Site, code int) string {
+	host := st.Host()
+	if st.RealHost() {
+		host = strings.ToLower(clouds.StripPort(host))
+		if host == st.Cloud.LoginHost {
+			host = st.Cloud.ErrorHost
+		}
 	}
 	return "https://" + host + "/error?code=" + strconv.Itoa(code)
 }

@@ -591,28 +591,45 @@ func TestTokenErrors(t *testing.T) {
 }
 
 // TestTokenErrorURIFollowsHost checks that error_uri names the host the
-// client called, not the listener's address.
+// client called, not the listener's address: Entra answers a call to an
+// alias such as login.microsoft.com with that alias's lookup page.
 func TestTokenErrorURIFollowsHost(t *testing.T) {
 	ts := newTestServer(t, clouds.Public, nil)
-	req, err := http.NewRequest(http.MethodPost, ts.URL+v2TokenPath, strings.NewReader(ccForm(func(f url.Values) { f.Set("client_secret", "nope") }).Encode()))
-	if err != nil {
-		t.Fatal(err)
+	tests := []struct{ host, wantHost string }{
+		{"idp.example.test:8443", "idp.example.test:8443"},
+		{"login.microsoftonline.com", "login.microsoftonline.com"},
+		{"login.microsoft.com", "login.microsoft.com"},
+		{"LOGIN.windows.net:443", "login.windows.net"},
+		{"login.usgovcloudapi.net", "login.usgovcloudapi.net"},
+		{"login.chinacloudapi.cn", "login.partner.microsoftonline.cn"},
+		{"login.partner.microsoftonline.cn", "login.partner.microsoftonline.cn"},
 	}
-	req.Host = "idp.example.test:8443"
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	resp, err := ts.Client().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var body struct {
-		ErrorURI string `json:"error_uri"`
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
-		t.Fatal(err)
-	}
-	if want := "https://idp.example.test:8443/error?code=7000215"; body.ErrorURI != want {
-		t.Errorf("error_uri = %q, want %q", body.ErrorURI, want)
+	for _, tt := range tests {
+		t.Run(tt.host, func(t *testing.T) {
+			form := ccForm(func(f url.Values) { f.Set("client_secret", "nope") })
+			req, err := http.NewRequest(http.MethodPost, ts.URL+v2TokenPath, strings.NewReader(form.Encode()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			req.Host = tt.host
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			resp, err := ts.Client().Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			var body struct {
+				Codes    []int  `json:"error_codes"`
+				ErrorURI string `json:"error_uri"`
+			}
+			if err := json.NewDecoder(resp.Body).Decode(&body); err != nil || len(body.Codes) != 1 {
+				t.Fatalf("body: %v %+v", err, body)
+			}
+			want := "https://" + tt.wantHost + "/error?code=" + strconv.Itoa(body.Codes[0])
+			if body.ErrorURI != want {
+				t.Errorf("error_uri = %q, want %q", body.ErrorURI, want)
+			}
+		})
 	}
 }
 
