@@ -130,7 +130,7 @@ func issueGraphToken(t *testing.T, ts *testServer, gc goldenCloud) string {
 
 func verifyWithSet(t *testing.T, set *jose.JSONWebKeySet, token string) {
 	t.Helper()
-	jws, err := jose.ParseSigned(token, []jose.SignatureAlgorithm{jose.RS256})
+	jws, err := jose.ParseSignedCompact(token, []jose.SignatureAlgorithm{jose.RS256})
 	if err != nil {
 		t.Fatal(err)
 	}

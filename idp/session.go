@@ -54,12 +54,11 @@ func (p *Provider) RememberSignIn(cookie string, t *TenantView, in SignIn) strin
 	s := p.sessions
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	bs, key := s.live(cookie, now)
+	bs := s.live(cookie, now)
 	if bs == nil {
 		cookie = randomString(p.rand, 43)
-		key = sha256.Sum256([]byte(cookie))
 		bs = &BrowserSession{}
-		s.insert(key, bs)
+		s.insert(sha256.Sum256([]byte(cookie)), bs)
 	}
 	acct := AccountOf(t, in)
 	kept := []SessionAccount{acct}
@@ -85,7 +84,7 @@ func (p *Provider) SessionSignIns(cookie, cloud string) []TenantSignIn {
 	now := p.clock.Now()
 	s := p.sessions
 	s.mu.Lock()
-	bs, _ := s.live(cookie, now)
+	bs := s.live(cookie, now)
 	var accts []SessionAccount
 	if bs != nil {
 		bs.LastUsed = now
@@ -115,20 +114,20 @@ func (p *Provider) EndSession(cookie string) {
 
 // live returns the session for cookie unless it is unknown or idle too
 // long. Callers hold mu.
-func (s *sessionStore) live(cookie string, now time.Time) (*BrowserSession, [32]byte) {
-	key := sha256.Sum256([]byte(cookie))
+func (s *sessionStore) live(cookie string, now time.Time) *BrowserSession {
 	if cookie == "" {
-		return nil, key
+		return nil
 	}
+	key := sha256.Sum256([]byte(cookie))
 	bs, ok := s.sessions[key]
 	if !ok {
-		return nil, key
+		return nil
 	}
 	if now.Sub(bs.LastUsed) > sessionIdle {
 		delete(s.sessions, key)
-		return nil, key
+		return nil
 	}
-	return bs, key
+	return bs
 }
 
 func (s *sessionStore) insert(key [32]byte, bs *BrowserSession) {

@@ -32,10 +32,10 @@ func userARMCredential(t *testing.T, srv *mockidptest.Server) azcore.TokenCreden
 	if err != nil {
 		t.Fatal(err)
 	}
-	//lint:ignore SA1019 the username/password credential is the flow main has; it is deprecated, not removed
-	cred, err := azidentity.NewUsernamePasswordCredential(idp.DefaultTenantID, idp.DefaultCLIClientID, defaultUPN, idp.DefaultUserPassword,
-		&azidentity.UsernamePasswordCredentialOptions{ClientOptions: policy.ClientOptions{
-			Cloud: armCloudConfig(clouds.Public), Transport: srv.ProxyClient()}})
+	//lint:ignore SA1019 ROPC is a flow mockidp serves and real clients still call; deprecated there, not removed
+	opts := &azidentity.UsernamePasswordCredentialOptions{ClientOptions: policy.ClientOptions{
+		Cloud: armCloudConfig(clouds.Public), Transport: srv.ProxyClient()}}
+	cred, err := azidentity.NewUsernamePasswordCredential(idp.DefaultTenantID, idp.DefaultCLIClientID, defaultUPN, idp.DefaultUserPassword, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -64,6 +64,7 @@ func TestMSALUsernamePasswordFederated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	//lint:ignore SA1019 ROPC is a flow mockidp serves and msal-go still ships; deprecated there, not removed
 	_, err = app.AcquireTokenByUsernamePassword(testContext(t), []string{"User.Read"}, upn, "sam-password")
 	if err == nil || !contains(err.Error(), "404") {
 		t.Fatalf("federated user: %v, want msal-go's WS-Trust metadata fetch to fail with 404", err)

@@ -18,6 +18,7 @@ func TestMSALUsernamePassword(t *testing.T) {
 		t.Fatal(err)
 	}
 	upn := idp.DefaultUserUPN("contoso.onmicrosoft.com")
+	//lint:ignore SA1019 ROPC is a flow mockidp serves and msal-go still ships; deprecated there, not removed
 	res, err := app.AcquireTokenByUsernamePassword(testContext(t), []string{"User.Read"}, upn, idp.DefaultUserPassword)
 	if err != nil {
 		t.Fatalf("AcquireTokenByUsernamePassword: %v", err)
@@ -33,6 +34,7 @@ func TestMSALUsernamePassword(t *testing.T) {
 	if err != nil || silent.AccessToken != res.AccessToken {
 		t.Fatalf("silent from cache: %v", err)
 	}
+	//lint:ignore SA1019 ROPC is a flow mockidp serves and msal-go still ships; deprecated there, not removed
 	_, err = app.AcquireTokenByUsernamePassword(testContext(t), []string{"User.Read"}, upn, "wrong")
 	if err == nil || !contains(err.Error(), "AADSTS50126") {
 		t.Fatalf("wrong password: %v", err)

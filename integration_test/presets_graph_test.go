@@ -146,11 +146,11 @@ func TestPresetClockSkew(t *testing.T) {
 // its retry succeeds. A client without cp1 is not challenged.
 func TestPresetCAERevoked(t *testing.T) {
 	srv := mockidptest.NewServer(t)
-	//lint:ignore SA1019 the username/password credential is the flow main has; it is deprecated, not removed
-	cred, err := azidentity.NewUsernamePasswordCredential(idp.DefaultTenantID, idp.DefaultCLIClientID, defaultUPN, idp.DefaultUserPassword,
-		&azidentity.UsernamePasswordCredentialOptions{ClientOptions: azcore.ClientOptions{
-			Cloud: cloud.Configuration{ActiveDirectoryAuthorityHost: srv.URL() + "/"}, Transport: srv.Client()},
-			DisableInstanceDiscovery: true})
+	//lint:ignore SA1019 ROPC is a flow mockidp serves and real clients still call; deprecated there, not removed
+	opts := &azidentity.UsernamePasswordCredentialOptions{ClientOptions: azcore.ClientOptions{
+		Cloud: cloud.Configuration{ActiveDirectoryAuthorityHost: srv.URL() + "/"}, Transport: srv.Client()},
+		DisableInstanceDiscovery: true}
+	cred, err := azidentity.NewUsernamePasswordCredential(idp.DefaultTenantID, idp.DefaultCLIClientID, defaultUPN, idp.DefaultUserPassword, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

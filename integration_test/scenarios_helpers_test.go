@@ -35,6 +35,7 @@ func signIn(t *testing.T, app public.Client, scopes ...string) (public.AuthResul
 	if len(scopes) == 0 {
 		scopes = []string{"User.Read"}
 	}
+	//lint:ignore SA1019 ROPC is a flow mockidp serves and msal-go still ships; deprecated there, not removed
 	return app.AcquireTokenByUsernamePassword(testContext(t), scopes, defaultUPN, idp.DefaultUserPassword)
 }
 

@@ -64,9 +64,11 @@ func TestAzidentityInteractiveBrowser(t *testing.T) {
 
 func TestAzidentityUsernamePasswordAndOBO(t *testing.T) {
 	srv := userFlowServer(t)
+	//lint:ignore SA1019 ROPC is a flow mockidp serves and real clients still call; deprecated there, not removed
+	opts := &azidentity.UsernamePasswordCredentialOptions{ClientOptions: azOptions(srv, publicCloud),
+		DisableInstanceDiscovery: true}
 	up, err := azidentity.NewUsernamePasswordCredential(idp.DefaultTenantID, idp.DefaultCLIClientID, alexUPN,
-		idp.DefaultUserPassword, &azidentity.UsernamePasswordCredentialOptions{ClientOptions: azOptions(srv, publicCloud),
-			DisableInstanceDiscovery: true})
+		idp.DefaultUserPassword, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -116,6 +116,7 @@ func TestMSALConfidentialAuthCodeAndOBO(t *testing.T) {
 	}
 
 	// The user's token for the Tasks API, then on-behalf-of to Graph.
+	//lint:ignore SA1019 ROPC is a flow mockidp serves and msal-go still ships; deprecated there, not removed
 	user, err := newPublicApp(t, srv).AcquireTokenByUsernamePassword(testContext(t),
 		[]string{idp.DefaultAPIURI + "/access_as_user"}, alexUPN, idp.DefaultUserPassword)
 	if err != nil {

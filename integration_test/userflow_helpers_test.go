@@ -5,7 +5,6 @@ import (
 	"encoding/base64"
 	"net/http"
 	"net/url"
-	"strings"
 	"testing"
 
 	"github.com/mockidp/mockidp/idp"
@@ -61,8 +60,6 @@ func codeFromRedirect(t *testing.T, srv *mockidptest.Server, authURL string) url
 func authorizeURL(srv *mockidptest.Server, params url.Values) string {
 	return srv.AuthorityURL(idp.DefaultTenantID) + "/oauth2/v2.0/authorize?" + params.Encode()
 }
-
-func splitScopes(s string) []string { return strings.Fields(s) }
 
 // s256 is the PKCE S256 challenge of a verifier.
 func s256(verifier string) string {

@@ -26,7 +26,8 @@ import (
 // ImageEnv names a prebuilt mockidp image to test instead of building one.
 const ImageEnv = "MOCKIDP_IMAGE"
 
-// RequireEnv, set to 1, makes missing Docker a failure; CI=true does too.
+// RequireEnv names the variable that, set to 1, makes missing Docker a
+// failure; CI=true does too.
 const RequireEnv = "MOCKIDP_REQUIRE_DOCKER"
 
 // builtTag is the tag of the image built from the Dockerfile; kept between
@@ -80,7 +81,7 @@ func prepare(ctx context.Context) (string, error) {
 	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	if err := p.Health(pingCtx); err != nil {
-		return "", fmt.Errorf("Docker daemon not reachable: %w", err)
+		return "", fmt.Errorf("cannot reach the Docker daemon: %w", err)
 	}
 	if img := os.Getenv(ImageEnv); img != "" {
 		return img, nil
