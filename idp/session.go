@@ -130,11 +130,25 @@ func (s *sessionStore) live(cookie string, now time.Time) *BrowserSession {
 	return bs
 }
 
+// insert stores a session; at the cap the oldest live sessions go first.
+// order may hold keys of sessions that ended since; they are skipped, and
+// compacted away before they can outgrow the cap.
 func (s *sessionStore) insert(key [32]byte, bs *BrowserSession) {
-	for len(s.order) >= maxSessions {
-		delete(s.sessions, s.order[0])
-		s.order = s.order[1:]
+	if _, exists := s.sessions[key]; !exists {
+		for len(s.sessions) >= maxSessions && len(s.order) > 0 {
+			delete(s.sessions, s.order[0])
+			s.order = s.order[1:]
+		}
+		s.order = append(s.order, key)
 	}
 	s.sessions[key] = bs
-	s.order = append(s.order, key)
+	if len(s.order) > 2*maxSessions {
+		live := s.order[:0]
+		for _, k := range s.order {
+			if _, ok := s.sessions[k]; ok {
+				live = append(live, k)
+			}
+		}
+		s.order = live
+	}
 }
