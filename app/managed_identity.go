@@ -13,11 +13,9 @@ import (
 	"github.com/mockidp/mockidp/idp"
 )
 
-// imdsAddress is the link-local address of Azure's Instance Metadata
-// Service, fixed in every client; the proxy serves it over plain HTTP.
-const imdsAddress = "169.254.169.254"
-
-func isIMDSHost(host string) bool { return host == imdsAddress }
+// isIMDSHost picks the proxy requests for Azure's Instance Metadata
+// Service, which the proxy serves over plain HTTP.
+func isIMDSHost(host string) bool { return host == endpoints.IMDSHost }
 
 // managedIdentityOptions roots managed-identity token issuers at the
 // cloud's own listener (or the public URL), so the tokens verify against
@@ -63,14 +61,17 @@ func (a *App) printManagedIdentity(b *strings.Builder) {
 		_, pport, _ := net.SplitHostPort(proxy)
 		fmt.Fprintf(b, "  VM (IMDS)      HTTP_PROXY=http://localhost:%s or AZURE_POD_IDENTITY_AUTHORITY_HOST=%s\n", pport, base)
 	}
-	fmt.Fprintf(b, "  App Service    IDENTITY_ENDPOINT=%s/msi/token IDENTITY_HEADER=%s\n", base, endpoints.DefaultIdentityHeader)
-	fmt.Fprintf(b, "  Cloud Shell    MSI_ENDPOINT=%s/cloudshell/oauth2/token\n", base)
-	fmt.Fprintf(b, "  Azure ML       MSI_ENDPOINT=%s/azureml/msi/token MSI_SECRET=%s\n", base, endpoints.DefaultMSISecret)
-	fmt.Fprintf(b, "  Azure Arc      IDENTITY_ENDPOINT=%s/arc/metadata/identity/oauth2/token IMDS_ENDPOINT=%s/arc\n", base, base)
+	httpsBase, thumbprint := "", ""
 	if len(a.tlsConf.Certificates) > 0 && public != "" {
 		sum := sha1.Sum(a.tlsConf.Certificates[0].Certificate[0])
 		_, pport, _ := net.SplitHostPort(public)
-		fmt.Fprintf(b, "  Service Fabric IDENTITY_ENDPOINT=https://localhost:%s/servicefabric/metadata/identity/oauth2/token IDENTITY_HEADER=%s IDENTITY_SERVER_THUMBPRINT=%s\n",
-			pport, endpoints.DefaultIdentityHeader, strings.ToUpper(hex.EncodeToString(sum[:])))
+		httpsBase, thumbprint = "https://localhost:"+pport, hex.EncodeToString(sum[:])
+	}
+	for _, src := range endpoints.ManagedIdentitySources {
+		if src == endpoints.SourceServiceFabric && httpsBase == "" {
+			continue
+		}
+		env, _ := endpoints.ManagedIdentityEnv(src, base, httpsBase, thumbprint)
+		fmt.Fprintf(b, "  %-14s %s\n", src, endpoints.EnvLine(env))
 	}
 }

@@ -6,7 +6,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/mockidp/mockidp/clouds"
-	"github.com/mockidp/mockidp/idp"
 )
 
 // armRegion is one Azure region: its location name and display name.
@@ -38,14 +37,9 @@ type armLocationJSON struct {
 // armLocations lists the cloud's regions to anyone who can see the
 // subscription.
 func (s *Server) armLocations(c echo.Context) error {
-	sub, err := s.armSubscriptionOf(c)
+	sub, err := s.armSubscriptionReadable(c, "Microsoft.Resources/subscriptions/locations/read")
 	if err != nil {
 		return err
-	}
-	caller := armCaller(c)
-	if !sub.Assigned(caller.ObjectID) {
-		return armFail(idp.ARMAuthorizationFailed(caller.Client, caller.ObjectID,
-			"Microsoft.Resources/subscriptions/locations/read", "/subscriptions/"+sub.ID))
 	}
 	var items []any
 	for _, r := range cloudRegions[armCloud(c).Name] {

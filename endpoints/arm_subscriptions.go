@@ -55,16 +55,24 @@ func (s *Server) armSubscriptions(c echo.Context) error {
 }
 
 func (s *Server) armSubscription(c echo.Context) error {
-	sub, err := s.armSubscriptionOf(c)
+	sub, err := s.armSubscriptionReadable(c, "Microsoft.Resources/subscriptions/read")
 	if err != nil {
 		return err
 	}
-	caller := armCaller(c)
-	if !sub.Assigned(caller.ObjectID) {
-		return armFail(idp.ARMAuthorizationFailed(caller.Client, caller.ObjectID,
-			"Microsoft.Resources/subscriptions/read", "/subscriptions/"+sub.ID))
-	}
 	return writeJSON(c, http.StatusOK, subscriptionJSON(sub))
+}
+
+// armSubscriptionReadable is the route's subscription when the caller holds
+// any role in it; otherwise AuthorizationFailed naming action.
+func (s *Server) armSubscriptionReadable(c echo.Context, action string) (*idp.SubscriptionView, error) {
+	sub, err := s.armSubscriptionOf(c)
+	if err != nil {
+		return nil, err
+	}
+	if caller := armCaller(c); !sub.Assigned(caller.ObjectID) {
+		return nil, armFail(idp.ARMAuthorizationFailed(caller.Client, caller.ObjectID, action, "/subscriptions/"+sub.ID))
+	}
+	return sub, nil
 }
 
 // armSubscriptionOf resolves :sub for the caller: unknown in this cloud →

@@ -22,15 +22,15 @@ const IMDSPort = "8081/tcp"
 // every client. ProxyURL serves plain-HTTP proxy requests for it, so a
 // client whose transport uses the proxy (HTTP_PROXY, or ProxyClient)
 // reaches the container's IMDS unmodified.
-const IMDSHost = "169.254.169.254"
+const IMDSHost = endpoints.IMDSHost
 
 // Managed-identity sources, named as msal-go's managedidentity.Source.
 const (
-	SourceAppService    = "AppService"
-	SourceCloudShell    = "CloudShell"
-	SourceAzureML       = "AzureML"
-	SourceAzureArc      = "AzureArc"
-	SourceServiceFabric = "ServiceFabric"
+	SourceAppService    = endpoints.SourceAppService
+	SourceCloudShell    = endpoints.SourceCloudShell
+	SourceAzureML       = endpoints.SourceAzureML
+	SourceAzureArc      = endpoints.SourceAzureArc
+	SourceServiceFabric = endpoints.SourceServiceFabric
 )
 
 // IMDSURL is the base URL of the container's managed-identity listener as
@@ -79,22 +79,14 @@ func (c *Container) NetworkManagedIdentityEnv(source string) (map[string]string,
 	return miEnv("http://"+net.JoinHostPort(clouds.Public.LoginHost, port), source)
 }
 
-// miEnv are the source's variables for the listener at base.
+// miEnv are the variables of a source served by the plain-HTTP listener
+// at base.
 func miEnv(base, source string) (map[string]string, error) {
-	switch source {
-	case SourceAppService:
-		return map[string]string{"IDENTITY_ENDPOINT": base + "/msi/token",
-			"IDENTITY_HEADER": endpoints.DefaultIdentityHeader}, nil
-	case SourceCloudShell:
-		return map[string]string{"MSI_ENDPOINT": base + "/cloudshell/oauth2/token"}, nil
-	case SourceAzureML:
-		return map[string]string{"MSI_ENDPOINT": base + "/azureml/msi/token",
-			"MSI_SECRET": endpoints.DefaultMSISecret}, nil
-	case SourceAzureArc:
-		return map[string]string{"IDENTITY_ENDPOINT": base + "/arc/metadata/identity/oauth2/token",
-			"IMDS_ENDPOINT": base + "/arc"}, nil
+	env, err := endpoints.ManagedIdentityEnv(source, base, "", "")
+	if err != nil {
+		return nil, fmt.Errorf("mockidpcontainer: %w", err)
 	}
-	return nil, fmt.Errorf("mockidpcontainer: unknown managed-identity source %q", source)
+	return env, nil
 }
 
 // serviceFabricEnv points at the Service Fabric path of the public
@@ -112,9 +104,5 @@ func (c *Container) serviceFabricEnv(ctx context.Context) (map[string]string, er
 	}
 	defer conn.Close()
 	sum := sha1.Sum(conn.(*tls.Conn).ConnectionState().PeerCertificates[0].Raw)
-	return map[string]string{
-		"IDENTITY_ENDPOINT":          base + "/servicefabric/metadata/identity/oauth2/token",
-		"IDENTITY_HEADER":            endpoints.DefaultIdentityHeader,
-		"IDENTITY_SERVER_THUMBPRINT": strings.ToUpper(hex.EncodeToString(sum[:])),
-	}, nil
+	return endpoints.ManagedIdentityEnv(SourceServiceFabric, "", base, hex.EncodeToString(sum[:]))
 }

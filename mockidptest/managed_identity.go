@@ -19,15 +19,15 @@ import (
 // IMDSHost is the address of Azure's Instance Metadata Service. Clients
 // call it over plain HTTP at a fixed URL; ProxyURL serves it, so a client
 // whose transport uses the proxy (HTTP_PROXY) reaches mockidp's IMDS.
-const IMDSHost = "169.254.169.254"
+const IMDSHost = endpoints.IMDSHost
 
 // Managed-identity sources, named as msal-go's managedidentity.Source.
 const (
-	SourceAppService    = "AppService"
-	SourceCloudShell    = "CloudShell"
-	SourceAzureML       = "AzureML"
-	SourceAzureArc      = "AzureArc"
-	SourceServiceFabric = "ServiceFabric"
+	SourceAppService    = endpoints.SourceAppService
+	SourceCloudShell    = endpoints.SourceCloudShell
+	SourceAzureML       = endpoints.SourceAzureML
+	SourceAzureArc      = endpoints.SourceAzureArc
+	SourceServiceFabric = endpoints.SourceServiceFabric
 )
 
 // IMDSURL is the base URL of the plain-HTTP managed-identity listener: IMDS
@@ -52,23 +52,8 @@ func (s *Server) ServiceFabricThumbprint() string {
 // ManagedIdentityEnv is the environment that makes msal-go and azidentity
 // pick source and call mockidp for it. Set it with t.Setenv.
 func (s *Server) ManagedIdentityEnv(source string) map[string]string {
-	switch source {
-	case SourceAppService:
-		return map[string]string{"IDENTITY_ENDPOINT": s.IMDSURL() + "/msi/token",
-			"IDENTITY_HEADER": endpoints.DefaultIdentityHeader}
-	case SourceCloudShell:
-		return map[string]string{"MSI_ENDPOINT": s.IMDSURL() + "/cloudshell/oauth2/token"}
-	case SourceAzureML:
-		return map[string]string{"MSI_ENDPOINT": s.IMDSURL() + "/azureml/msi/token",
-			"MSI_SECRET": endpoints.DefaultMSISecret}
-	case SourceAzureArc:
-		return map[string]string{"IDENTITY_ENDPOINT": s.IMDSURL() + "/arc/metadata/identity/oauth2/token",
-			"IMDS_ENDPOINT": s.IMDSURL() + "/arc"}
-	case SourceServiceFabric:
-		return map[string]string{"IDENTITY_ENDPOINT": s.URL() + "/servicefabric/metadata/identity/oauth2/token",
-			"IDENTITY_HEADER": endpoints.DefaultIdentityHeader, "IDENTITY_SERVER_THUMBPRINT": s.ServiceFabricThumbprint()}
-	}
-	return nil
+	env, _ := endpoints.ManagedIdentityEnv(source, s.IMDSURL(), s.URL(), s.ServiceFabricThumbprint())
+	return env
 }
 
 // ServiceAccountToken asks mockidp's control API for a Kubernetes-style
