@@ -39,6 +39,12 @@ func GenerateSigningKey(cn string, now time.Time) (*SigningKey, error) {
 	if err != nil {
 		return nil, fmt.Errorf("generate signing key: %w", err)
 	}
+	return CertifySigningKey(key, cn, now)
+}
+
+// CertifySigningKey gives key a self-signed five-year certificate named cn,
+// for keys made ahead of knowing which cloud they will sign for.
+func CertifySigningKey(key *rsa.PrivateKey, cn string, now time.Time) (*SigningKey, error) {
 	serial, err := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 127))
 	if err != nil {
 		return nil, err
@@ -145,27 +151,30 @@ func (k *SigningKey) PEM() []byte {
 }
 
 // Keyring holds each cloud's signing keys: the first signs, all are
-// published, so a rotation can keep the old key valid for a while.
+// published, so a rotation can keep the old key valid for a while. A
+// cloud's key can also be lazy (SetLazy): made on first use.
 type Keyring struct {
 	mu   sync.RWMutex
 	sets map[string][]*SigningKey
+	lazy map[string]*lazyKey
 }
 
 // NewKeyring starts an empty keyring.
-func NewKeyring() *Keyring { return &Keyring{sets: map[string][]*SigningKey{}} }
+func NewKeyring() *Keyring {
+	return &Keyring{sets: map[string][]*SigningKey{}, lazy: map[string]*lazyKey{}}
+}
 
 // Set replaces the keys of a cloud; keys[0] signs from now on.
 func (r *Keyring) Set(cloud string, keys ...*SigningKey) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	delete(r.lazy, cloud)
 	r.sets[cloud] = append([]*SigningKey(nil), keys...)
 }
 
 // Signer returns the key that signs the cloud's tokens.
 func (r *Keyring) Signer(cloud string) (*SigningKey, bool) {
-	r.mu.RLock()
-	defer r.mu.RUnlock()
-	ks := r.sets[cloud]
+	ks := r.keys(cloud)
 	if len(ks) == 0 {
 		return nil, false
 	}
@@ -174,16 +183,16 @@ func (r *Keyring) Signer(cloud string) (*SigningKey, bool) {
 
 // Published lists the cloud's keys as its JWKS shows them.
 func (r *Keyring) Published(cloud string) []*SigningKey {
-	r.mu.RLock()
-	defer r.mu.RUnlock()
-	return append([]*SigningKey(nil), r.sets[cloud]...)
+	return append([]*SigningKey(nil), r.keys(cloud)...)
 }
 
 // Complete reports the clouds that have no signing key.
 func (r *Keyring) Complete() error {
 	var missing []string
+	r.mu.RLock()
+	defer r.mu.RUnlock()
 	for _, c := range clouds.All() {
-		if _, ok := r.Signer(c.Name); !ok {
+		if len(r.sets[c.Name]) == 0 && r.lazy[c.Name] == nil {
 			missing = append(missing, c.Name)
 		}
 	}

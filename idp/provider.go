@@ -9,7 +9,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/mockidp/mockidp/clouds"
 )
 
 // Options configure a Provider. Nil fields take defaults: the system clock,
@@ -41,7 +40,7 @@ type Provider struct {
 	skews    atomic.Pointer[map[string]time.Duration]
 	// initial and initialKeys are what Reset restores.
 	initial     Seed
-	initialKeys map[string][]*SigningKey
+	initialKeys keyringState
 }
 
 // New builds a Provider from a seed; every problem in the seed is reported.
@@ -67,10 +66,7 @@ func New(opts Options) (*Provider, error) {
 		return nil, err
 	}
 	p.initial = cloneSeed(opts.Seed)
-	p.initialKeys = map[string][]*SigningKey{}
-	for _, c := range clouds.All() {
-		p.initialKeys[c.Name] = p.keys.Published(c.Name)
-	}
+	p.initialKeys = p.keys.snapshot()
 	return p, nil
 }
 

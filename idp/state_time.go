@@ -72,9 +72,7 @@ func (p *Provider) Reset() error {
 	if err := p.Load(p.initial); err != nil {
 		return err
 	}
-	for cloud, keys := range p.initialKeys {
-		p.keys.Set(cloud, keys...)
-	}
+	p.keys.restore(p.initialKeys)
 	p.skews.Store(nil)
 	p.refresh.clear()
 	return nil
