@@ -8,7 +8,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-
 )
 
 // Options configure a Provider. Nil fields take defaults: the system clock,
