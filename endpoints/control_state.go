@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/controlapi"
 	"github.com/mockidp/mockidp/idp"
 	"github.com/mockidp/mockidp/scenarios"
 )
@@ -119,9 +120,9 @@ func (s *Server) changeState(c echo.Context) error {
 func stateFailure(what string, err error) error {
 	switch {
 	case errors.Is(err, idp.ErrNoMatch):
-		return &controlError{Status: http.StatusNotFound, Err: "not_found", Detail: err.Error()}
+		return &controlError{Status: http.StatusNotFound, Err: controlapi.ErrNotFound, Detail: err.Error()}
 	case errors.Is(err, idp.ErrNoChange):
-		return &controlError{Status: http.StatusConflict, Err: "no_change", Detail: err.Error()}
+		return &controlError{Status: http.StatusConflict, Err: controlapi.ErrNoChange, Detail: err.Error()}
 	}
 	return badRequest(what, err)
 }
@@ -156,7 +157,7 @@ func (s *Server) listRequests(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, http.StatusOK, s.journal.requests.filter(func(r RequestRecord) bool {
+	return writeJSON(c, http.StatusOK, s.journal.requests.filter(func(r controlapi.RequestRecord) bool {
 		return f.keep(r.Time, r.ClientID, r.User, r.Endpoint, r.GrantType)
 	}))
 }
@@ -166,7 +167,7 @@ func (s *Server) listTokens(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	list := s.journal.tokens.filter(func(r TokenRecord) bool {
+	list := s.journal.tokens.filter(func(r controlapi.TokenRecord) bool {
 		return f.keep(r.Time, r.ClientID, r.User, r.Endpoint, r.GrantType)
 	})
 	for i := range list {

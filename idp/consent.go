@@ -58,17 +58,17 @@ func (a *AppView) GrantedScopes(rs ResourceScopes, user *User) []string {
 // tenant, as an admin grants it) for scopes of resource to the app.
 func (p *Provider) GrantConsent(tenantID, clientID, user, resource string, scopes []string) error {
 	return p.Update(func(s *Seed) error {
-		t, err := s.tenantOf(tenantID)
+		t, err := tenantOf(s, tenantID)
 		if err != nil {
 			return err
 		}
-		u, err := t.grantUser(user)
+		u, err := grantUser(t, user)
 		if err != nil {
 			return err
 		}
-		app, err := t.appOf(clientID)
+		app, err := appOf(t, clientID)
 		if err != nil {
-			if app = s.adoptFirstPartyClient(tenantID, clientID); app == nil {
+			if app = adoptFirstPartyClient(s, tenantID, clientID); app == nil {
 				return err
 			}
 		}
@@ -93,7 +93,7 @@ func (p *Provider) GrantConsent(tenantID, clientID, user, resource string, scope
 // adoptFirstPartyClient copies a built-in first-party client (the Azure
 // CLI) into the tenant's seed so consent beyond its pre-authorization can
 // be recorded on it; nil when clientID is not one.
-func (s *Seed) adoptFirstPartyClient(tenantID, clientID string) *Application {
+func adoptFirstPartyClient(s *Seed, tenantID, clientID string) *Application {
 	for _, fp := range FirstPartyClients() {
 		if !strings.EqualFold(fp.ClientID, clientID) {
 			continue
@@ -103,20 +103,6 @@ func (s *Seed) adoptFirstPartyClient(tenantID, clientID string) *Application {
 				s.Tenants[i].Applications = append(s.Tenants[i].Applications, fp)
 				apps := s.Tenants[i].Applications
 				return &apps[len(apps)-1]
-			}
-		}
-	}
-	return nil
-}
-
-func (s *Seed) findApp(tenantID, clientID string) *Application {
-	for i := range s.Tenants {
-		if !strings.EqualFold(s.Tenants[i].ID, tenantID) {
-			continue
-		}
-		for j := range s.Tenants[i].Applications {
-			if strings.EqualFold(s.Tenants[i].Applications[j].ClientID, clientID) {
-				return &s.Tenants[i].Applications[j]
 			}
 		}
 	}

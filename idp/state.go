@@ -43,11 +43,11 @@ func (p *Provider) SetAppDisabled(tenantID, app string, disabled bool) error {
 // (admin and user consent).
 func (p *Provider) RevokeConsent(tenantID, app, user string) error {
 	return p.Update(func(s *Seed) error {
-		t, a, err := s.tenantApp(tenantID, app)
+		t, a, err := tenantApp(s, tenantID, app)
 		if err != nil {
 			return err
 		}
-		u, err := t.grantUser(user)
+		u, err := grantUser(t, user)
 		if err != nil {
 			return err
 		}
@@ -69,11 +69,11 @@ func (p *Provider) RevokeConsent(tenantID, app, user string) error {
 // one user's grant or ("") the tenant-wide grant.
 func (p *Provider) RemoveScope(tenantID, app, user, resource, scope string) error {
 	return p.Update(func(s *Seed) error {
-		t, a, err := s.tenantApp(tenantID, app)
+		t, a, err := tenantApp(s, tenantID, app)
 		if err != nil {
 			return err
 		}
-		u, err := t.grantUser(user)
+		u, err := grantUser(t, user)
 		if err != nil {
 			return err
 		}
@@ -96,7 +96,7 @@ func (p *Provider) RemoveScope(tenantID, app, user, resource, scope string) erro
 // managed identity's (client ID). New app-only tokens lack it.
 func (p *Provider) RemoveAppRole(tenantID, app, resource, role string) error {
 	return p.Update(func(s *Seed) error {
-		assignments, err := s.roleAssignmentsOf(tenantID, app)
+		assignments, err := roleAssignmentsOf(s, tenantID, app)
 		if err != nil {
 			return err
 		}
@@ -128,8 +128,8 @@ func (p *Provider) RemoveAppRole(tenantID, app, resource, role string) error {
 // principal named app: an application's (client ID or name), a
 // user-assigned identity's or a compute's system-assigned identity's
 // (client ID).
-func (s *Seed) roleAssignmentsOf(tenantID, app string) (*[]RoleAssignment, error) {
-	t, err := s.tenantOf(tenantID)
+func roleAssignmentsOf(s *Seed, tenantID, app string) (*[]RoleAssignment, error) {
+	t, err := tenantOf(s, tenantID)
 	if err != nil {
 		return nil, err
 	}
@@ -143,7 +143,7 @@ func (s *Seed) roleAssignmentsOf(tenantID, app string) (*[]RoleAssignment, error
 			return &mi.AppRoleAssignments, nil
 		}
 	}
-	a, err := t.appOf(app)
+	a, err := appOf(t, app)
 	if err != nil {
 		return nil, noMatch("no application or managed identity %s (looked for a client ID or an app's display name) in tenant %s", app, tenantID)
 	}
@@ -169,7 +169,7 @@ func (p *Provider) DeleteCredential(tenantID, clientID, credential string) error
 // BlockByConditionalAccess adds a blocking policy to a tenant.
 func (p *Provider) BlockByConditionalAccess(tenantID string, policy BlockPolicy) error {
 	return p.Update(func(s *Seed) error {
-		t, err := s.tenantOf(tenantID)
+		t, err := tenantOf(s, tenantID)
 		if err != nil {
 			return err
 		}
@@ -180,11 +180,11 @@ func (p *Provider) BlockByConditionalAccess(tenantID string, policy BlockPolicy)
 
 func (p *Provider) updateUser(tenantID, user string, fn func(*User) error) error {
 	return p.Update(func(s *Seed) error {
-		t, err := s.tenantOf(tenantID)
+		t, err := tenantOf(s, tenantID)
 		if err != nil {
 			return err
 		}
-		u, err := t.userOf(user)
+		u, err := userOf(t, user)
 		if err != nil {
 			return err
 		}
@@ -194,7 +194,7 @@ func (p *Provider) updateUser(tenantID, user string, fn func(*User) error) error
 
 func (p *Provider) updateApp(tenantID, app string, fn func(*Application) error) error {
 	return p.Update(func(s *Seed) error {
-		_, a, err := s.tenantApp(tenantID, app)
+		_, a, err := tenantApp(s, tenantID, app)
 		if err != nil {
 			return err
 		}
@@ -204,12 +204,12 @@ func (p *Provider) updateApp(tenantID, app string, fn func(*Application) error) 
 
 // tenantApp finds a tenant and one of its applications (client ID or
 // display name).
-func (s *Seed) tenantApp(tenantID, app string) (*Tenant, *Application, error) {
-	t, err := s.tenantOf(tenantID)
+func tenantApp(s *Seed, tenantID, app string) (*Tenant, *Application, error) {
+	t, err := tenantOf(s, tenantID)
 	if err != nil {
 		return nil, nil, err
 	}
-	a, err := t.appOf(app)
+	a, err := appOf(t, app)
 	return t, a, err
 }
 
@@ -245,15 +245,6 @@ func (p *Provider) updateCredential(tenantID, clientID, credential string, secre
 		}
 		return nil
 	})
-}
-
-func (s *Seed) findTenant(tenantID string) *Tenant {
-	for i := range s.Tenants {
-		if strings.EqualFold(s.Tenants[i].ID, tenantID) {
-			return &s.Tenants[i]
-		}
-	}
-	return nil
 }
 
 func removeFold(list []string, v string) []string {

@@ -32,15 +32,15 @@ func noChange(format string, args ...any) error {
 }
 
 // tenantOf finds a tenant of the seed by ID.
-func (s *Seed) tenantOf(tenantID string) (*Tenant, error) {
-	if t := s.findTenant(tenantID); t != nil {
+func tenantOf(s *Seed, tenantID string) (*Tenant, error) {
+	if t := s.FindTenant(tenantID); t != nil {
 		return t, nil
 	}
 	return nil, noMatch("no tenant %s", tenantID)
 }
 
 // userOf finds a user named by object ID or user principal name.
-func (t *Tenant) userOf(user string) (*User, error) {
+func userOf(t *Tenant, user string) (*User, error) {
 	for i := range t.Users {
 		u := &t.Users[i]
 		if strings.EqualFold(u.ObjectID, user) || strings.EqualFold(u.UserPrincipalName, user) {
@@ -52,7 +52,7 @@ func (t *Tenant) userOf(user string) (*User, error) {
 
 // appOf finds an application named by client ID or, failing that, by a
 // display name only one app of the tenant has.
-func (t *Tenant) appOf(app string) (*Application, error) {
+func appOf(t *Tenant, app string) (*Application, error) {
 	var named []*Application
 	for i := range t.Applications {
 		a := &t.Applications[i]
@@ -74,11 +74,11 @@ func (t *Tenant) appOf(app string) (*Application, error) {
 
 // grantUser is the user a consent operation names ("" for the tenant-wide
 // grant), resolved to the user.
-func (t *Tenant) grantUser(user string) (*User, error) {
+func grantUser(t *Tenant, user string) (*User, error) {
 	if user == "" {
 		return nil, nil
 	}
-	return t.userOf(user)
+	return userOf(t, user)
 }
 
 // ownGrant reports whether a consent grant is user's own (nil: the
