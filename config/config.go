@@ -40,6 +40,9 @@ type Config struct {
 	LogFormat string
 	// LogLevel is "debug", "info", "warn" or "error".
 	LogLevel string
+	// Signer is the RSA signer mode: "auto" (the fastest this CPU runs) or
+	// "go" (always crypto/rsa).
+	Signer string
 	// ConfigFile is the file that was loaded, "" if none.
 	ConfigFile string
 	// ControlToken admits non-loopback clients to the control API that
@@ -78,6 +81,7 @@ const (
 	defaultShutdown       = "10s"
 	defaultMaxConnections = "1024"
 	fallbackDataDir       = ".mockidp"
+	defaultSigner         = "auto"
 )
 
 var defaultCloudListen = map[string]string{

@@ -37,6 +37,7 @@ var fields = []field{
 	{"shutdown_timeout", "`duration` in-flight requests may take to finish after SIGTERM", false, func(c *Config) *string { return &c.ShutdownTimeout }},
 	{"max_connections", "open connections `per listener`; more wait in the kernel's backlog", false, func(c *Config) *string { return &c.MaxConnections }},
 	{"log.format", "log `format`: text or json", false, func(c *Config) *string { return &c.LogFormat }},
+	{"signer", "RSA signer `mode`: auto (AVX-512 IFMA where the CPU has it) or go (always crypto/rsa)", false, func(c *Config) *string { return &c.Signer }},
 	{"log.level", "log `level`: debug, info, warn or error", false, func(c *Config) *string { return &c.LogLevel }},
 }
 

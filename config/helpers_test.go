@@ -55,5 +55,6 @@ func defaults() Config {
 		MaxConnections:     "1024",
 		Shutdown:           10 * time.Second,
 		ConnLimit:          1024,
+		Signer:             "auto",
 	}
 }

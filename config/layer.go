@@ -51,6 +51,7 @@ func defaultLayer() layer {
 		"shutdown_timeout":     defaultShutdown,
 		"max_connections":      defaultMaxConnections,
 		"control_allow_remote": "false",
+		"signer":               defaultSigner,
 	} {
 		l.values[k] = setting{v, whereDefault}
 	}
