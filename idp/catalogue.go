@@ -222,3 +222,14 @@ var (
 	ErrBlockedByCA = def(53003, "invalid_grant", http.StatusBadRequest,
 		"Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.", "message_only")
 )
+
+// Multi-tenant applications: users of other tenants, and admin consent
+// (multitenant.go).
+var (
+	ErrUserNotInAppTenant = def(50020, "access_denied", http.StatusBadRequest,
+		"User account '%s' from identity provider '%s' does not exist in tenant '%s' and cannot access the application '%s'(%s) in that tenant. The account needs to be added as an external user in the tenant first. Sign out and sign in again with a different Azure Active Directory user account.", "")
+	ErrAdminApprovalNeeded = def(90094, "access_denied", http.StatusBadRequest,
+		"The grant requires admin permission.", "")
+	ErrAdminConsentCanceled = def(65004, "access_denied", http.StatusBadRequest,
+		"User declined to consent to access the app.", "")
+)

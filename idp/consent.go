@@ -1,7 +1,6 @@
 package idp
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -58,18 +57,17 @@ func (a *AppView) GrantedScopes(rs ResourceScopes, user *User) []string {
 }
 
 // GrantConsent records consent of user (object ID; "" for the whole
-// tenant, as an admin grants it) for scopes of resource to the app.
+// tenant, as an admin grants it) for scopes of resource to the app. It
+// creates the app's service principal in the tenant if consent is the
+// first the tenant sees of a multi-tenant app.
 func (p *Provider) GrantConsent(tenantID, clientID, user, resource string, scopes []string) error {
 	return p.Update(func(s *Seed) error {
-		app := s.findApp(tenantID, clientID)
-		if app == nil {
-			app = s.adoptFirstPartyClient(tenantID, clientID)
+		sp, err := s.consentPrincipal(tenantID, clientID)
+		if err != nil {
+			return err
 		}
-		if app == nil {
-			return fmt.Errorf("no application %s in tenant %s", clientID, tenantID)
-		}
-		for i := range app.ConsentGrants {
-			g := &app.ConsentGrants[i]
+		for i := range *sp.grants {
+			g := &(*sp.grants)[i]
 			if strings.EqualFold(g.User, user) && resourceKey(g.Resource) == resourceKey(resource) {
 				for _, sc := range scopes {
 					g.Scopes = appendUnique(g.Scopes, sc)
@@ -77,7 +75,7 @@ func (p *Provider) GrantConsent(tenantID, clientID, user, resource string, scope
 				return nil
 			}
 		}
-		app.ConsentGrants = append(app.ConsentGrants, ConsentGrant{Resource: resource, Scopes: scopes, User: user})
+		*sp.grants = append(*sp.grants, ConsentGrant{Resource: resource, Scopes: scopes, User: user})
 		return nil
 	})
 }

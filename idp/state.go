@@ -36,29 +36,27 @@ func (p *Provider) SetAppDisabled(tenantID, clientID string, disabled bool) erro
 // RevokeConsent removes the app's delegated consent: one user's grants, or
 // with user "" every grant in the tenant (admin and user consent).
 func (p *Provider) RevokeConsent(tenantID, clientID, user string) error {
-	return p.updateApp(tenantID, clientID, func(a *Application) error {
-		kept := a.ConsentGrants[:0]
-		for _, g := range a.ConsentGrants {
+	return p.updateGrants(tenantID, clientID, func(grants *[]ConsentGrant) {
+		kept := (*grants)[:0]
+		for _, g := range *grants {
 			if user != "" && !strings.EqualFold(g.User, user) {
 				kept = append(kept, g)
 			}
 		}
-		a.ConsentGrants = kept
-		return nil
+		*grants = kept
 	})
 }
 
 // RemoveScope withdraws one consented scope of resource from the app, for
 // one user's grant or ("" ) the tenant-wide grant.
 func (p *Provider) RemoveScope(tenantID, clientID, user, resource, scope string) error {
-	return p.updateApp(tenantID, clientID, func(a *Application) error {
-		for i := range a.ConsentGrants {
-			g := &a.ConsentGrants[i]
+	return p.updateGrants(tenantID, clientID, func(grants *[]ConsentGrant) {
+		for i := range *grants {
+			g := &(*grants)[i]
 			if strings.EqualFold(g.User, user) && resourceKey(g.Resource) == resourceKey(resource) {
 				g.Scopes = removeFold(g.Scopes, scope)
 			}
 		}
-		return nil
 	})
 }
 
@@ -90,8 +88,8 @@ func (p *Provider) RemoveAppRole(tenantID, clientID, resource, role string) erro
 // principal with clientID: an application's, a user-assigned identity's or
 // a compute's system-assigned identity's.
 func (s *Seed) roleAssignmentsOf(tenantID, clientID string) *[]RoleAssignment {
-	if app := s.findApp(tenantID, clientID); app != nil {
-		return &app.AppRoleAssignments
+	if sp, ok := s.principal(tenantID, clientID); ok {
+		return sp.roles
 	}
 	for i := range s.Tenants {
 		t := &s.Tenants[i]
@@ -154,6 +152,19 @@ func (p *Provider) updateUser(tenantID, user string, fn func(*User)) error {
 			}
 		}
 		return fmt.Errorf("no user %s in tenant %s", user, tenantID)
+	})
+}
+
+// updateGrants changes the delegated grants of the app's service
+// principal in the tenant, its own or a consented foreign one.
+func (p *Provider) updateGrants(tenantID, clientID string, fn func(*[]ConsentGrant)) error {
+	return p.Update(func(s *Seed) error {
+		sp, ok := s.principal(tenantID, clientID)
+		if !ok {
+			return fmt.Errorf("no application %s in tenant %s (nor a service principal of it)", clientID, tenantID)
+		}
+		fn(sp.grants)
+		return nil
 	})
 }
 

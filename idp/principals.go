@@ -1,0 +1,82 @@
+package idp
+
+import (
+	"fmt"
+	"strings"
+)
+
+// principalRef points into a seed at where a tenant keeps one service
+// principal's grants: the application entry in the app's home tenant, or
+// a foreign service principal entry elsewhere.
+type principalRef struct {
+	roles  *[]RoleAssignment
+	grants *[]ConsentGrant
+}
+
+// principal finds the grants of clientID's service principal in a tenant.
+func (s *Seed) principal(tenantID, clientID string) (principalRef, bool) {
+	if app := s.findApp(tenantID, clientID); app != nil {
+		return principalRef{&app.AppRoleAssignments, &app.ConsentGrants}, true
+	}
+	if sp := s.findServicePrincipal(tenantID, clientID); sp != nil {
+		return principalRef{&sp.AppRoleAssignments, &sp.ConsentGrants}, true
+	}
+	return principalRef{}, false
+}
+
+// consentPrincipal is principal, creating the service principal first
+// when the tenant has none: a foreign multi-tenant app gets a service
+// principal entry, a built-in first-party client an application entry.
+// Consent is what creates a service principal in Entra.
+func (s *Seed) consentPrincipal(tenantID, clientID string) (principalRef, error) {
+	if ref, ok := s.principal(tenantID, clientID); ok {
+		return ref, nil
+	}
+	if app := s.adoptFirstPartyClient(tenantID, clientID); app != nil {
+		return principalRef{&app.AppRoleAssignments, &app.ConsentGrants}, nil
+	}
+	t := s.findTenant(tenantID)
+	if t == nil {
+		return principalRef{}, fmt.Errorf("no tenant %s", tenantID)
+	}
+	reg, home := s.registration(cloudOr(t.Cloud), clientID)
+	switch {
+	case reg == nil:
+		return principalRef{}, fmt.Errorf("no application %s in tenant %s or any tenant of its cloud", clientID, tenantID)
+	case !reg.MultiTenant():
+		return principalRef{}, fmt.Errorf("application %s is single-tenant (sign_in_audience %s): only its home tenant %s can use it", clientID, AudienceMyOrg, home.ID)
+	}
+	t.ServicePrincipals = append(t.ServicePrincipals, ServicePrincipal{AppID: reg.ClientID})
+	sp := &t.ServicePrincipals[len(t.ServicePrincipals)-1]
+	return principalRef{&sp.AppRoleAssignments, &sp.ConsentGrants}, nil
+}
+
+// registration finds the first application entry (its home) with
+// clientID among a cloud's tenants, in seed order.
+func (s *Seed) registration(cloud, clientID string) (*Application, *Tenant) {
+	for i := range s.Tenants {
+		t := &s.Tenants[i]
+		if cloudOr(t.Cloud) != cloud {
+			continue
+		}
+		for j := range t.Applications {
+			if strings.EqualFold(t.Applications[j].ClientID, clientID) {
+				return &t.Applications[j], t
+			}
+		}
+	}
+	return nil, nil
+}
+
+func (s *Seed) findServicePrincipal(tenantID, appID string) *ServicePrincipal {
+	t := s.findTenant(tenantID)
+	if t == nil {
+		return nil
+	}
+	for i := range t.ServicePrincipals {
+		if strings.EqualFold(t.ServicePrincipals[i].AppID, appID) {
+			return &t.ServicePrincipals[i]
+		}
+	}
+	return nil
+}
