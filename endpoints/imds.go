@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/controlapi"
 	"github.com/mockidp/mockidp/idp"
 )
 
@@ -14,8 +15,8 @@ const imdsServer = "IMDS/150.870.65.1854"
 
 // IMDS paths, fixed in every client.
 const (
-	imdsTokenPath    = "/metadata/identity/oauth2/token"
-	imdsInstancePath = "/metadata/instance"
+	imdsTokenPath    = controlapi.IMDSTokenPath
+	imdsInstancePath = controlapi.IMDSInstancePath
 )
 
 // imdsToken is IMDS's token answer: every field a string, keys in

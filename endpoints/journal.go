@@ -8,38 +8,11 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/controlapi"
 )
 
 // journalSize bounds each inspection buffer; the oldest entries go first.
 const journalSize = 1000
-
-// RequestRecord is one request mockidp answered, as the control API lists
-// it.
-type RequestRecord struct {
-	Time      time.Time `json:"time"`
-	Method    string    `json:"method"`
-	Path      string    `json:"path"`
-	Endpoint  string    `json:"endpoint"`
-	Tenant    string    `json:"tenant,omitempty"`
-	ClientID  string    `json:"client_id,omitempty"`
-	User      string    `json:"user,omitempty"`
-	GrantType string    `json:"grant_type,omitempty"`
-	Scope     string    `json:"scope,omitempty"`
-	Status    int       `json:"status"`
-	AADSTS    int       `json:"aadsts,omitempty"`
-	Scenario  string    `json:"scenario,omitempty"`
-}
-
-// TokenRecord is one access token mockidp issued, decoded.
-type TokenRecord struct {
-	Time      time.Time      `json:"time"`
-	Endpoint  string         `json:"endpoint"`
-	ClientID  string         `json:"client_id,omitempty"`
-	User      string         `json:"user,omitempty"`
-	GrantType string         `json:"grant_type,omitempty"`
-	Claims    map[string]any `json:"claims"`
-	Token     string         `json:"token"`
-}
 
 // ring is a bounded buffer of records.
 type ring[T any] struct {
@@ -76,8 +49,8 @@ func (r *ring[T]) reset() {
 
 // journal records requests and issued tokens for inspection.
 type journal struct {
-	requests ring[RequestRecord]
-	tokens   ring[TokenRecord]
+	requests ring[controlapi.RequestRecord]
+	tokens   ring[controlapi.TokenRecord]
 }
 
 // recordRequest runs after the answer is written.
@@ -88,7 +61,7 @@ func (s *Server) recordRequest(c echo.Context, start time.Time) {
 	}
 	str := func(k string) string { v, _ := c.Get(k).(string); return v }
 	code, _ := c.Get(ctxAADSTS).(int)
-	s.journal.requests.add(RequestRecord{Time: start, Method: r.Method, Path: r.URL.Path, Endpoint: endpointOf(c),
+	s.journal.requests.add(controlapi.RequestRecord{Time: start, Method: r.Method, Path: r.URL.Path, Endpoint: endpointOf(c),
 		Tenant: str(ctxTenant), ClientID: str(ctxClient), User: str(ctxUser), GrantType: str(ctxGrant), Scope: str(ctxScope),
 		Status: c.Response().Status, AADSTS: code, Scenario: str(ctxScenario)})
 }
@@ -104,12 +77,12 @@ func (s *Server) recordToken(c echo.Context, token string) {
 func (s *Server) recordTokenAt(c echo.Context, base, token string) {
 	s.issuers.add(base)
 	str := func(k string) string { v, _ := c.Get(k).(string); return v }
-	s.journal.tokens.add(TokenRecord{Time: s.idp.Clock().Now(), Endpoint: endpointOf(c), ClientID: str(ctxClient),
+	s.journal.tokens.add(controlapi.TokenRecord{Time: s.idp.Clock().Now(), Endpoint: endpointOf(c), ClientID: str(ctxClient),
 		User: str(ctxUser), GrantType: str(ctxGrant), Token: token})
 }
 
 // decodeClaims fills Claims from the token's payload.
-func decodeClaims(r TokenRecord) TokenRecord {
+func decodeClaims(r controlapi.TokenRecord) controlapi.TokenRecord {
 	r.Claims = map[string]any{}
 	if parts := strings.Split(r.Token, "."); len(parts) == 3 {
 		if raw, err := base64.RawURLEncoding.DecodeString(parts[1]); err == nil {

@@ -7,14 +7,15 @@ import (
 	"strconv"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/controlapi"
 	"github.com/mockidp/mockidp/idp"
 )
 
 // App Service (2019-08-01) and Azure ML (the 2017-09-01 protocol) answer
 // from the same kind of host, in the same shapes.
 const (
-	appServicePath       = "/msi/token"
-	azureMLPath          = "/azureml/msi/token"
+	appServicePath       = controlapi.AppServicePath
+	azureMLPath          = controlapi.AzureMLPath
 	appServiceAPIVersion = "2019-08-01"
 	azureMLAPIVersion    = "2017-09-01"
 	kestrelServer        = "Kestrel"
@@ -105,10 +106,12 @@ func (s *Server) appServiceMint(c echo.Context, kind string, sel idp.IdentitySel
 }
 
 func (s *Server) identityHeader() string {
-	return firstNonEmpty(s.mi.IdentityHeader, DefaultIdentityHeader)
+	return firstNonEmpty(s.mi.IdentityHeader, controlapi.DefaultIdentityHeader)
 }
 
-func (s *Server) msiSecret() string { return firstNonEmpty(s.mi.MSISecret, DefaultMSISecret) }
+func (s *Server) msiSecret() string {
+	return firstNonEmpty(s.mi.MSISecret, controlapi.DefaultMSISecret)
+}
 
 // secretMatches compares a presented secret in constant time.
 func secretMatches(got, want string) bool {

@@ -11,12 +11,13 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/controlapi"
 	"github.com/mockidp/mockidp/idp"
 )
 
 // arcTokenPath is where IDENTITY_ENDPOINT points for Azure Arc; its
 // IMDS_ENDPOINT is the /arc prefix.
-const arcTokenPath = "/arc/metadata/identity/oauth2/token"
+const arcTokenPath = controlapi.ArcTokenPath
 
 // maxArcKeys bounds outstanding challenges; the oldest is dropped beyond.
 const maxArcKeys = 256

@@ -6,10 +6,11 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/controlapi"
 	"github.com/mockidp/mockidp/idp"
 )
 
-const cloudShellPath = "/cloudshell/oauth2/token"
+const cloudShellPath = controlapi.CloudShellPath
 
 // cloudShellToken is Cloud Shell's v1-style answer with string numbers.
 type cloudShellToken struct {

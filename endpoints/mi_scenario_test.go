@@ -3,6 +3,7 @@ package endpoints
 import (
 	"testing"
 
+	"github.com/mockidp/mockidp/controlapi"
 	"github.com/mockidp/mockidp/idp"
 	"github.com/mockidp/mockidp/scenarios"
 )
@@ -10,8 +11,8 @@ import (
 // Scenarios on managed-identity routes answer in each source's own shape,
 // with the source's Server header, and fire only on the kind they name.
 func TestManagedIdentityScenarios(t *testing.T) {
-	idh := map[string]string{"X-IDENTITY-HEADER": DefaultIdentityHeader}
-	sf := map[string]string{"Secret": DefaultIdentityHeader}
+	idh := map[string]string{"X-IDENTITY-HEADER": controlapi.DefaultIdentityHeader}
+	sf := map[string]string{"Secret": controlapi.DefaultIdentityHeader}
 	form := map[string]string{"Metadata": "true", "Content-Type": "application/x-www-form-urlencoded"}
 	imds := miCall{path: "/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://vault.azure.net", header: metadataTrue}
 	appService := miCall{path: "/msi/token?api-version=2019-08-01&resource=https://vault.azure.net", header: idh}

@@ -4,13 +4,14 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/controlapi"
 	"github.com/mockidp/mockidp/idp"
 )
 
 // Service Fabric's endpoint is HTTPS: it is served on the TLS listeners,
 // whose certificate thumbprint clients pin (IDENTITY_SERVER_THUMBPRINT).
 const (
-	serviceFabricPath       = "/servicefabric/metadata/identity/oauth2/token"
+	serviceFabricPath       = controlapi.ServiceFabricPath
 	serviceFabricAPIVersion = "2019-07-01-preview"
 )
 

@@ -29,7 +29,7 @@ func (p *Provider) GrantAdminConsent(t *TenantView, app *AppView, set ScopeSet, 
 	if len(items) == 0 {
 		// Nothing delegated to record: the consent still creates the
 		// service principal.
-		if err := p.Update(func(s *Seed) error { _, err := s.consentPrincipal(t.ID, app.ClientID); return err }); err != nil {
+		if err := p.Update(func(s *Seed) error { _, err := consentPrincipal(s, t.ID, app.ClientID); return err }); err != nil {
 			return err
 		}
 	}
@@ -48,7 +48,7 @@ func (p *Provider) GrantAdminConsent(t *TenantView, app *AppView, set ScopeSet, 
 		return nil
 	}
 	return p.Update(func(s *Seed) error {
-		sp, err := s.consentPrincipal(t.ID, app.ClientID)
+		sp, err := consentPrincipal(s, t.ID, app.ClientID)
 		if err != nil {
 			return err
 		}

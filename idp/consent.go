@@ -62,7 +62,7 @@ func (a *AppView) GrantedScopes(rs ResourceScopes, user *User) []string {
 // first the tenant sees of a multi-tenant app.
 func (p *Provider) GrantConsent(tenantID, clientID, user, resource string, scopes []string) error {
 	return p.Update(func(s *Seed) error {
-		sp, err := s.consentPrincipal(tenantID, clientID)
+		sp, err := consentPrincipal(s, tenantID, clientID)
 		if err != nil {
 			return err
 		}
@@ -83,7 +83,7 @@ func (p *Provider) GrantConsent(tenantID, clientID, user, resource string, scope
 // adoptFirstPartyClient copies a built-in first-party client (the Azure
 // CLI) into the tenant's seed so consent beyond its pre-authorization can
 // be recorded on it; nil when clientID is not one.
-func (s *Seed) adoptFirstPartyClient(tenantID, clientID string) *Application {
+func adoptFirstPartyClient(s *Seed, tenantID, clientID string) *Application {
 	for _, fp := range FirstPartyClients() {
 		if !strings.EqualFold(fp.ClientID, clientID) {
 			continue
@@ -93,20 +93,6 @@ func (s *Seed) adoptFirstPartyClient(tenantID, clientID string) *Application {
 				s.Tenants[i].Applications = append(s.Tenants[i].Applications, fp)
 				apps := s.Tenants[i].Applications
 				return &apps[len(apps)-1]
-			}
-		}
-	}
-	return nil
-}
-
-func (s *Seed) findApp(tenantID, clientID string) *Application {
-	for i := range s.Tenants {
-		if !strings.EqualFold(s.Tenants[i].ID, tenantID) {
-			continue
-		}
-		for j := range s.Tenants[i].Applications {
-			if strings.EqualFold(s.Tenants[i].Applications[j].ClientID, clientID) {
-				return &s.Tenants[i].Applications[j]
 			}
 		}
 	}

@@ -4,14 +4,20 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/mockidp/mockidp/seed"
 )
 
 // Sign-in audiences of an application registration (signInAudience).
 const (
-	AudienceMyOrg           = "AzureADMyOrg"
-	AudienceMultipleOrgs    = "AzureADMultipleOrgs"
-	AudienceOrgsAndPersonal = "AzureADandPersonalMicrosoftAccount"
+	AudienceMyOrg           = seed.AudienceMyOrg
+	AudienceMultipleOrgs    = seed.AudienceMultipleOrgs
+	AudienceOrgsAndPersonal = seed.AudienceOrgsAndPersonal
 )
+
+// ServicePrincipal is a multi-tenant app's service principal in a
+// tenant other than its home.
+type ServicePrincipal = seed.ServicePrincipal
 
 // Directory roles that may grant consent for the whole tenant, with
 // their role template IDs.
@@ -21,33 +27,6 @@ var consentAdminRoles = map[string]string{
 	"cloud application administrator": "158c047a-c907-4556-b7ef-446551a6b5f7",
 	"application administrator":       "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3",
 }
-
-// ServicePrincipal is a multi-tenant application's presence in a tenant
-// other than its home: created by consent there, it holds what that
-// tenant granted. Deleting it makes the app unknown to the tenant again.
-type ServicePrincipal struct {
-	// AppID is the client ID of an application registered (with a
-	// multi-tenant sign-in audience) in another tenant of the same cloud.
-	AppID string `json:"app_id"`
-	// ObjectID is the service principal's object ID, the oid of the app's
-	// tokens in this tenant; derived if empty.
-	ObjectID string `json:"id,omitempty"`
-	// Disabled is the service principal's accountEnabled=false
-	// (AADSTS7000112 in this tenant only).
-	Disabled           bool             `json:"disabled,omitempty"`
-	AppRoleAssignments []RoleAssignment `json:"app_role_assignments,omitempty"`
-	ConsentGrants      []ConsentGrant   `json:"consent_grants,omitempty"`
-}
-
-// MultiTenant reports whether users and apps of other organizations may
-// use the app once their tenant consents.
-func (a *Application) MultiTenant() bool {
-	return a.SignInAudience == AudienceMultipleOrgs || a.SignInAudience == AudienceOrgsAndPersonal
-}
-
-// PersonalAccounts reports whether personal Microsoft accounts may sign
-// in (the /consumers endpoint).
-func (a *Application) PersonalAccounts() bool { return a.SignInAudience == AudienceOrgsAndPersonal }
 
 func checkAudience(a *Application) error {
 	switch a.SignInAudience {
@@ -59,7 +38,7 @@ func checkAudience(a *Application) error {
 
 // ConsentAdmin reports whether the user holds a role that may grant
 // consent for the whole tenant.
-func (u *User) ConsentAdmin() bool {
+func ConsentAdmin(u *User) bool {
 	for _, r := range u.Roles {
 		if _, ok := consentAdminRoles[strings.ToLower(r)]; ok {
 			return true

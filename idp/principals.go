@@ -14,11 +14,11 @@ type principalRef struct {
 }
 
 // principal finds the grants of clientID's service principal in a tenant.
-func (s *Seed) principal(tenantID, clientID string) (principalRef, bool) {
-	if app := s.findApp(tenantID, clientID); app != nil {
+func principalOf(s *Seed, tenantID, clientID string) (principalRef, bool) {
+	if app := s.FindApp(tenantID, clientID); app != nil {
 		return principalRef{&app.AppRoleAssignments, &app.ConsentGrants}, true
 	}
-	if sp := s.findServicePrincipal(tenantID, clientID); sp != nil {
+	if sp := findServicePrincipal(s, tenantID, clientID); sp != nil {
 		return principalRef{&sp.AppRoleAssignments, &sp.ConsentGrants}, true
 	}
 	return principalRef{}, false
@@ -28,18 +28,18 @@ func (s *Seed) principal(tenantID, clientID string) (principalRef, bool) {
 // when the tenant has none: a foreign multi-tenant app gets a service
 // principal entry, a built-in first-party client an application entry.
 // Consent is what creates a service principal in Entra.
-func (s *Seed) consentPrincipal(tenantID, clientID string) (principalRef, error) {
-	if ref, ok := s.principal(tenantID, clientID); ok {
+func consentPrincipal(s *Seed, tenantID, clientID string) (principalRef, error) {
+	if ref, ok := principalOf(s, tenantID, clientID); ok {
 		return ref, nil
 	}
-	if app := s.adoptFirstPartyClient(tenantID, clientID); app != nil {
+	if app := adoptFirstPartyClient(s, tenantID, clientID); app != nil {
 		return principalRef{&app.AppRoleAssignments, &app.ConsentGrants}, nil
 	}
-	t := s.findTenant(tenantID)
+	t := s.FindTenant(tenantID)
 	if t == nil {
 		return principalRef{}, fmt.Errorf("no tenant %s", tenantID)
 	}
-	reg, home := s.registration(cloudOr(t.Cloud), clientID)
+	reg, home := registrationOf(s, cloudOr(t.Cloud), clientID)
 	switch {
 	case reg == nil:
 		return principalRef{}, fmt.Errorf("no application %s in tenant %s or any tenant of its cloud", clientID, tenantID)
@@ -53,7 +53,7 @@ func (s *Seed) consentPrincipal(tenantID, clientID string) (principalRef, error)
 
 // registration finds the first application entry (its home) with
 // clientID among a cloud's tenants, in seed order.
-func (s *Seed) registration(cloud, clientID string) (*Application, *Tenant) {
+func registrationOf(s *Seed, cloud, clientID string) (*Application, *Tenant) {
 	for i := range s.Tenants {
 		t := &s.Tenants[i]
 		if cloudOr(t.Cloud) != cloud {
@@ -68,8 +68,8 @@ func (s *Seed) registration(cloud, clientID string) (*Application, *Tenant) {
 	return nil, nil
 }
 
-func (s *Seed) findServicePrincipal(tenantID, appID string) *ServicePrincipal {
-	t := s.findTenant(tenantID)
+func findServicePrincipal(s *Seed, tenantID, appID string) *ServicePrincipal {
+	t := s.FindTenant(tenantID)
 	if t == nil {
 		return nil
 	}

@@ -92,10 +92,10 @@ func principalInfo(tv *TenantView, av *AppView) ServicePrincipalInfo {
 // tenant, with no grants, as consent would before recording any.
 func (sps ServicePrincipals) Create(tenantID, clientID string) (ServicePrincipalInfo, error) {
 	err := sps.update(func(s *Seed) error {
-		if _, exists := s.principal(tenantID, clientID); exists {
+		if _, exists := principalOf(s, tenantID, clientID); exists {
 			return fmt.Errorf("tenant %s already has a service principal of application %s", tenantID, clientID)
 		}
-		_, err := s.consentPrincipal(tenantID, clientID)
+		_, err := consentPrincipal(s, tenantID, clientID)
 		return err
 	})
 	if err != nil {
@@ -110,11 +110,11 @@ func (sps ServicePrincipals) Create(tenantID, clientID string) (ServicePrincipal
 // service principal goes only with its registration.
 func (sps ServicePrincipals) Delete(tenantID, clientID string) error {
 	return sps.update(func(s *Seed) error {
-		t := s.findTenant(tenantID)
+		t := s.FindTenant(tenantID)
 		if t == nil {
 			return fmt.Errorf("no tenant %s", tenantID)
 		}
-		if s.findApp(tenantID, clientID) != nil {
+		if s.FindApp(tenantID, clientID) != nil {
 			return fmt.Errorf("application %s is registered in tenant %s: its service principal goes only with the registration", clientID, tenantID)
 		}
 		before := len(t.ServicePrincipals)
@@ -134,12 +134,12 @@ func (sps ServicePrincipals) Delete(tenantID, clientID string) error {
 // service principal if needed.
 func (sps ServicePrincipals) GrantAdminConsent(tenantID, clientID string) (ServicePrincipalInfo, error) {
 	err := sps.update(func(s *Seed) error {
-		t := s.findTenant(tenantID)
+		t := s.FindTenant(tenantID)
 		if t == nil {
 			return fmt.Errorf("no tenant %s", tenantID)
 		}
-		reg, _ := s.registration(cloudOr(t.Cloud), clientID)
-		sp, err := s.consentPrincipal(tenantID, clientID)
+		reg, _ := registrationOf(s, cloudOr(t.Cloud), clientID)
+		sp, err := consentPrincipal(s, tenantID, clientID)
 		if err != nil {
 			return err
 		}
@@ -167,7 +167,7 @@ func (sps ServicePrincipals) GrantAdminConsent(tenantID, clientID string) (Servi
 // service principal stay.
 func (sps ServicePrincipals) RevokeAdminConsent(tenantID, clientID string) error {
 	return sps.update(func(s *Seed) error {
-		sp, ok := s.principal(tenantID, clientID)
+		sp, ok := principalOf(s, tenantID, clientID)
 		if !ok {
 			return fmt.Errorf("tenant %s has no service principal of application %s", tenantID, clientID)
 		}

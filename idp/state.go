@@ -65,7 +65,7 @@ func (p *Provider) RemoveScope(tenantID, clientID, user, resource, scope string)
 // (named by its client ID). New app-only tokens lack it.
 func (p *Provider) RemoveAppRole(tenantID, clientID, resource, role string) error {
 	return p.Update(func(s *Seed) error {
-		assignments := s.roleAssignmentsOf(tenantID, clientID)
+		assignments := roleAssignmentsOf(s, tenantID, clientID)
 		if assignments == nil {
 			return fmt.Errorf("no application or managed identity %s in tenant %s", clientID, tenantID)
 		}
@@ -87,8 +87,8 @@ func (p *Provider) RemoveAppRole(tenantID, clientID, resource, role string) erro
 // roleAssignmentsOf finds the app-role assignments of the service
 // principal with clientID: an application's, a user-assigned identity's or
 // a compute's system-assigned identity's.
-func (s *Seed) roleAssignmentsOf(tenantID, clientID string) *[]RoleAssignment {
-	if sp, ok := s.principal(tenantID, clientID); ok {
+func roleAssignmentsOf(s *Seed, tenantID, clientID string) *[]RoleAssignment {
+	if sp, ok := principalOf(s, tenantID, clientID); ok {
 		return sp.roles
 	}
 	for i := range s.Tenants {
@@ -129,7 +129,7 @@ func (p *Provider) DeleteCredential(tenantID, clientID, credential string) error
 // BlockByConditionalAccess adds a blocking policy to a tenant.
 func (p *Provider) BlockByConditionalAccess(tenantID string, policy BlockPolicy) error {
 	return p.Update(func(s *Seed) error {
-		t := s.findTenant(tenantID)
+		t := s.FindTenant(tenantID)
 		if t == nil {
 			return fmt.Errorf("no tenant %s", tenantID)
 		}
@@ -140,7 +140,7 @@ func (p *Provider) BlockByConditionalAccess(tenantID string, policy BlockPolicy)
 
 func (p *Provider) updateUser(tenantID, user string, fn func(*User)) error {
 	return p.Update(func(s *Seed) error {
-		t := s.findTenant(tenantID)
+		t := s.FindTenant(tenantID)
 		if t == nil {
 			return fmt.Errorf("no tenant %s", tenantID)
 		}
@@ -159,7 +159,7 @@ func (p *Provider) updateUser(tenantID, user string, fn func(*User)) error {
 // principal in the tenant, its own or a consented foreign one.
 func (p *Provider) updateGrants(tenantID, clientID string, fn func(*[]ConsentGrant)) error {
 	return p.Update(func(s *Seed) error {
-		sp, ok := s.principal(tenantID, clientID)
+		sp, ok := principalOf(s, tenantID, clientID)
 		if !ok {
 			return fmt.Errorf("no application %s in tenant %s (nor a service principal of it)", clientID, tenantID)
 		}
@@ -170,7 +170,7 @@ func (p *Provider) updateGrants(tenantID, clientID string, fn func(*[]ConsentGra
 
 func (p *Provider) updateApp(tenantID, clientID string, fn func(*Application) error) error {
 	return p.Update(func(s *Seed) error {
-		app := s.findApp(tenantID, clientID)
+		app := s.FindApp(tenantID, clientID)
 		if app == nil {
 			return fmt.Errorf("no application %s in tenant %s", clientID, tenantID)
 		}
@@ -210,15 +210,6 @@ func (p *Provider) updateCredential(tenantID, clientID, credential string, secre
 		}
 		return nil
 	})
-}
-
-func (s *Seed) findTenant(tenantID string) *Tenant {
-	for i := range s.Tenants {
-		if strings.EqualFold(s.Tenants[i].ID, tenantID) {
-			return &s.Tenants[i]
-		}
-	}
-	return nil
 }
 
 func removeFold(list []string, v string) []string {

@@ -11,27 +11,6 @@ import (
 	"github.com/mockidp/mockidp/idp"
 )
 
-// Params are the parameters of every preset; each preset reads the ones
-// it documents and fills the rest with defaults (the default seed's
-// tenant, user and apps).
-type Params struct {
-	Cloud      string   `json:"cloud,omitempty"`
-	Tenant     string   `json:"tenant,omitempty"`
-	ClientID   string   `json:"client_id,omitempty"`
-	User       string   `json:"user,omitempty"`
-	Identity   string   `json:"identity,omitempty"`
-	Resource   string   `json:"resource,omitempty"`
-	Scope      string   `json:"scope,omitempty"`
-	Role       string   `json:"role,omitempty"`
-	Credential string   `json:"credential,omitempty"`
-	Times      int      `json:"times,omitempty"`
-	Status     int      `json:"status,omitempty"`
-	RetryAfter int      `json:"retry_after,omitempty"`
-	Delay      Duration `json:"delay,omitempty"`
-	Skew       Duration `json:"skew,omitempty"`
-	Overlap    bool     `json:"overlap,omitempty"`
-}
-
 // Preset is a named recipe for a failure users report.
 type Preset struct {
 	Name        string `json:"name"`
