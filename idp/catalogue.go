@@ -187,8 +187,6 @@ var (
 		"The user or administrator has not consented to use the application with ID '%s' named '%s'. Send an interactive authorization request for this user and resource.", "")
 	ErrConsentDeclined = def(65004, "access_denied", http.StatusBadRequest,
 		"The resource owner or authorization server denied the request.", "")
-	ErrAdminConsentDeclined = def(65004, "consent_required", http.StatusBadRequest,
-		"The resource owner or authorization server denied the request.", "")
 )
 
 // On-behalf-of errors: the incoming assertion is checked like an API
