@@ -40,6 +40,12 @@ const (
 	OpSkewClient       = "skew-client"
 )
 
+// OpNames lists every operation's name.
+var OpNames = []string{OpExpiredToken, OpMissingScope, OpThrottled, OpServerError, OpSlow, OpIMDSUnavailable,
+	OpIMDSThrottled, OpRevokeSessions, OpDisableUser, OpEnableUser, OpRequireMFA, OpClearMFA, OpDisableApp,
+	OpEnableApp, OpRevokeConsent, OpGrantConsent, OpRemoveScope, OpRemoveRole, OpExpireCredential,
+	OpDeleteCredential, OpBlockCA, OpRotateKeys, OpSkewClient}
+
 // Aliases maps the older names, named after the symptom a client sees, to
 // the operation they stand for. They keep working everywhere a name does.
 var Aliases = map[string]string{

@@ -170,7 +170,7 @@ func (s *Server) applyPreset(c echo.Context) error {
 	}
 	res, err := s.env().ApplyPreset(c.Param("name"), p)
 	if err != nil {
-		return badRequest("invalid_preset", err)
+		return stateFailure("invalid_preset", err)
 	}
 	return writeJSON(c, http.StatusCreated, res)
 }

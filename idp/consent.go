@@ -1,8 +1,6 @@
 package idp
 
-import (
-	"strings"
-)
+import "strings"
 
 // ConsentedScopes lists the scopes of resource that user (object ID) may
 // grant to the app without being asked: tenant-wide (admin) grants plus
@@ -56,26 +54,38 @@ func (a *AppView) GrantedScopes(rs ResourceScopes, user *User) []string {
 	return out
 }
 
-// GrantConsent records consent of user (object ID; "" for the whole
+// GrantConsent records consent of user (UPN or object ID; "" for the whole
 // tenant, as an admin grants it) for scopes of resource to the app. It
 // creates the app's service principal in the tenant if consent is the
 // first the tenant sees of a multi-tenant app.
 func (p *Provider) GrantConsent(tenantID, clientID, user, resource string, scopes []string) error {
 	return p.Update(func(s *Seed) error {
-		sp, err := consentPrincipal(s, tenantID, clientID)
+		t, err := tenantOf(s, tenantID)
+		if err != nil {
+			return err
+		}
+		u, err := grantUser(t, user)
+		if err != nil {
+			return err
+		}
+		sp, err := consentPrincipal(s, t.ID, clientID)
 		if err != nil {
 			return err
 		}
 		for i := range *sp.grants {
 			g := &(*sp.grants)[i]
-			if strings.EqualFold(g.User, user) && resourceKey(g.Resource) == resourceKey(resource) {
+			if ownGrant(*g, u) && resourceKey(g.Resource) == resourceKey(resource) {
 				for _, sc := range scopes {
 					g.Scopes = appendUnique(g.Scopes, sc)
 				}
 				return nil
 			}
 		}
-		*sp.grants = append(*sp.grants, ConsentGrant{Resource: resource, Scopes: scopes, User: user})
+		owner := ""
+		if u != nil {
+			owner = u.ObjectID
+		}
+		*sp.grants = append(*sp.grants, ConsentGrant{Resource: resource, Scopes: scopes, User: owner})
 		return nil
 	})
 }

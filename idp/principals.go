@@ -13,15 +13,29 @@ type principalRef struct {
 	grants *[]ConsentGrant
 }
 
-// principal finds the grants of clientID's service principal in a tenant.
-func principalOf(s *Seed, tenantID, clientID string) (principalRef, bool) {
-	if app := s.FindApp(tenantID, clientID); app != nil {
-		return principalRef{&app.AppRoleAssignments, &app.ConsentGrants}, true
+// principalOf finds the grants of an app's service principal in a
+// tenant: its own application (by client ID or display name) or a
+// foreign app's service principal (by client ID).
+func principalOf(s *Seed, tenantID, app string) (principalRef, bool) {
+	_, ref, _, err := tenantPrincipal(s, tenantID, app)
+	return ref, err == nil
+}
+
+// tenantPrincipal is principalOf with the tenant, the app's client ID and
+// the state change's error when nothing matches.
+func tenantPrincipal(s *Seed, tenantID, app string) (*Tenant, principalRef, string, error) {
+	t, err := tenantOf(s, tenantID)
+	if err != nil {
+		return nil, principalRef{}, "", err
 	}
-	if sp := findServicePrincipal(s, tenantID, clientID); sp != nil {
-		return principalRef{&sp.AppRoleAssignments, &sp.ConsentGrants}, true
+	a, err := appOf(t, app)
+	if err == nil {
+		return t, principalRef{&a.AppRoleAssignments, &a.ConsentGrants}, a.ClientID, nil
 	}
-	return principalRef{}, false
+	if sp := findServicePrincipal(s, tenantID, app); sp != nil {
+		return t, principalRef{&sp.AppRoleAssignments, &sp.ConsentGrants}, sp.AppID, nil
+	}
+	return t, principalRef{}, "", err
 }
 
 // consentPrincipal is principal, creating the service principal first

@@ -65,7 +65,7 @@ func validateEntry(e Entry) error {
 		}
 		return Validate(e.Scenario)
 	}
-	if _, ok := presets[e.Preset]; !ok {
+	if _, ok := lookup(e.Preset); !ok {
 		return fmt.Errorf("unknown preset %q (known: %s)", e.Preset, strings.Join(PresetNames(), ", "))
 	}
 	if e.Action != (Action{}) || e.Match != (Match{}) {
