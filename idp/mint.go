@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/golang-jwt/jwt/v5"
+	"github.com/mockidp/mockidp/signer"
 )
 
 // Entra backdates iat and nbf by five minutes to absorb clock skew.
@@ -124,7 +124,7 @@ func signJWT(key *SigningKey, version int, claims any) (string, error) {
 	buf = enc.AppendEncode(buf, hb)
 	buf = append(buf, '.')
 	buf = enc.AppendEncode(buf, cb)
-	sig, err := jwt.SigningMethodRS256.Sign(string(buf), key.Key)
+	sig, err := signer.SignSHA256(key.Key, buf)
 	if err != nil {
 		return "", fmt.Errorf("sign token: %w", err)
 	}
