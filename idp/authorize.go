@@ -2,8 +2,6 @@ package idp
 
 import (
 	"strings"
-
-	"github.com/mockidp/mockidp/clouds"
 )
 
 // Response types and modes of /authorize.
@@ -101,7 +99,7 @@ func (p *Provider) homeTenantOf(site Site, r *AuthRequest) *TenantView {
 			return t
 		}
 	}
-	for _, tv := range p.tenantsOf(site.Cloud.Name) {
+	for _, tv := range p.dir.Load().cloudTenants(site.Cloud.Name) {
 		if _, ok := tv.App(r.ClientID); ok {
 			return tv
 		}
@@ -120,18 +118,6 @@ func (p *Provider) DomainHintTenant(site Site, hint string) *TenantView {
 		return nil
 	}
 	return ref.Tenant
-}
-
-// tenantsOf lists the tenants of a cloud in seed order.
-func (p *Provider) tenantsOf(cloud string) []*TenantView {
-	d := p.dir.Load()
-	var out []*TenantView
-	for _, t := range d.seed.Tenants {
-		if tv, ok := d.tenants[tenantKey(cloudOr(t.Cloud), t.ID)]; ok && tv.Cloud.Name == cloud {
-			out = append(out, tv)
-		}
-	}
-	return out
 }
 
 // CheckAuthRequest validates the rest of an authorize request once its
@@ -208,12 +194,4 @@ func checkChallenge(r *AuthRequest) error {
 		return ErrPKCEChallengeSize.New()
 	}
 	return nil
-}
-
-// cloudOr is a tenant's cloud name, public when unset.
-func cloudOr(name string) string {
-	if c, ok := clouds.ByName(name); ok {
-		return c.Name
-	}
-	return clouds.Public.Name
 }

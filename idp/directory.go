@@ -101,8 +101,19 @@ func buildDirectory(seed Seed) (*directory, error) {
 	return d, errors.Join(append(errs, err)...)
 }
 
+// cloudTenants is the one list of a cloud's tenants, in seed order.
+func (d *directory) cloudTenants(cloud string) []*TenantView {
+	var out []*TenantView
+	for _, tv := range d.order {
+		if tv.Cloud.Name == cloud {
+			out = append(out, tv)
+		}
+	}
+	return out
+}
+
 func (d *directory) tenantByID(id string) *TenantView {
-	for _, t := range d.tenants {
+	for _, t := range d.order {
 		if strings.EqualFold(t.ID, id) {
 			return t
 		}
