@@ -61,7 +61,8 @@ func (r *AuthRequest) Mode() string {
 
 // FindAuthClient finds the client of an authorize request and checks its
 // redirect URI. On /common and /organizations the app is looked up in the
-// cloud's tenants, since the user (and so the tenant) is not known yet.
+// cloud's tenants, since the user (and so the tenant) is not known yet; a
+// tenant finds the multi-tenant apps it may consent to.
 // Errors from here are shown on a page, never redirected.
 func (p *Provider) FindAuthClient(site Site, ref TenantRef, r *AuthRequest) (*TenantView, *AppView, error) {
 	t := ref.Tenant
@@ -71,9 +72,13 @@ func (p *Provider) FindAuthClient(site Site, ref TenantRef, r *AuthRequest) (*Te
 	if t == nil {
 		return nil, nil, ErrAppNotFound.New(r.ClientID, ref.Segment)
 	}
-	app, err := p.FindClient(t, r.ClientID)
+	app, err := t.ConsentableApp(r.ClientID, nil)
 	if err != nil {
 		return nil, nil, err
+	}
+	if ref.Alias == TenantConsumers && !app.PersonalAccounts() {
+		// Work-and-school-only apps do not exist for personal accounts.
+		return nil, nil, ErrAppNotFound.New(r.ClientID, ConsumersTenantID)
 	}
 	if err := app.CheckRedirectURI(r.RedirectURI); err != nil {
 		return nil, nil, err
