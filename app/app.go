@@ -22,6 +22,7 @@ import (
 	"github.com/mockidp/mockidp/idp"
 	"github.com/mockidp/mockidp/proxy"
 	"github.com/mockidp/mockidp/scenarios"
+	"github.com/mockidp/mockidp/signer"
 )
 
 // App is a configured mockidp, ready to serve.
@@ -41,6 +42,9 @@ type App struct {
 // New prepares everything that can fail before a port is opened.
 func New(cfg config.Config, out io.Writer) (*App, error) {
 	a := &App{cfg: cfg, out: out, log: newLogger(cfg, out)}
+	if err := signer.SetMode(cfg.Signer); err != nil {
+		return nil, err
+	}
 	now := time.Now()
 	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
 		return nil, fmt.Errorf("data folder: %w", err)

@@ -38,6 +38,9 @@ type Config struct {
 	LogFormat string
 	// LogLevel is "debug", "info", "warn" or "error".
 	LogLevel string
+	// Signer is the RSA signer mode: "auto" (the fastest this CPU runs) or
+	// "go" (always crypto/rsa).
+	Signer string
 	// ConfigFile is the file that was loaded, "" if none.
 	ConfigFile string
 }
@@ -54,6 +57,7 @@ const (
 	defaultIMDSListen  = ":8081"
 	defaultLogFormat   = "text"
 	defaultLogLevel    = "info"
+	defaultSigner      = "auto"
 	fallbackDataDir    = ".mockidp"
 )
 

@@ -33,6 +33,7 @@ var fields = []field{
 	{"arc_key_dir", "`folder` where the Azure Arc challenge writes key files (default <data_dir>/azcmagent-tokens)", true, func(c *Config) *string { return &c.ArcKeyDir }},
 	{"seed_file", "seed `file` (JSON or YAML) replacing the built-in seed", true, func(c *Config) *string { return &c.SeedFile }},
 	{"log.format", "log `format`: text or json", false, func(c *Config) *string { return &c.LogFormat }},
+	{"signer", "RSA signer `mode`: auto (AVX-512 IFMA where the CPU has it) or go (always crypto/rsa)", false, func(c *Config) *string { return &c.Signer }},
 	{"log.level", "log `level`: debug, info, warn or error", false, func(c *Config) *string { return &c.LogLevel }},
 }
 

@@ -48,5 +48,6 @@ func defaults() Config {
 		DataDir:     defaultDataDir(),
 		LogFormat:   "text",
 		LogLevel:    "info",
+		Signer:      "auto",
 	}
 }

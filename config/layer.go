@@ -48,6 +48,7 @@ func defaultLayer() layer {
 		"data_dir":     defaultDataDir(),
 		"log.format":   defaultLogFormat,
 		"log.level":    defaultLogLevel,
+		"signer":       defaultSigner,
 	} {
 		l.values[k] = setting{v, whereDefault}
 	}

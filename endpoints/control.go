@@ -2,7 +2,6 @@ package endpoints
 
 import (
 	"bytes"
-	_ "embed"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +10,7 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/controlapi"
 	"github.com/mockidp/mockidp/idp"
 	"github.com/mockidp/mockidp/scenarios"
 )
@@ -19,8 +19,8 @@ import (
 // reset, state changes and inspection. JSON in and out; bad input is a
 // 400 {"error": ..., "detail": ...}. openapi.json describes it.
 
-//go:embed openapi.json
-var openAPI []byte
+// openAPI describes the control API (package controlapi holds it).
+var openAPI = controlapi.OpenAPI
 
 // maxControlBytes bounds a control request body (a seed can be large).
 const maxControlBytes = 8 << 20
