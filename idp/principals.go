@@ -3,6 +3,8 @@ package idp
 import (
 	"fmt"
 	"strings"
+
+	"github.com/mockidp/mockidp/clouds"
 )
 
 // principalRef points into a seed at where a tenant keeps one service
@@ -53,7 +55,7 @@ func consentPrincipal(s *Seed, tenantID, clientID string) (principalRef, error) 
 	if t == nil {
 		return principalRef{}, fmt.Errorf("no tenant %s", tenantID)
 	}
-	reg, home := registrationOf(s, cloudOr(t.Cloud), clientID)
+	reg, home := registrationOf(s, tenantCloud(t), clientID)
 	switch {
 	case reg == nil:
 		return principalRef{}, fmt.Errorf("no application %s in tenant %s or any tenant of its cloud", clientID, tenantID)
@@ -70,7 +72,7 @@ func consentPrincipal(s *Seed, tenantID, clientID string) (principalRef, error) 
 func registrationOf(s *Seed, cloud, clientID string) (*Application, *Tenant) {
 	for i := range s.Tenants {
 		t := &s.Tenants[i]
-		if cloudOr(t.Cloud) != cloud {
+		if tenantCloud(t) != cloud {
 			continue
 		}
 		for j := range t.Applications {
@@ -93,4 +95,12 @@ func findServicePrincipal(s *Seed, tenantID, appID string) *ServicePrincipal {
 		}
 	}
 	return nil
+}
+
+// tenantCloud is a seed tenant's cloud name, public when unset.
+func tenantCloud(t *Tenant) string {
+	if t.Cloud == "" {
+		return clouds.Public.Name
+	}
+	return strings.ToLower(t.Cloud)
 }

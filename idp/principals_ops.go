@@ -138,7 +138,7 @@ func (sps ServicePrincipals) GrantAdminConsent(tenantID, clientID string) (Servi
 		if t == nil {
 			return fmt.Errorf("no tenant %s", tenantID)
 		}
-		reg, _ := registrationOf(s, cloudOr(t.Cloud), clientID)
+		reg, _ := registrationOf(s, tenantCloud(t), clientID)
 		sp, err := consentPrincipal(s, tenantID, clientID)
 		if err != nil {
 			return err
