@@ -69,7 +69,8 @@ func New(cfg config.Config, out io.Writer) (*App, error) {
 		return nil, err
 	}
 	a.handler = endpoints.NewServer(endpoints.Options{Provider: a.provider, PublicURL: cfg.PublicURL,
-		CAPEM: a.ca.CertPEM, Logger: a.log, ManagedIdentity: a.managedIdentityOptions()})
+		CAPEM: a.ca.CertPEM, Logger: a.log, ManagedIdentity: a.managedIdentityOptions(),
+		Control: endpoints.ControlAccess{Token: cfg.ControlToken, AllowRemote: cfg.AllowRemote}})
 	if len(cfg.Scenarios) > 0 {
 		if _, err := a.handler.LoadScenarios(cfg.Scenarios); err != nil {
 			return nil, fmt.Errorf("scenarios: %w", err)

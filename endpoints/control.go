@@ -86,7 +86,7 @@ func (s *Server) LoadScenarios(file []byte) ([]scenarios.Result, error) {
 }
 
 func (s *Server) controlRoutes(e *echo.Echo) {
-	g := e.Group(ControlPrefix)
+	g := e.Group(ControlPrefix, s.guardControl)
 	g.GET("/openapi.json", func(c echo.Context) error { return c.Blob(http.StatusOK, "application/json", openAPI) })
 	g.GET("/scenarios", s.listScenarios)
 	g.POST("/scenarios", s.addScenarios)

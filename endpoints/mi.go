@@ -39,11 +39,13 @@ type miSelectionKey struct{}
 
 // ManagedIdentityHandler serves the plain-HTTP managed-identity listener:
 // the same routes as Handler, with the computes of sel answering. Its
-// default VM is what IMDS describes and hands tokens out for.
+// default VM is what IMDS describes and hands tokens out for. The control
+// API is not served here: this listener speaks plain HTTP.
 func (s *Server) ManagedIdentityHandler(sel ComputeSelection) http.Handler {
 	h := s.Handler(clouds.Public)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), miSelectionKey{}, sel)))
+		ctx := context.WithValue(r.Context(), miSelectionKey{}, sel)
+		h.ServeHTTP(w, r.WithContext(context.WithValue(ctx, plainListenerKey{}, true)))
 	})
 }
 

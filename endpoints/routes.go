@@ -11,14 +11,14 @@ import (
 func (s *Server) routes(e *echo.Echo) {
 	e.GET(ControlPrefix+"/health", health)
 	e.GET(ControlPrefix+"/ca.pem", s.caCertificate)
-	e.POST(ControlPrefix+"/devicecode/approve", s.approveDeviceCode, noStore)
+	e.POST(ControlPrefix+"/devicecode/approve", s.approveDeviceCode, s.guardControl, noStore)
 
 	// mockidp's Kubernetes-style service-account issuer (workload identity).
 	e.POST(idp.WorkloadIssuerPath+"/token", s.workloadToken, noStore)
 	e.GET(idp.WorkloadIssuerPath+"/.well-known/openid-configuration", s.workloadDiscovery, metadataCache)
 	e.GET(idp.WorkloadIssuerPath+"/openid/v1/jwks", s.workloadKeys, metadataCache)
-	e.POST(ControlPrefix+"/imds/faults", s.addIMDSFault, noStore)
-	e.DELETE(ControlPrefix+"/imds/faults", s.clearIMDSFaults, noStore)
+	e.POST(ControlPrefix+"/imds/faults", s.addIMDSFault, s.guardControl, noStore)
+	e.DELETE(ControlPrefix+"/imds/faults", s.clearIMDSFaults, s.guardControl, noStore)
 
 	s.controlRoutes(e)
 

@@ -29,6 +29,8 @@ type Options struct {
 	// NewSigningKey makes the key of a key-rotation preset; nil generates
 	// one.
 	NewSigningKey func(cloud string) (*idp.SigningKey, error)
+	// Control says who besides loopback clients may use the control API.
+	Control ControlAccess
 }
 
 // Server is mockidp's HTTP handler.
@@ -46,12 +48,14 @@ type Server struct {
 	journal   journal
 	issuers   issuerBases
 	newKey    func(cloud string) (*idp.SigningKey, error)
+	control   ControlAccess
 }
 
 // NewServer builds the handler with every route mounted.
 func NewServer(opts Options) *Server {
 	s := &Server{idp: opts.Provider, publicURL: strings.TrimRight(opts.PublicURL, "/"),
-		caPEM: opts.CAPEM, log: opts.Logger, mi: opts.ManagedIdentity, scenarios: opts.Scenarios}
+		caPEM: opts.CAPEM, log: opts.Logger, mi: opts.ManagedIdentity, scenarios: opts.Scenarios,
+		control: opts.Control}
 	s.newKey = opts.NewSigningKey
 	if s.newKey == nil {
 		s.newKey = func(cloud string) (*idp.SigningKey, error) {
