@@ -104,6 +104,7 @@ func (s *Server) controlRoutes(e *echo.Echo) {
 	g.GET("/requests", s.listRequests)
 	g.GET("/tokens", s.listTokens)
 	g.DELETE("/subscriptions/:sub/roleAssignments", s.deleteRoleAssignments)
+	g.GET("/tenants/:tenant/servicePrincipals", s.listServicePrincipals)
 }
 
 func (s *Server) listScenarios(c echo.Context) error {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/mockidp/mockidp/controlapi"
 )
 
 // MicrosoftServicesTenantID owns Microsoft's first-party applications
@@ -12,44 +14,46 @@ const MicrosoftServicesTenantID = "f8cdef31-a31e-4b4a-93e4-5f571e91255a"
 
 // Kinds of service principal a tenant lists.
 const (
-	PrincipalOwn        = "application" // the tenant's own app registration
-	PrincipalConsented  = "consented"   // a multi-tenant app of another tenant
-	PrincipalFirstParty = "first_party" // Microsoft's
+	PrincipalOwn        = controlapi.PrincipalOwn
+	PrincipalConsented  = controlapi.PrincipalConsented
+	PrincipalFirstParty = controlapi.PrincipalFirstParty
 )
 
 // ServicePrincipalInfo is one service principal of a tenant as the
 // control API lists it.
-type ServicePrincipalInfo struct {
-	AppID       string `json:"app_id"`
-	ObjectID    string `json:"id"`
-	DisplayName string `json:"display_name,omitempty"`
-	Kind        string `json:"kind"`
-	// AppOwnerTenantID is the tenant that registers the app.
-	AppOwnerTenantID   string           `json:"app_owner_tenant_id"`
-	Disabled           bool             `json:"disabled,omitempty"`
-	AppRoleAssignments []RoleAssignment `json:"app_role_assignments,omitempty"`
-	ConsentGrants      []ConsentGrant   `json:"consent_grants,omitempty"`
-}
+type ServicePrincipalInfo = controlapi.ServicePrincipal
 
 // ServicePrincipals changes and lists tenants' service principals: the
 // state operations behind consent and its revocation.
 type ServicePrincipals struct {
 	update func(func(*Seed) error) error
 	tenant func(id string) (*TenantView, bool)
+	seed   func() Seed
 }
 
 // ServicePrincipals is the provider's service-principal component.
 func (p *Provider) ServicePrincipals() ServicePrincipals {
-	return ServicePrincipals{update: p.Update, tenant: p.TenantByID}
+	return ServicePrincipals{update: p.Update, tenant: p.TenantByID, seed: p.Seed}
 }
 
-// List returns the tenant's service principals, ordered by display name:
-// its own apps, the consented apps of other tenants and the first-party
-// ones.
-func (sps ServicePrincipals) List(tenantID string) ([]ServicePrincipalInfo, error) {
-	tv, ok := sps.tenant(tenantID)
+// named finds a tenant of any cloud by ID or verified domain.
+func (sps ServicePrincipals) named(name string) (*TenantView, bool) {
+	s := sps.seed()
+	for _, t := range s.Tenants {
+		if strings.EqualFold(t.ID, name) || containsFold(t.Domains, name) {
+			return sps.tenant(t.ID)
+		}
+	}
+	return nil, false
+}
+
+// List returns the tenant's (named by ID or verified domain) service
+// principals, ordered by display name: its own apps, the consented apps
+// of other tenants and the first-party ones.
+func (sps ServicePrincipals) List(tenant string) ([]ServicePrincipalInfo, error) {
+	tv, ok := sps.named(tenant)
 	if !ok {
-		return nil, fmt.Errorf("no tenant %s", tenantID)
+		return nil, noMatch("no tenant %s", tenant)
 	}
 	seen := map[*AppView]bool{}
 	var out []ServicePrincipalInfo
