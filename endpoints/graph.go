@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -34,13 +33,6 @@ func (s *Server) graphRoutes(e *echo.Echo) {
 	g.GET("/users/:id", s.graphUser)
 	g.GET("/applications", s.graphApplications)
 }
-
-// issuerBases remembers the base URLs tokens were issued from, so the
-// Graph resource accepts issuers rooted at them and nothing else.
-type issuerBases struct{ m sync.Map }
-
-func (b *issuerBases) add(base string)      { b.m.Store(strings.ToLower(base), true) }
-func (b *issuerBases) has(base string) bool { _, ok := b.m.Load(strings.ToLower(base)); return ok }
 
 // graphSite is the cloud a Graph request is for: by Graph host, else the
 // listener's cloud.
@@ -79,7 +71,7 @@ func (s *Server) graphToken(c echo.Context) (*idp.AccessClaims, error) {
 	cloud := graphSite(c)
 	graph := "https://" + cloud.GraphHost
 	v, te := s.idp.ValidateBearer(c.Request().Header.Get(echo.HeaderAuthorization), idp.TokenCheck{Cloud: cloud,
-		Audiences: []string{graph, graph + "/", graphAppID}, IssuerBaseOK: s.issuers.has})
+		Audiences: []string{graph, graph + "/", graphAppID}, IssuerBaseOK: s.issuerBaseOK(c)})
 	if te != nil {
 		return nil, &graphError{status: http.StatusUnauthorized, code: "InvalidAuthenticationToken", message: graphTokenMessages[te.Problem], cloud: cloud}
 	}

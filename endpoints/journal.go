@@ -71,10 +71,8 @@ func (s *Server) recordToken(c echo.Context, token string) {
 	s.recordTokenAt(c, site(c).BaseURL, token)
 }
 
-// recordTokenAt keeps an access token whose issuer is rooted at base and
-// remembers base, so the Graph-like resource accepts the token.
-func (s *Server) recordTokenAt(c echo.Context, base, token string) {
-	s.issuers.add(base)
+// recordTokenAt keeps an access token whose issuer is rooted at base.
+func (s *Server) recordTokenAt(c echo.Context, _ string, token string) {
 	str := func(k string) string { v, _ := c.Get(k).(string); return v }
 	s.journal.tokens.add(controlapi.TokenRecord{Time: s.idp.Clock().Now(), Endpoint: endpointOf(c), ClientID: str(ctxClient),
 		User: str(ctxUser), GrantType: str(ctxGrant), Token: token})

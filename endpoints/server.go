@@ -29,33 +29,37 @@ type Options struct {
 	// NewSigningKey makes the key of a key-rotation preset; nil generates
 	// one.
 	NewSigningKey func(cloud string) (*idp.SigningKey, error)
+	// IssuerHosts are host names (the TLS certificate's) at which the
+	// Graph-like resource accepts issuers besides loopback, this machine
+	// and the request's own host.
+	IssuerHosts []string
 	// Control says who besides loopback clients may use the control API.
 	Control ControlAccess
 }
 
 // Server is mockidp's HTTP handler.
 type Server struct {
-	echo      *echo.Echo
-	idp       *idp.Provider
-	publicURL string
-	caPEM     []byte
-	log       *slog.Logger
-	grants    map[string]grantFunc
-	mi        ManagedIdentityOptions
-	arc       arcKeys
-	imdsCache imdsCache
-	scenarios *scenarios.Engine
-	journal   journal
-	issuers   issuerBases
-	newKey    func(cloud string) (*idp.SigningKey, error)
-	control   ControlAccess
+	echo        *echo.Echo
+	idp         *idp.Provider
+	publicURL   string
+	caPEM       []byte
+	log         *slog.Logger
+	grants      map[string]grantFunc
+	mi          ManagedIdentityOptions
+	arc         arcKeys
+	imdsCache   imdsCache
+	scenarios   *scenarios.Engine
+	journal     journal
+	issuerHosts []string
+	newKey      func(cloud string) (*idp.SigningKey, error)
+	control     ControlAccess
 }
 
 // NewServer builds the handler with every route mounted.
 func NewServer(opts Options) *Server {
 	s := &Server{idp: opts.Provider, publicURL: strings.TrimRight(opts.PublicURL, "/"),
 		caPEM: opts.CAPEM, log: opts.Logger, mi: opts.ManagedIdentity, scenarios: opts.Scenarios,
-		control: opts.Control}
+		control: opts.Control, issuerHosts: opts.IssuerHosts}
 	s.newKey = opts.NewSigningKey
 	if s.newKey == nil {
 		s.newKey = func(cloud string) (*idp.SigningKey, error) {
