@@ -106,7 +106,7 @@ func (s *Server) imdsMint(c echo.Context, kind string, sel idp.IdentitySelector,
 		return nil, errIMDSNoIdentity
 	}
 	key := imdsCacheKey(cv, id, resource)
-	if cached, ok := s.imdsCache.get(key, s.idp.Clock().Now()); ok {
+	if cached, ok := s.imdsCache.get(key, resource, s.idp.Clock().Now()); ok {
 		return cached, nil
 	}
 	tok, err := s.mintMI(c, idp.ManagedIdentityTokenSpec{Site: s.miSite(cv), Compute: cv,

@@ -47,7 +47,7 @@ type Server struct {
 	grants      map[string]grantFunc
 	mi          ManagedIdentityOptions
 	arc         arcKeys
-	imdsCache   imdsCache
+	imdsCache   *imdsCache
 	scenarios   *scenarios.Engine
 	journal     journal
 	issuerHosts []string
@@ -59,7 +59,7 @@ type Server struct {
 func NewServer(opts Options) *Server {
 	s := &Server{idp: opts.Provider, publicURL: strings.TrimRight(opts.PublicURL, "/"),
 		caPEM: opts.CAPEM, log: opts.Logger, mi: opts.ManagedIdentity, scenarios: opts.Scenarios,
-		control: opts.Control, issuerHosts: opts.IssuerHosts}
+		control: opts.Control, issuerHosts: opts.IssuerHosts, imdsCache: newIMDSCache(opts.Provider.Clock().Now)}
 	s.newKey = opts.NewSigningKey
 	if s.newKey == nil {
 		s.newKey = func(cloud string) (*idp.SigningKey, error) {
