@@ -1,6 +1,7 @@
 package endpoints
 
 import (
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -10,22 +11,35 @@ import (
 	"github.com/mockidp/mockidp/idp"
 )
 
-// journalSize bounds each inspection buffer; the oldest entries go first.
-const journalSize = 1000
+// Bounds of each inspection buffer; the oldest entries go first. A field
+// longer than journalFieldMax (a 500 KB scope) is kept truncated and
+// marked, so GET /_mockidp/requests stays small whatever clients send.
+const (
+	journalSize     = 1000
+	journalBytes    = 8 << 20
+	journalFieldMax = 4 << 10
+	journalTokenMax = 64 << 10
+)
 
-// ring is a bounded buffer of records.
+// ring is a buffer of records bounded in count and in bytes.
 type ring[T any] struct {
 	mu    sync.Mutex
 	items []T
+	sizes []int
+	bytes int
 }
 
-func (r *ring[T]) add(v T) {
+func (r *ring[T]) add(v T, size int) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if len(r.items) >= journalSize {
-		r.items = append(r.items[:0], r.items[1:]...)
+	for len(r.items) > 0 && (len(r.items) >= journalSize || r.bytes+size > journalBytes) {
+		r.bytes -= r.sizes[0]
+		var zero T
+		r.items[0] = zero
+		r.items, r.sizes = r.items[1:], r.sizes[1:]
 	}
-	r.items = append(r.items, v)
+	r.items, r.sizes = append(r.items, v), append(r.sizes, size)
+	r.bytes += size
 }
 
 func (r *ring[T]) filter(keep func(T) bool) []T {
@@ -43,7 +57,26 @@ func (r *ring[T]) filter(keep func(T) bool) []T {
 func (r *ring[T]) reset() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.items = nil
+	r.items, r.sizes, r.bytes = nil, nil, 0
+}
+
+// clipField keeps at most max bytes of a client-supplied field, marked.
+// A short field is copied: it may be a slice of a huge request body that
+// it would otherwise keep alive.
+func clipField(v string, max int) string {
+	if len(v) <= max {
+		return strings.Clone(v)
+	}
+	return strings.ToValidUTF8(v[:max], "") + "…[truncated " + strconv.Itoa(len(v)) + " bytes]"
+}
+
+// recordBytes estimates what a record costs: its strings plus overhead.
+func recordBytes(fields ...string) int {
+	n := 256
+	for _, f := range fields {
+		n += len(f)
+	}
+	return n
 }
 
 // journal records requests and issued tokens for inspection.
@@ -58,11 +91,13 @@ func (s *Server) recordRequest(c echo.Context, start time.Time) {
 	if strings.HasPrefix(r.URL.Path, ControlPrefix) {
 		return
 	}
-	str := func(k string) string { v, _ := c.Get(k).(string); return v }
 	code, _ := c.Get(ctxAADSTS).(int)
-	s.journal.requests.add(controlapi.RequestRecord{Time: start, Method: r.Method, Path: r.URL.Path, Endpoint: endpointOf(c),
-		Tenant: str(ctxTenant), ClientID: str(ctxClient), User: str(ctxUser), GrantType: str(ctxGrant), Scope: str(ctxScope),
-		Status: c.Response().Status, AADSTS: code, Scenario: str(ctxScenario)})
+	str := func(k string) string { v, _ := c.Get(k).(string); return clipField(v, journalFieldMax) }
+	rec := controlapi.RequestRecord{Time: start, Method: clipField(r.Method, 64), Path: clipField(r.URL.Path, journalFieldMax),
+		Endpoint: endpointOf(c), Tenant: str(ctxTenant), ClientID: str(ctxClient), User: str(ctxUser), GrantType: str(ctxGrant),
+		Scope: str(ctxScope), Status: c.Response().Status, AADSTS: code, Scenario: str(ctxScenario)}
+	s.journal.requests.add(rec, recordBytes(rec.Method, rec.Path, rec.Endpoint, rec.Tenant, rec.ClientID, rec.User,
+		rec.GrantType, rec.Scope, rec.Scenario))
 }
 
 // recordToken keeps an access token issued at the request's site; its
@@ -73,9 +108,11 @@ func (s *Server) recordToken(c echo.Context, token string) {
 
 // recordTokenAt keeps an access token whose issuer is rooted at base.
 func (s *Server) recordTokenAt(c echo.Context, _ string, token string) {
-	str := func(k string) string { v, _ := c.Get(k).(string); return v }
-	s.journal.tokens.add(controlapi.TokenRecord{Time: s.idp.Clock().Now(), Endpoint: endpointOf(c), ClientID: str(ctxClient),
-		User: str(ctxUser), GrantType: str(ctxGrant), Token: token})
+	str := func(k string) string { v, _ := c.Get(k).(string); return clipField(v, journalFieldMax) }
+	rec := controlapi.TokenRecord{Time: s.idp.Clock().Now(), Endpoint: endpointOf(c), ClientID: str(ctxClient),
+		User: str(ctxUser), GrantType: str(ctxGrant), Token: clipField(token, journalTokenMax)}
+	// Listing decodes the claims again: count them twice.
+	s.journal.tokens.add(rec, recordBytes(rec.Endpoint, rec.ClientID, rec.User, rec.GrantType, rec.Token, rec.Token))
 }
 
 // decodeClaims fills Claims from the token's payload.
