@@ -2,6 +2,7 @@ package endpoints
 
 import (
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 )
 
@@ -62,12 +63,12 @@ func (s *Server) adminConsentStep(c echo.Context, f *authFlow, in *idp.TenantSig
 // adminConsentDeclined answers Cancel on the admin consent page in the
 // shape of each endpoint.
 func (s *Server) adminConsentDeclined(c echo.Context, f *authFlow) error {
-	c.Set(ctxAADSTS, idp.ErrAdminConsentDeclined.AADSTS)
+	web.Note(c).AADSTS = idp.ErrAdminConsentDeclined.AADSTS
 	if f.kind == flowAdminLegacy {
 		return respond(c, f.req.RedirectURI, idp.ModeQuery, []Field{{"error", "permission_denied"},
 			{"error_description", "The admin canceled the request"}, {"state", f.req.State}})
 	}
 	return respond(c, f.req.RedirectURI, idp.ModeQuery, []Field{{"admin_consent", "True"},
 		{"error", idp.ErrAdminConsentDeclined.Code},
-		{"error_description", s.aadDescription(c, idp.ErrAdminConsentDeclined.New())}, {"state", f.req.State}})
+		{"error_description", s.aad.Description(c, idp.ErrAdminConsentDeclined.New())}, {"state", f.req.State}})
 }

@@ -1,13 +1,18 @@
 package endpoints
 
 import (
+	"errors"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
 	"github.com/mockidp/mockidp/clouds"
+	"github.com/mockidp/mockidp/endpoints/aad"
+	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
+	"github.com/mockidp/mockidp/scenarios"
 )
 
 // Azure Resource Manager stand-in: served on each cloud's management host
@@ -38,16 +43,17 @@ var (
 )
 
 // armRoutes mounts the ARM routes on every cloud's management host, with
-// and without the default port.
-func (s *Server) armRoutes(e *echo.Echo) {
+// and without the default port, as an area of ARM's shape for that cloud.
+func (s *Server) armRoutes(e *echo.Echo, m *web.Stack) {
 	for _, c := range clouds.All() {
 		for _, host := range []string{c.ManagementHost(), c.ManagementHost() + ":443"} {
-			s.mountARM(e.Host(host, armContext(c)))
+			s.mountARM(m.Mount(e.Host(host), web.Area{Kind: scenarios.EndpointARM, Errors: armShape{s.aad},
+				Before: []echo.MiddlewareFunc{armContext(c)}, Describe: armScenarioRequest(c)}))
 		}
 	}
 }
 
-func (s *Server) mountARM(g *echo.Group) {
+func (s *Server) mountARM(g *web.Routes) {
 	res, authz := apiVersion(resourcesAPIVersions), apiVersion(authorizationAPIVersions)
 	g.GET("/metadata/endpoints", s.armMetadata, apiVersion(metadataAPIVersions))
 	g.GET("/tenants", s.armTenants, res, s.armAuth)
@@ -68,7 +74,7 @@ func (s *Server) mountARM(g *echo.Group) {
 	for _, ra := range roleAssignmentPaths {
 		g.GET("/subscriptions/:sub"+ra, s.armRoleAssignments, authz, s.armAuth)
 	}
-	g.RouteNotFound("/*", armNoRoute)
+	g.NotFound("/*", armNoRoute)
 }
 
 var roleAssignmentPaths = []string{"/providers/Microsoft.Authorization/roleAssignments",
@@ -80,12 +86,12 @@ func armContext(c *clouds.Cloud) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(ec echo.Context) error {
 			ec.Set(ctxARMCloud, c)
+			web.TraceHeaders(ec)
 			h := ec.Response().Header()
-			h.Del("x-ms-ests-server")
-			trace, _ := ec.Get(ctxTrace).(string)
+			trace := web.Trace(ec)
 			corr := ec.Request().Header.Get("x-ms-correlation-request-id")
 			if corr == "" {
-				corr, _ = ec.Get(ctxCorr).(string)
+				corr = web.Correlation(ec)
 			}
 			h.Set("x-ms-correlation-request-id", corr)
 			h.Set("x-ms-routing-request-id", "MOCKIDP:"+strings.ReplaceAll(trace, "-", ""))
@@ -125,8 +131,8 @@ func (s *Server) armAuth(next echo.HandlerFunc) echo.HandlerFunc {
 			return armFail(idp.ARMSessionRevoked(caeClaims(at.Unix())))
 		}
 		c.Set(ctxARMCaller, caller)
-		c.Set(ctxTenant, caller.Tenant.ID)
-		c.Set(ctxClient, caller.Client)
+		web.Note(c).Tenant = caller.Tenant.ID
+		web.Note(c).Client = caller.Client
 		return next(c)
 	}
 }
@@ -156,7 +162,7 @@ func (e armError) Render(c echo.Context) error {
 		Code    string `json:"code"`
 		Message string `json:"message"`
 	}
-	return writeJSON(c, e.Status, map[string]body{"error": {e.Code, e.Message}})
+	return web.WriteJSON(c, e.Status, map[string]body{"error": {e.Code, e.Message}})
 }
 
 // armChallenge is ARM's WWW-Authenticate: invalid_token, or on a CAE
@@ -184,9 +190,31 @@ func armAuthorizationURI(c *clouds.Cloud) string {
 	return "https://" + c.LoginHost + "/"
 }
 
-// isARMHost reports whether the request was addressed to a management
-// host, so router errors take ARM's shape.
-func isARMHost(c echo.Context) bool {
-	_, ok := clouds.ByManagementHost(c.Request().Host)
-	return ok
+// armShape writes ARM's failures: router errors and scenarios in ARM's
+// error shape, Entra errors as Entra's.
+type armShape struct{ *aad.Shape }
+
+// Error writes a router error (an unknown path or method) as ARM's
+// NoRegisteredProviderFound.
+func (a armShape) Error(c echo.Context, err error) error {
+	var herr *echo.HTTPError
+	var aerr *idp.Error
+	if errors.As(err, &herr) && !errors.As(err, &aerr) {
+		return armError{idp.ARMNoRoute(c.Request().URL.Path)}.Render(c)
+	}
+	return a.Shape.Error(c, err)
+}
+
+// ScenarioError is the ARM error an error action asks for.
+func (armShape) ScenarioError(_ echo.Context, ea *scenarios.ErrorAction) error {
+	return armFail(armScenarioError(ea))
+}
+
+// ScenarioStatus is ARM's answer with an HTTP error status, with
+// Retry-After when the scenario names one.
+func (armShape) ScenarioStatus(c echo.Context, status, retryAfter int) error {
+	if retryAfter > 0 {
+		c.Response().Header().Set("Retry-After", strconv.Itoa(retryAfter))
+	}
+	return armFail(armStatusError(status))
 }

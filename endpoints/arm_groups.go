@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 )
 
@@ -96,7 +97,7 @@ func (s *Server) armGetGroup(c echo.Context) error {
 	if !ok {
 		return armFail(idp.ARMResourceGroupNotFound(name))
 	}
-	return writeJSON(c, http.StatusOK, groupJSON(sub.ID, rg))
+	return web.WriteJSON(c, http.StatusOK, groupJSON(sub.ID, rg))
 }
 
 // armPutGroup creates (201) or updates (200) a resource group.
@@ -144,7 +145,7 @@ func (s *Server) armPutGroup(c echo.Context) error {
 	}
 	sub, _ = s.idp.Subscription(sub.ID)
 	stored, _ := sub.Group(name)
-	return writeJSON(c, status, groupJSON(sub.ID, stored))
+	return web.WriteJSON(c, status, groupJSON(sub.ID, stored))
 }
 
 // armDeleteGroup deletes a group at once; ARM's 200 ends the SDKs'

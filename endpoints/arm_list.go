@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 )
 
@@ -52,7 +53,7 @@ func writeARMPage(c echo.Context, items []any, withCount bool) error {
 	if withCount {
 		out.Count = &armCount{Type: "Total", Value: len(items)}
 	}
-	return writeJSON(c, http.StatusOK, out)
+	return web.WriteJSON(c, http.StatusOK, out)
 }
 
 // nextLink is the request's own URL with $skiptoken moved on, at the host

@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/mockidp/mockidp/clouds"
+	"github.com/mockidp/mockidp/endpoints/web"
 )
 
 // armRegion is one Azure region: its location name and display name.
@@ -46,7 +47,7 @@ func (s *Server) armLocations(c echo.Context) error {
 		items = append(items, armLocationJSON{ID: "/subscriptions/" + sub.ID + "/locations/" + r.name,
 			Name: r.name, Type: "Region", DisplayName: r.display, RegionalDisplayName: r.display})
 	}
-	return writeJSON(c, http.StatusOK, armList{Value: items})
+	return web.WriteJSON(c, http.StatusOK, armList{Value: items})
 }
 
 // regionOf finds a region of cloud c by name or display name.

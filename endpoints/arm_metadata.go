@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/mockidp/mockidp/clouds"
+	"github.com/mockidp/mockidp/endpoints/web"
 )
 
 // armCloudFacts are the metadata-document values clouds.Cloud does not
@@ -34,7 +35,7 @@ func (s *Server) armMetadata(c echo.Context) error {
 	v := c.QueryParam("api-version")
 	if v == "2015-01-01" || v == "2018-01-01" {
 		f := cloudFacts[cloud.Name]
-		return writeJSON(c, http.StatusOK, map[string]any{
+		return web.WriteJSON(c, http.StatusOK, map[string]any{
 			"galleryEndpoint": f.gallery, "graphEndpoint": "https://" + cloud.AADGraphHost + "/",
 			"portalEndpoint": f.portal + "/",
 			"authentication": map[string]any{"loginEndpoint": armAuthorizationURI(cloud), "audiences": armMetadataAudiences(cloud)}})
@@ -45,7 +46,7 @@ func (s *Server) armMetadata(c echo.Context) error {
 			list = append(list, cloudMetadata(other))
 		}
 	}
-	return writeJSON(c, http.StatusOK, list)
+	return web.WriteJSON(c, http.StatusOK, list)
 }
 
 func cloudMetadata(c *clouds.Cloud) map[string]any {

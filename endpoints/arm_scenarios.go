@@ -16,25 +16,16 @@ import (
 // of kind "arm", match on the caller their bearer token names, and faults
 // answer in ARM's error shape rather than Entra's.
 
-// endpointOf names the endpoint a request was for. ARM is told apart by
-// host, as its routes (/metadata/endpoints, /subscriptions…) are not
-// Entra's.
-func endpointOf(c echo.Context) string {
-	if isARMHost(c) {
-		return scenarios.EndpointARM
-	}
-	return endpointKind(c.Path())
-}
-
 // armScenarioRequest describes an ARM request for matching: the cloud of
 // the management host, and tenant, client and user from the bearer
 // token's claims (unverified: a fault may be meant for a bad token too).
-func armScenarioRequest(c echo.Context) scenarios.Request {
+func armScenarioRequest(cloud *clouds.Cloud) func(c echo.Context) scenarios.Request {
+	return func(c echo.Context) scenarios.Request { return armDescribe(cloud, c) }
+}
+
+func armDescribe(cloud *clouds.Cloud, c echo.Context) scenarios.Request {
 	r := c.Request()
-	req := scenarios.Request{Endpoint: scenarios.EndpointARM, Path: r.URL.Path, Cloud: clouds.Public.Name}
-	if cl, ok := clouds.ByManagementHost(r.Host); ok {
-		req.Cloud = cl.Name
-	}
+	req := scenarios.Request{Endpoint: scenarios.EndpointARM, Path: r.URL.Path, Cloud: cloud.Name}
 	claims, ok := unverifiedClaims(r.Header.Get(echo.HeaderAuthorization))
 	if !ok {
 		return req
@@ -67,16 +58,6 @@ func unverifiedClaims(authorization string) (*idp.AccessClaims, bool) {
 		return nil, false
 	}
 	return &claims, true
-}
-
-// armScenarioFail answers an ARM request with a scenario's error, with
-// the headers ARM puts on every answer.
-func armScenarioFail(c echo.Context, e *idp.ARMError) error {
-	cloud, ok := clouds.ByManagementHost(c.Request().Host)
-	if !ok {
-		cloud = clouds.Public
-	}
-	return armContext(cloud)(func(echo.Context) error { return armFail(e) })(c)
 }
 
 // armScenarioError is the ARM error an error action asks for: its code

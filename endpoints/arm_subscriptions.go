@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 )
 
@@ -59,7 +60,7 @@ func (s *Server) armSubscription(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, http.StatusOK, subscriptionJSON(sub))
+	return web.WriteJSON(c, http.StatusOK, subscriptionJSON(sub))
 }
 
 // armSubscriptionReadable is the route's subscription when the caller holds

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 )
 
@@ -77,8 +78,8 @@ func (s *Server) authorize(kind string) echo.HandlerFunc {
 // about the tenant, client or redirect URI are shown on a page; the rest
 // go back to the app's redirect URI.
 func (s *Server) startFlow(c echo.Context, kind string, params url.Values) (*authFlow, error) {
-	f := &authFlow{kind: kind, site: site(c), params: params, req: parseAuthRequest(kind, params)}
-	c.Set(ctxClient, f.req.ClientID)
+	f := &authFlow{kind: kind, site: web.Site(c), params: params, req: parseAuthRequest(kind, params)}
+	web.Note(c).Client = f.req.ClientID
 	ref, err := s.resolveTenant(c)
 	if err != nil {
 		return nil, s.pageError(err)
@@ -108,7 +109,7 @@ func requestParams(r *http.Request) (url.Values, error) {
 	if r.Method != http.MethodPost {
 		return q, nil
 	}
-	r.Body = http.MaxBytesReader(nil, r.Body, maxFormBytes)
+	r.Body = http.MaxBytesReader(nil, r.Body, web.MaxFormBytes)
 	if err := r.ParseForm(); err != nil {
 		return nil, idp.ErrMalformedRequest.New().Wrap(err)
 	}

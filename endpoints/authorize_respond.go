@@ -1,13 +1,14 @@
 package endpoints
 
 import (
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/endpoints/aad"
+	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 )
 
@@ -94,14 +95,6 @@ func encodeFields(fields []Field) string {
 	return b.String()
 }
 
-// aadDescription is an error_description with Entra's trailer.
-func (s *Server) aadDescription(c echo.Context, e *idp.Error) string {
-	trace, _ := c.Get(ctxTrace).(string)
-	corr, _ := c.Get(ctxCorr).(string)
-	ts := s.idp.Clock().Now().UTC().Format("2006-01-02 15:04:05Z")
-	return fmt.Sprintf("AADSTS%d: %s Trace ID: %s Correlation ID: %s Timestamp: %s", e.AADSTS, e.Message, trace, corr, ts)
-}
-
 // authRedirectError is an authorize failure sent back to the app's
 // (already trusted) redirect URI.
 type authRedirectError struct {
@@ -129,10 +122,10 @@ func (e *authRedirectError) Unwrap() error { return e.e }
 // Render sends error, error_description, error_uri, state and
 // error_subcode the way the request's response mode asks.
 func (e *authRedirectError) Render(c echo.Context) error {
-	c.Set(ctxAADSTS, e.e.AADSTS)
-	st := site(c)
-	fields := []Field{{"error", e.e.Code}, {"error_description", e.s.aadDescription(c, e.e)},
-		{"error_uri", errorURI(st, e.e.AADSTS)}}
+	web.Note(c).AADSTS = e.e.AADSTS
+	st := web.Site(c)
+	fields := []Field{{"error", e.e.Code}, {"error_description", e.s.aad.Description(c, e.e)},
+		{"error_uri", aad.ErrorURI(st, e.e.AADSTS)}}
 	if e.subcode != "" {
 		fields = append(fields, Field{"error_subcode", e.subcode})
 	}
@@ -168,9 +161,9 @@ func (s *Server) pageError(err error) error {
 
 // Render shows the error page.
 func (e *authPageError) Render(c echo.Context) error {
-	c.Set(ctxAADSTS, e.e.AADSTS)
-	trace, _ := c.Get(ctxTrace).(string)
-	corr, _ := c.Get(ctxCorr).(string)
+	web.Note(c).AADSTS = e.e.AADSTS
+	trace := web.Trace(c)
+	corr := web.Correlation(c)
 	return renderErrorPage(c, e.e.Status, ErrorPage{Code: e.e.AADSTS, Message: e.e.Message, TraceID: trace,
 		CorrelationID: corr, Timestamp: e.s.idp.Clock().Now().UTC().Format("2006-01-02T15:04:05.000Z")})
 }

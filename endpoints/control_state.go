@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 	"github.com/mockidp/mockidp/scenarios"
 )
@@ -111,7 +112,7 @@ func (s *Server) changeState(c echo.Context) error {
 	if err != nil {
 		return badRequest("state_change_failed", err)
 	}
-	return writeJSON(c, http.StatusOK, map[string]string{"changed": msg})
+	return web.WriteJSON(c, http.StatusOK, map[string]string{"changed": msg})
 }
 
 func parseFilter(c echo.Context) (recordFilter, error) {
@@ -144,7 +145,7 @@ func (s *Server) listRequests(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, http.StatusOK, s.journal.requests.filter(func(r RequestRecord) bool {
+	return web.WriteJSON(c, http.StatusOK, s.journal.requests.filter(func(r RequestRecord) bool {
 		return f.keep(r.Time, r.ClientID, r.User, r.Endpoint, r.GrantType)
 	}))
 }
@@ -160,5 +161,5 @@ func (s *Server) listTokens(c echo.Context) error {
 	for i := range list {
 		list[i] = decodeClaims(list[i])
 	}
-	return writeJSON(c, http.StatusOK, list)
+	return web.WriteJSON(c, http.StatusOK, list)
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/mockidp/mockidp/clouds"
+	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 )
 
@@ -50,12 +51,12 @@ func (s *Server) deviceLogin(c echo.Context) error {
 	if r.Method == http.MethodGet {
 		return renderDeviceCode(c, DeviceCodePage{Action: r.URL.Path, UserCode: idp.NormalizeUserCode(c.QueryParam(deviceUserCode))})
 	}
-	r.Body = http.MaxBytesReader(c.Response(), r.Body, maxFormBytes)
+	r.Body = http.MaxBytesReader(c.Response(), r.Body, web.MaxFormBytes)
 	if err := r.ParseForm(); err != nil {
 		return s.deviceCodeError(c, "", idp.ErrMalformedRequest.New())
 	}
 	code := idp.NormalizeUserCode(r.PostForm.Get(deviceUserCode))
-	cloud := site(c).Cloud.Name
+	cloud := web.Site(c).Cloud.Name
 	switch r.PostForm.Get(deviceStep) {
 	case deviceStepSignIn:
 		return s.deviceSignIn(c, cloud, code)
@@ -79,7 +80,7 @@ func (s *Server) showDeviceSignIn(c echo.Context, clientID, code, username strin
 
 // deviceAppName names the app a code belongs to, for the sign-in page.
 func (s *Server) deviceAppName(c echo.Context, clientID string) string {
-	if t, ok := s.idp.TenantWithApp(site(c).Cloud.Name, clientID); ok {
+	if t, ok := s.idp.TenantWithApp(web.Site(c).Cloud.Name, clientID); ok {
 		if app, ok := t.App(clientID); ok && app.DisplayName != "" {
 			return app.DisplayName
 		}
@@ -93,7 +94,7 @@ func (s *Server) deviceSignIn(c echo.Context, cloud, code string) error {
 	username := f.Get("login")
 	consent, ticket, err := s.idp.BeginDeviceSignIn(cloud, code, username, f.Get("passwd"))
 	if signInError(idp.CodeOf(err)) {
-		c.Set(ctxAADSTS, idp.CodeOf(err))
+		web.Note(c).AADSTS = idp.CodeOf(err)
 		d, lookErr := s.idp.LookupUserCode(cloud, code)
 		if lookErr != nil {
 			return s.deviceCodeError(c, code, lookErr)
@@ -135,7 +136,7 @@ func (s *Server) deviceCodeError(c echo.Context, code string, err error) error {
 	if !errors.As(err, &e) {
 		return err
 	}
-	c.Set(ctxAADSTS, e.AADSTS)
+	web.Note(c).AADSTS = e.AADSTS
 	return renderDeviceCode(c, DeviceCodePage{Action: c.Request().URL.Path, UserCode: code,
 		Problem: problemOf(err, deviceCodeProblem)})
 }

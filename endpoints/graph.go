@@ -10,7 +10,9 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/mockidp/mockidp/clouds"
+	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
+	"github.com/mockidp/mockidp/scenarios"
 )
 
 // A small Microsoft Graph: /v1.0/me, /v1.0/users, /v1.0/users/{id} and
@@ -27,12 +29,15 @@ const graphAppID = "00000003-0000-0000-c000-000000000000"
 
 func graphCloud(host string) (*clouds.Cloud, bool) { return clouds.ByGraphHost(host) }
 
-func (s *Server) graphRoutes(e *echo.Echo) {
-	g := e.Group("/v1.0", s.graphHeaders)
+func (s *Server) graphRoutes(e *echo.Echo, m *web.Stack) {
+	g := m.Mount(e, web.Area{Kind: scenarios.EndpointGraph, Errors: graphShape{s.aad},
+		Before: []echo.MiddlewareFunc{graphHeaders}}).Under("/v1.0")
 	g.GET("/me", s.graphMe)
 	g.GET("/users", s.graphUsers)
 	g.GET("/users/:id", s.graphUser)
 	g.GET("/applications", s.graphApplications)
+	g.NotFound("", echo.NotFoundHandler)
+	g.NotFound("/*", echo.NotFoundHandler)
 }
 
 // issuerBases remembers the base URLs tokens were issued from, so the
@@ -48,19 +53,18 @@ func graphSite(c echo.Context) *clouds.Cloud {
 	if cl, ok := graphCloud(c.Request().Host); ok {
 		return cl
 	}
-	return site(c).Cloud
+	return web.Site(c).Cloud
 }
 
-// graphHeaders sets Graph's response headers and takes over the error
-// writing for the group.
-func (s *Server) graphHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+// graphHeaders sets Graph's response headers.
+func graphHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
+		web.TraceHeaders(c)
 		h := c.Response().Header()
-		trace, _ := c.Get(ctxTrace).(string)
+		trace := web.Trace(c)
 		h.Set("request-id", trace)
 		h.Set("client-request-id", graphClientRequestID(c))
 		h.Set("x-ms-ags-diagnostic", `{"ServerInfo":{"DataCenter":"mockidp","Slice":"E","Ring":"1","ScaleUnit":"000","RoleInstance":"mockidp"}}`)
-		h.Del("x-ms-ests-server")
 		return next(c)
 	}
 }
@@ -69,7 +73,7 @@ func graphClientRequestID(c echo.Context) string {
 	if v := c.Request().Header.Get("client-request-id"); v != "" {
 		return v
 	}
-	v, _ := c.Get(ctxTrace).(string)
+	v := web.Trace(c)
 	return v
 }
 

@@ -1,12 +1,16 @@
 package endpoints
 
 import (
+	"errors"
 	"net/http"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/mockidp/mockidp/clouds"
+	"github.com/mockidp/mockidp/endpoints/aad"
+	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 )
 
@@ -22,8 +26,21 @@ type graphError struct {
 
 func (e *graphError) Error() string { return e.code + ": " + e.message }
 
-// Render writes the envelope.
-func (e *graphError) Render(c echo.Context) error {
+// graphShape writes Graph's errors in Graph's envelope, and everything
+// else as Entra does.
+type graphShape struct{ *aad.Shape }
+
+// Error writes a graphError in Graph's envelope.
+func (g graphShape) Error(c echo.Context, err error) error {
+	var ge *graphError
+	if errors.As(err, &ge) {
+		return ge.render(c, g.Now())
+	}
+	return g.Shape.Error(c, err)
+}
+
+// render writes the envelope.
+func (e *graphError) render(c echo.Context, now time.Time) error {
 	if e.status == http.StatusUnauthorized {
 		cloud := e.cloud
 		if cloud == nil {
@@ -35,18 +52,12 @@ func (e *graphError) Render(c echo.Context) error {
 		}
 		c.Response().Header().Set("WWW-Authenticate", ch)
 	}
-	s, _ := c.Get(ctxServer).(*Server)
-	date := ""
-	if s != nil {
-		date = s.idp.Clock().Now().UTC().Format("2006-01-02T15:04:05")
-	}
-	trace, _ := c.Get(ctxTrace).(string)
+	date := now.UTC().Format("2006-01-02T15:04:05")
+	trace := web.Trace(c)
 	body := map[string]any{"error": map[string]any{"code": e.code, "message": e.message,
 		"innerError": map[string]string{"date": date, "request-id": trace, "client-request-id": graphClientRequestID(c)}}}
-	return writeJSON(c, e.status, body)
+	return web.WriteJSON(c, e.status, body)
 }
-
-var _ RenderableError = (*graphError)(nil)
 
 // Permissions Graph accepts for each operation (a subset of Graph's).
 var (
@@ -177,7 +188,7 @@ func graphContext(c echo.Context, entity string) string {
 func writeGraph(c echo.Context, odataContext string, v map[string]any) error {
 	v["@odata.context"] = odataContext
 	c.Response().Header().Set(echo.HeaderContentType, "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8")
-	return writeJSON(c, http.StatusOK, v)
+	return web.WriteJSON(c, http.StatusOK, v)
 }
 
 func nilIfEmpty(s string) any {

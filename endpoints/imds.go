@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 )
 
@@ -82,12 +83,12 @@ func (s *Server) imdsTokenRequest(c echo.Context) error {
 		return errIMDSMissing("resource")
 	}
 	sel := idp.IdentitySelector{ClientID: q.Get("client_id"), ObjectID: q.Get("object_id"),
-		ResourceID: firstNonEmpty(q.Get("msi_res_id"), q.Get("mi_res_id"))}
+		ResourceID: web.FirstNonEmpty(q.Get("msi_res_id"), q.Get("mi_res_id"))}
 	body, err := s.imdsMint(c, idp.ComputeVM, sel, q.Get("resource"))
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, http.StatusOK, body)
+	return web.WriteJSON(c, http.StatusOK, body)
 }
 
 // imdsMint selects the identity and mints its token in IMDS's shape; Arc
@@ -119,13 +120,4 @@ func (s *Server) imdsMint(c echo.Context, kind string, sel idp.IdentitySelector,
 		Resource: resource, TokenType: idp.TokenTypeBearer}
 	s.imdsCache.put(key, body, tok.ExpiresOn)
 	return &body, nil
-}
-
-func firstNonEmpty(vs ...string) string {
-	for _, v := range vs {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }

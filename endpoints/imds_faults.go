@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/scenarios"
 )
 
@@ -25,7 +26,7 @@ const imdsFaultName = "imds-fault"
 // Faults fire in the order they were added, like any scenarios.
 func (s *Server) addIMDSFault(c echo.Context) error {
 	var f imdsFault
-	if err := json.NewDecoder(http.MaxBytesReader(nil, c.Request().Body, maxFormBytes)).Decode(&f); err != nil {
+	if err := json.NewDecoder(http.MaxBytesReader(nil, c.Request().Body, web.MaxFormBytes)).Decode(&f); err != nil {
 		return controlErr("The body is not a JSON object: " + err.Error())
 	}
 	switch {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 )
 
@@ -87,7 +88,7 @@ func (s *Server) imdsInstance(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.Blob(http.StatusOK, contentTypeJSON, b)
+	return c.Blob(http.StatusOK, web.ContentTypeJSON, b)
 }
 
 // child steps into a map key or a list index of the document.

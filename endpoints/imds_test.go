@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 )
 
@@ -102,7 +103,7 @@ func TestIMDSErrors(t *testing.T) {
 			if status != tc.status || body != tc.body {
 				t.Errorf("got %d %s\nwant %d %s", status, body, tc.status, tc.body)
 			}
-			if h.Get("Server") != imdsServer || h.Get("Content-Type") != contentTypeJSON {
+			if h.Get("Server") != imdsServer || h.Get("Content-Type") != web.ContentTypeJSON {
 				t.Errorf("headers %v", h)
 			}
 		})

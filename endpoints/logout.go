@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/endpoints/web"
 )
 
 // logout is /{tenant}/oauth2/v2.0/logout and /{tenant}/oauth2/logout: it
@@ -23,7 +24,7 @@ func (s *Server) logout(c echo.Context) error {
 		return s.pageError(err)
 	}
 	target := params.Get("post_logout_redirect_uri")
-	if target != "" && s.idp.LogoutRedirectAllowed(site(c), ref, params.Get("client_id"), target) {
+	if target != "" && s.idp.LogoutRedirectAllowed(web.Site(c), ref, params.Get("client_id"), target) {
 		var fields []Field
 		if st := params.Get("state"); st != "" {
 			fields = append(fields, Field{"state", st})

@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/mockidp/mockidp/clouds"
+	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 )
 
@@ -91,20 +92,18 @@ func (s *Server) mintMI(c echo.Context, spec idp.ManagedIdentityTokenSpec) (*idp
 // recordMIToken journals a token a managed-identity source hands out.
 func (s *Server) recordMIToken(c echo.Context, st idp.Site, tok *idp.IssuedToken) {
 	if tok.Claims != nil {
-		c.Set(ctxClient, firstNonEmpty(tok.Claims.AppID, tok.Claims.Azp))
+		web.Note(c).Client = web.FirstNonEmpty(tok.Claims.AppID, tok.Claims.Azp)
 	}
 	s.recordTokenAt(c, st.BaseURL, tok.Token)
 }
 
-// miHeaders replaces Entra's response headers with a managed-identity
-// host's Server header.
+// miHeaders are a managed-identity host's headers: its Server header, and
+// none of Entra's request IDs.
 func miHeaders(server string) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			h := c.Response().Header()
-			for _, k := range []string{"x-ms-request-id", "x-ms-ests-server", "Strict-Transport-Security", "client-request-id"} {
-				h.Del(k)
-			}
+			h.Set("X-Content-Type-Options", "nosniff")
 			h.Set("Server", server)
 			return next(c)
 		}
@@ -130,7 +129,7 @@ func (e *miError) Render(c echo.Context) error {
 	if e.body == nil {
 		return c.NoContent(e.status)
 	}
-	return writeJSON(c, e.status, e.body)
+	return web.WriteJSON(c, e.status, e.body)
 }
 
 // epoch formats a time as the string of Unix seconds most MI sources send.

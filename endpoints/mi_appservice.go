@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 )
 
@@ -61,7 +62,7 @@ func (s *Server) appServiceTokenRequest(c echo.Context) error {
 	if v := q.Get("api-version"); v != appServiceAPIVersion {
 		return s.appServiceErr(http.StatusBadRequest, "The api-version '"+v+"' is not supported. Supported version is '"+appServiceAPIVersion+"'.")
 	}
-	sel := idp.IdentitySelector{ClientID: q.Get("client_id"), ObjectID: firstNonEmpty(q.Get("principal_id"), q.Get("object_id")),
+	sel := idp.IdentitySelector{ClientID: q.Get("client_id"), ObjectID: web.FirstNonEmpty(q.Get("principal_id"), q.Get("object_id")),
 		ResourceID: q.Get("mi_res_id")}
 	return s.appServiceMint(c, idp.ComputeAppService, sel, q.Get("resource"))
 }
@@ -100,15 +101,15 @@ func (s *Server) appServiceMint(c echo.Context, kind string, sel idp.IdentitySel
 	case err != nil:
 		return err
 	}
-	return writeJSON(c, http.StatusOK, appServiceToken{AccessToken: tok.Token, ExpiresOn: epoch(tok.ExpiresOn.Unix()),
+	return web.WriteJSON(c, http.StatusOK, appServiceToken{AccessToken: tok.Token, ExpiresOn: epoch(tok.ExpiresOn.Unix()),
 		Resource: resource, TokenType: idp.TokenTypeBearer, ClientID: id.ClientID})
 }
 
 func (s *Server) identityHeader() string {
-	return firstNonEmpty(s.mi.IdentityHeader, DefaultIdentityHeader)
+	return web.FirstNonEmpty(s.mi.IdentityHeader, DefaultIdentityHeader)
 }
 
-func (s *Server) msiSecret() string { return firstNonEmpty(s.mi.MSISecret, DefaultMSISecret) }
+func (s *Server) msiSecret() string { return web.FirstNonEmpty(s.mi.MSISecret, DefaultMSISecret) }
 
 // secretMatches compares a presented secret in constant time.
 func secretMatches(got, want string) bool {

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 )
 
@@ -45,14 +46,14 @@ func (s *Server) arcTokenRequest(c echo.Context) error {
 		return errIMDSMissing("resource")
 	}
 	sel := idp.IdentitySelector{ClientID: q.Get("client_id"), ObjectID: q.Get("object_id"),
-		ResourceID: firstNonEmpty(q.Get("msi_res_id"), q.Get("mi_res_id"))}
+		ResourceID: web.FirstNonEmpty(q.Get("msi_res_id"), q.Get("mi_res_id"))}
 	body, err := s.imdsMint(c, idp.ComputeArc, sel, q.Get("resource"))
 	if err != nil {
 		return err
 	}
 	// msal-go only trusts a user-assigned token whose selector is echoed.
 	body.ObjectID, body.MSIResID = q.Get("object_id"), sel.ResourceID
-	return writeJSON(c, http.StatusOK, body)
+	return web.WriteJSON(c, http.StatusOK, body)
 }
 
 func (s *Server) arcChallenge(c echo.Context) error {

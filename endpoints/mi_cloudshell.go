@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 )
 
@@ -40,7 +41,7 @@ func (s *Server) cloudShellTokenRequest(c echo.Context) error {
 	if !strings.EqualFold(c.Request().Header.Get("Metadata"), "true") {
 		return cloudShellErr(http.StatusBadRequest, "BadRequest", "Required metadata header not specified")
 	}
-	form, err := parseForm(c.Request())
+	form, err := web.ParseForm(c.Request())
 	if err != nil {
 		return cloudShellErr(http.StatusBadRequest, "BadRequest", "The request body must be application/x-www-form-urlencoded.")
 	}
@@ -71,7 +72,7 @@ func (s *Server) cloudShellTokenRequest(c echo.Context) error {
 	case err != nil:
 		return err
 	}
-	return writeJSON(c, http.StatusOK, cloudShellToken{AccessToken: tok.Token, ExpiresIn: epoch(tok.ExpiresIn()),
+	return web.WriteJSON(c, http.StatusOK, cloudShellToken{AccessToken: tok.Token, ExpiresIn: epoch(tok.ExpiresIn()),
 		ExpiresOn: epoch(tok.ExpiresOn.Unix()), NotBefore: epoch(tok.NotBefore.Unix()), Resource: resource,
 		TokenType: idp.TokenTypeBearer})
 }

@@ -7,7 +7,9 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/endpoints/aad"
 	"github.com/mockidp/mockidp/idp"
+	"github.com/mockidp/mockidp/scenarios"
 )
 
 // Managed-identity sources, named for scenario answers.
@@ -19,26 +21,6 @@ const (
 	miCloudShell    = "cloudshell"
 	miServiceFabric = "servicefabric"
 )
-
-// miSource names the managed-identity source a route belongs to, "" for
-// every other route.
-func miSource(route string) string {
-	switch {
-	case strings.HasPrefix(route, imdsTokenPath) || strings.HasPrefix(route, imdsInstancePath):
-		return miIMDS
-	case strings.HasPrefix(route, arcTokenPath):
-		return miArc
-	case strings.HasPrefix(route, appServicePath):
-		return miAppService
-	case strings.HasPrefix(route, azureMLPath):
-		return miAzureML
-	case strings.HasPrefix(route, cloudShellPath):
-		return miCloudShell
-	case strings.HasPrefix(route, serviceFabricPath):
-		return miServiceFabric
-	}
-	return ""
-}
 
 // imdsExtensionFailure is the description of IMDS's 500.
 const imdsExtensionFailure = "Failed to retrieve token from the Active directory. For details see logs in " +
@@ -95,11 +77,20 @@ func (s *Server) miScenarioError(src string, e *idp.Error) error {
 	return s.serviceFabricErr(e.Status, e.Code, msg)
 }
 
-// applyMIScenarios is the scenario middleware of the managed-identity
-// routes. It runs inside their route middleware, after the source's
-// headers and request guard, so a scenario's answer carries the source's
-// Server header and a probe without the Metadata header does not use up
-// a scenario's Times.
-func (s *Server) applyMIScenarios(next echo.HandlerFunc) echo.HandlerFunc {
-	return s.scenarioHandler(next, true)
+// miShape writes a source's failures: its own error bodies for
+// scenarios, Entra's for the rest.
+type miShape struct {
+	*aad.Shape
+	s   *Server
+	src string
+}
+
+// ScenarioError is a scenario's Entra error as the source relays it.
+func (m miShape) ScenarioError(_ echo.Context, ea *scenarios.ErrorAction) error {
+	return m.s.miScenarioError(m.src, aad.ScenarioError(ea))
+}
+
+// ScenarioStatus is a scenario's status in the source's shape.
+func (m miShape) ScenarioStatus(_ echo.Context, status, retryAfter int) error {
+	return m.s.miStatusError(m.src, status, retryAfter)
 }

@@ -88,15 +88,25 @@ func TestIMDSScenarioAfterGuard(t *testing.T) {
 	}
 }
 
+// TestEndpointKindManagedIdentity: each managed-identity route is
+// journaled with the kind of the area it was mounted in, though several
+// end in /oauth2/token like Entra's.
 func TestEndpointKindManagedIdentity(t *testing.T) {
-	for route, want := range map[string]string{
-		imdsTokenPath: scenarios.EndpointIMDS, imdsTokenPath + "/": scenarios.EndpointIMDS, imdsInstancePath + "/*": scenarios.EndpointIMDS,
-		arcTokenPath: scenarios.EndpointIdentity, appServicePath: scenarios.EndpointIdentity, azureMLPath: scenarios.EndpointIdentity,
-		cloudShellPath: scenarios.EndpointIdentity, serviceFabricPath: scenarios.EndpointIdentity,
-		"/:tenant/oauth2/v2.0/token": scenarios.EndpointToken, "/:tenant/oauth2/token": scenarios.EndpointToken,
+	ts, srv := newMIServer(t, nil, nil, ManagedIdentityOptions{})
+	for _, tc := range []struct {
+		method, path, want string
+	}{
+		{"GET", imdsTokenPath, scenarios.EndpointIMDS}, {"GET", imdsTokenPath + "/", scenarios.EndpointIMDS},
+		{"GET", imdsInstancePath + "/compute", scenarios.EndpointIMDS},
+		{"GET", arcTokenPath, scenarios.EndpointIdentity}, {"GET", appServicePath, scenarios.EndpointIdentity},
+		{"GET", azureMLPath, scenarios.EndpointIdentity}, {"POST", cloudShellPath, scenarios.EndpointIdentity},
+		{"GET", serviceFabricPath, scenarios.EndpointIdentity},
+		{"POST", "/common/oauth2/v2.0/token", scenarios.EndpointToken}, {"POST", "/common/oauth2/token", scenarios.EndpointToken},
 	} {
-		if got := endpointKind(route); got != want {
-			t.Errorf("%s: %s, want %s", route, got, want)
+		(miCall{method: tc.method, path: tc.path}).do(t, ts.URL)
+		recs := srv.journal.requests.filter(func(RequestRecord) bool { return true })
+		if got := recs[len(recs)-1]; got.Path != tc.path || got.Endpoint != tc.want {
+			t.Errorf("%s %s: journaled %s %s, want %s", tc.method, tc.path, got.Path, got.Endpoint, tc.want)
 		}
 	}
 }

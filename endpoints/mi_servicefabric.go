@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 )
 
@@ -64,6 +65,6 @@ func (s *Server) serviceFabricTokenRequest(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, http.StatusOK, serviceFabricToken{TokenType: idp.TokenTypeBearer, AccessToken: tok.Token,
+	return web.WriteJSON(c, http.StatusOK, serviceFabricToken{TokenType: idp.TokenTypeBearer, AccessToken: tok.Token,
 		ExpiresOn: tok.ExpiresOn.Unix(), Resource: q.Get("resource")})
 }

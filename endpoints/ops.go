@@ -4,13 +4,11 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/endpoints/web"
 )
 
-// ControlPrefix is the reserved path prefix of mockidp's own endpoints.
-const ControlPrefix = "/_mockidp"
-
 func health(c echo.Context) error {
-	return writeJSON(c, http.StatusOK, map[string]string{"status": "ok"})
+	return web.WriteJSON(c, http.StatusOK, map[string]string{"status": "ok"})
 }
 
 // caCertificate serves the CA that issued mockidp's TLS certificate, so a

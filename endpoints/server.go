@@ -1,16 +1,19 @@
 package endpoints
 
 import (
-	"context"
 	"log/slog"
 	"net/http"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 	"github.com/mockidp/mockidp/clouds"
+	"github.com/mockidp/mockidp/endpoints/aad"
+	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 	"github.com/mockidp/mockidp/scenarios"
 )
+
+// ControlPrefix is the reserved path prefix of mockidp's own endpoints.
+const ControlPrefix = web.ControlPrefix
 
 // Options configure a Server.
 type Options struct {
@@ -33,9 +36,9 @@ type Options struct {
 
 // Server is mockidp's HTTP handler.
 type Server struct {
-	echo      *echo.Echo
+	stack     *web.Stack
+	aad       *aad.Shape
 	idp       *idp.Provider
-	publicURL string
 	caPEM     []byte
 	log       *slog.Logger
 	grants    map[string]grantFunc
@@ -50,8 +53,7 @@ type Server struct {
 
 // NewServer builds the handler with every route mounted.
 func NewServer(opts Options) *Server {
-	s := &Server{idp: opts.Provider, publicURL: strings.TrimRight(opts.PublicURL, "/"),
-		caPEM: opts.CAPEM, log: opts.Logger, mi: opts.ManagedIdentity, scenarios: opts.Scenarios}
+	s := &Server{idp: opts.Provider, caPEM: opts.CAPEM, log: opts.Logger, mi: opts.ManagedIdentity, scenarios: opts.Scenarios}
 	s.newKey = opts.NewSigningKey
 	if s.newKey == nil {
 		s.newKey = func(cloud string) (*idp.SigningKey, error) {
@@ -64,31 +66,19 @@ func NewServer(opts Options) *Server {
 	if s.log == nil {
 		s.log = slog.Default()
 	}
-	e := echo.New()
-	e.HideBanner, e.HidePort = true, true
-	e.HTTPErrorHandler = s.handleError
-	e.Pre(s.requestContext)
-	e.Use(s.logRequest)
-	e.Use(s.recoverPanics)
-	e.Use(s.applyScenarios)
-	s.echo = e
+	s.aad = &aad.Shape{Now: s.idp.Clock().Now, Log: s.log}
+	s.stack = web.New(web.Config{IDP: s.idp, Log: s.log, PublicURL: opts.PublicURL, Scenarios: s.scenarios,
+		Fallback: web.Area{Kind: scenarios.EndpointOther, Errors: s.aad},
+		Answered: s.recordRequest, Pre: []echo.MiddlewareFunc{normaliseUserRealm}})
 	s.grants = s.grantTable()
-	s.routes(e)
+	s.routes()
 	return s
 }
-
-type cloudKey struct{}
 
 // Handler serves requests; those not addressed to a Microsoft login host
 // belong to defaultCloud (nil means public).
 func (s *Server) Handler(defaultCloud *clouds.Cloud) http.Handler {
-	if defaultCloud == nil {
-		defaultCloud = clouds.Public
-	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx := context.WithValue(r.Context(), cloudKey{}, defaultCloud)
-		s.echo.ServeHTTP(w, r.WithContext(ctx))
-	})
+	return web.WithCloud(s.stack, defaultCloud)
 }
 
 // Provider is the identity provider behind the server.

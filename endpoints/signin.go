@@ -5,6 +5,7 @@ import (
 	"net/url"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 )
 
@@ -89,7 +90,7 @@ func (s *Server) loginPost(c echo.Context) error {
 			return s.proceed(c, f, &in, false)
 		}
 	}
-	c.Set(ctxAADSTS, idp.CodeOf(err))
+	web.Note(c).AADSTS = idp.CodeOf(err)
 	return s.showSignIn(c, f, username, problemOf(err, signInProblem))
 }
 

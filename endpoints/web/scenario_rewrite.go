@@ -1,4 +1,4 @@
-package endpoints
+package web
 
 import (
 	"bytes"
@@ -38,7 +38,7 @@ func (b *bufferWriter) Write(p []byte) (int, error) {
 
 // rewrite runs the handler into a buffer, then sends the answer changed:
 // cut in half, or with its access token re-signed after a fault.
-func (s *Server) rewrite(c echo.Context, next echo.HandlerFunc, a scenarios.Action) error {
+func (s *Stack) rewrite(c echo.Context, next echo.HandlerFunc, a scenarios.Action) error {
 	res := c.Response()
 	orig := res.Writer
 	buf := &bufferWriter{header: orig.Header()}
@@ -56,7 +56,7 @@ func (s *Server) rewrite(c echo.Context, next echo.HandlerFunc, a scenarios.Acti
 		if faulted, ferr := s.faultToken(body, a.Token); ferr == nil {
 			body = faulted
 		} else {
-			s.log.Warn("scenario token fault not applied", "fault", a.Token, "err", ferr)
+			s.cfg.Log.Warn("scenario token fault not applied", "fault", a.Token, "err", ferr)
 		}
 	}
 	orig.Header().Set(echo.HeaderContentLength, strconv.Itoa(len(body)))
@@ -67,7 +67,7 @@ func (s *Server) rewrite(c echo.Context, next echo.HandlerFunc, a scenarios.Acti
 
 // faultToken replaces the access_token of a JSON token answer by a copy
 // with the fault applied and signed again.
-func (s *Server) faultToken(body []byte, fault string) ([]byte, error) {
+func (s *Stack) faultToken(body []byte, fault string) ([]byte, error) {
 	var answer struct {
 		AccessToken string `json:"access_token"`
 	}
@@ -86,11 +86,11 @@ func (s *Server) faultToken(body []byte, fault string) ([]byte, error) {
 	if err := json.Unmarshal(raw, &claims); err != nil {
 		return nil, err
 	}
-	cloud := cloudOfToken(parts[0], s.idp.Keys())
-	key, _ := s.idp.Keys().Signer(cloud)
+	cloud := cloudOfToken(parts[0], s.cfg.IDP.Keys())
+	key, _ := s.cfg.IDP.Keys().Signer(cloud)
 	s.applyFault(&claims, fault)
 	if fault == scenarios.TokenUnknownKid {
-		key = unpublishedKey(s.idp.Keys(), cloud)
+		key = unpublishedKey(s.cfg.IDP.Keys(), cloud)
 	}
 	if key == nil {
 		return nil, errors.New("no key to sign with")
@@ -102,8 +102,8 @@ func (s *Server) faultToken(body []byte, fault string) ([]byte, error) {
 	return bytes.Replace(body, []byte(answer.AccessToken), []byte(tok), 1), nil
 }
 
-func (s *Server) applyFault(c *idp.AccessClaims, fault string) {
-	now := s.idp.Clock().Now()
+func (s *Stack) applyFault(c *idp.AccessClaims, fault string) {
+	now := s.cfg.IDP.Clock().Now()
 	life := time.Duration(c.Exp-c.Iat) * time.Second
 	switch fault {
 	case scenarios.TokenExpired:
