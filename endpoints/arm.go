@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/mockidp/mockidp/clouds"
 	"github.com/mockidp/mockidp/endpoints/aad"
+	"github.com/mockidp/mockidp/endpoints/cae"
 	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 	"github.com/mockidp/mockidp/scenarios"
@@ -127,8 +128,8 @@ func (s *Server) armAuth(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil {
 			return armFail(err)
 		}
-		if at, revoked := s.caeRevoked(caller.Claims); revoked {
-			return armFail(idp.ARMSessionRevoked(caeClaims(at.Unix())))
+		if at, revoked := cae.Revoked(s.idp, caller.Claims); revoked {
+			return armFail(idp.ARMSessionRevoked(cae.Claims(at.Unix())))
 		}
 		c.Set(ctxARMCaller, caller)
 		web.Note(c).Tenant = caller.Tenant.ID

@@ -127,3 +127,10 @@ func (f recordFilter) keep(t time.Time, client, user, endpoint, grant string) bo
 	return ok(f.client, client) && ok(f.user, user) && ok(f.endpoint, endpoint) && ok(f.grant, grant) &&
 		(f.since.IsZero() || !t.Before(f.since)) && (f.until.IsZero() || t.Before(f.until))
 }
+
+// issuerBases remembers the base URLs tokens were issued from, so the
+// Graph resource accepts issuers rooted at them and nothing else.
+type issuerBases struct{ m sync.Map }
+
+func (b *issuerBases) add(base string)      { b.m.Store(strings.ToLower(base), true) }
+func (b *issuerBases) has(base string) bool { _, ok := b.m.Load(strings.ToLower(base)); return ok }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/mockidp/mockidp/endpoints/aad"
+	"github.com/mockidp/mockidp/endpoints/graph"
 	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 	"github.com/mockidp/mockidp/scenarios"
@@ -91,7 +92,8 @@ func (s *Server) routes() {
 	s.armRoutes(e, m)
 
 	// The Graph-like resource.
-	s.graphRoutes(e, m)
+	s.graph.Mount(m.Mount(e, web.Area{Kind: scenarios.EndpointGraph, Errors: graph.Shape{Shape: s.aad},
+		Before: []echo.MiddlewareFunc{graph.Headers}}))
 
 	// Anything else is Entra's 404 page.
 	pages.NotFound("/*", echo.NotFoundHandler)

@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/mockidp/mockidp/clouds"
 	"github.com/mockidp/mockidp/endpoints/aad"
+	"github.com/mockidp/mockidp/endpoints/graph"
 	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 	"github.com/mockidp/mockidp/scenarios"
@@ -48,6 +49,7 @@ type Server struct {
 	scenarios *scenarios.Engine
 	journal   journal
 	issuers   issuerBases
+	graph     *graph.Handler
 	newKey    func(cloud string) (*idp.SigningKey, error)
 }
 
@@ -70,6 +72,7 @@ func NewServer(opts Options) *Server {
 	s.stack = web.New(web.Config{IDP: s.idp, Log: s.log, PublicURL: opts.PublicURL, Scenarios: s.scenarios,
 		Fallback: web.Area{Kind: scenarios.EndpointOther, Errors: s.aad},
 		Answered: s.recordRequest, Pre: []echo.MiddlewareFunc{normaliseUserRealm}})
+	s.graph = &graph.Handler{IDP: s.idp, IssuerKnown: s.issuers.has}
 	s.grants = s.grantTable()
 	s.routes()
 	return s

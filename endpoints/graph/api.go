@@ -1,4 +1,4 @@
-package endpoints
+package graph
 
 import (
 	"errors"
@@ -26,12 +26,12 @@ type graphError struct {
 
 func (e *graphError) Error() string { return e.code + ": " + e.message }
 
-// graphShape writes Graph's errors in Graph's envelope, and everything
+// Shape writes Graph's errors in Graph's envelope, and everything
 // else as Entra does.
-type graphShape struct{ *aad.Shape }
+type Shape struct{ *aad.Shape }
 
 // Error writes a graphError in Graph's envelope.
-func (g graphShape) Error(c echo.Context, err error) error {
+func (g Shape) Error(c echo.Context, err error) error {
 	var ge *graphError
 	if errors.As(err, &ge) {
 		return ge.render(c, g.Now())
@@ -73,8 +73,8 @@ func hasAny(have, want []string) bool {
 	})
 }
 
-func (s *Server) graphMe(c echo.Context) error {
-	claims, err := s.graphToken(c)
+func (h *Handler) me(c echo.Context) error {
+	claims, err := h.token(c)
 	if err != nil {
 		return err
 	}
@@ -86,7 +86,7 @@ func (s *Server) graphMe(c echo.Context) error {
 		return &graphError{status: http.StatusForbidden, code: "Forbidden", message: "Missing scope permissions on the request. API requires one of '" +
 			strings.Join(meScopes, ", ") + "'. Scopes on the request '" + strings.Join(scp, ", ") + "'"}
 	}
-	t, u := s.graphUserOf(claims.Tid, claims.Oid)
+	t, u := h.userOf(claims.Tid, claims.Oid)
 	if u == nil {
 		return graphNotFound(claims.Oid)
 	}
@@ -102,15 +102,15 @@ func directoryRead(claims *idp.AccessClaims, scopes, roles []string) error {
 	return &graphError{status: http.StatusForbidden, code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation."}
 }
 
-func (s *Server) graphUsers(c echo.Context) error {
-	claims, err := s.graphToken(c)
+func (h *Handler) users(c echo.Context) error {
+	claims, err := h.token(c)
 	if err != nil {
 		return err
 	}
 	if err := directoryRead(claims, usersScopes, usersRoles); err != nil {
 		return err
 	}
-	t, _ := s.idp.TenantByID(claims.Tid)
+	t, _ := h.IDP.TenantByID(claims.Tid)
 	list := []map[string]any{}
 	if t != nil {
 		for i := range t.Users {
@@ -120,8 +120,8 @@ func (s *Server) graphUsers(c echo.Context) error {
 	return writeGraph(c, graphContext(c, "users"), map[string]any{"value": list})
 }
 
-func (s *Server) graphUser(c echo.Context) error {
-	claims, err := s.graphToken(c)
+func (h *Handler) user(c echo.Context) error {
+	claims, err := h.token(c)
 	if err != nil {
 		return err
 	}
@@ -131,22 +131,22 @@ func (s *Server) graphUser(c echo.Context) error {
 			return err
 		}
 	}
-	t, u := s.graphUserOf(claims.Tid, id)
+	t, u := h.userOf(claims.Tid, id)
 	if u == nil {
 		return graphNotFound(id)
 	}
 	return writeGraph(c, graphContext(c, "users/$entity"), graphUserJSON(u, t))
 }
 
-func (s *Server) graphApplications(c echo.Context) error {
-	claims, err := s.graphToken(c)
+func (h *Handler) applications(c echo.Context) error {
+	claims, err := h.token(c)
 	if err != nil {
 		return err
 	}
 	if err := directoryRead(claims, appsPermissions, appsPermissions); err != nil {
 		return err
 	}
-	t, _ := s.idp.TenantByID(claims.Tid)
+	t, _ := h.IDP.TenantByID(claims.Tid)
 	list := []map[string]any{}
 	if t != nil {
 		for _, a := range t.Applications {
@@ -157,8 +157,8 @@ func (s *Server) graphApplications(c echo.Context) error {
 	return writeGraph(c, graphContext(c, "applications"), map[string]any{"value": list})
 }
 
-func (s *Server) graphUserOf(tid, id string) (*idp.TenantView, *idp.User) {
-	t, ok := s.idp.TenantByID(tid)
+func (h *Handler) userOf(tid, id string) (*idp.TenantView, *idp.User) {
+	t, ok := h.IDP.TenantByID(tid)
 	if !ok {
 		return nil, nil
 	}
@@ -181,7 +181,7 @@ func graphUserJSON(u *idp.User, _ *idp.TenantView) map[string]any {
 }
 
 func graphContext(c echo.Context, entity string) string {
-	return "https://" + graphSite(c).GraphHost + "/v1.0/$metadata#" + entity
+	return "https://" + cloudOf(c).GraphHost + "/v1.0/$metadata#" + entity
 }
 
 // writeGraph writes an OData answer with @odata.context first.
