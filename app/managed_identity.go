@@ -9,23 +9,23 @@ import (
 	"strings"
 
 	"github.com/mockidp/mockidp/clouds"
-	"github.com/mockidp/mockidp/endpoints"
+	"github.com/mockidp/mockidp/endpoints/managedidentity"
 	"github.com/mockidp/mockidp/idp"
 )
 
 // isIMDSHost picks the proxy requests for Azure's Instance Metadata
 // Service, which the proxy serves over plain HTTP.
-func isIMDSHost(host string) bool { return host == endpoints.IMDSHost }
+func isIMDSHost(host string) bool { return host == managedidentity.IMDSHost }
 
 // managedIdentityOptions roots managed-identity token issuers at the
 // cloud's own listener (or the public URL), so the tokens verify against
 // the discovery documents a client reaches.
-func (a *App) managedIdentityOptions() endpoints.ManagedIdentityOptions {
+func (a *App) managedIdentityOptions() managedidentity.Options {
 	dir := a.cfg.ArcKeyDir
 	if dir == "" {
 		dir = filepath.Join(a.cfg.DataDir, "azcmagent-tokens")
 	}
-	return endpoints.ManagedIdentityOptions{ArcKeyDir: dir, IssuerBaseURL: a.issuerBaseURL}
+	return managedidentity.Options{ArcKeyDir: dir, IssuerBaseURL: a.issuerBaseURL}
 }
 
 func (a *App) issuerBaseURL(c *clouds.Cloud) string {
@@ -67,11 +67,11 @@ func (a *App) printManagedIdentity(b *strings.Builder) {
 		_, pport, _ := net.SplitHostPort(public)
 		httpsBase, thumbprint = "https://localhost:"+pport, hex.EncodeToString(sum[:])
 	}
-	for _, src := range endpoints.ManagedIdentitySources {
-		if src == endpoints.SourceServiceFabric && httpsBase == "" {
+	for _, src := range managedidentity.ManagedIdentitySources {
+		if src == managedidentity.SourceServiceFabric && httpsBase == "" {
 			continue
 		}
-		env, _ := endpoints.ManagedIdentityEnv(src, base, httpsBase, thumbprint)
-		fmt.Fprintf(b, "  %-14s %s\n", src, endpoints.EnvLine(env))
+		env, _ := managedidentity.ManagedIdentityEnv(src, base, httpsBase, thumbprint)
+		fmt.Fprintf(b, "  %-14s %s\n", src, managedidentity.EnvLine(env))
 	}
 }

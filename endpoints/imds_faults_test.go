@@ -5,10 +5,12 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mockidp/mockidp/endpoints/managedidentity"
 )
 
 func TestIMDSFaults(t *testing.T) {
-	ts, _ := newMIServer(t, nil, nil, ManagedIdentityOptions{})
+	ts, _ := newMIServer(t, nil, nil, managedidentity.Options{})
 	post := func(body string) int {
 		resp, err := http.Post(ts.URL+"/_mockidp/imds/faults", "application/json", strings.NewReader(body))
 		if err != nil {
@@ -54,7 +56,7 @@ func TestIMDSFaults(t *testing.T) {
 // IMDS hands out its cached token with a shrinking expires_in, and a new
 // one near expiry.
 func TestIMDSTokenCache(t *testing.T) {
-	ts, srv := newMIServer(t, nil, nil, ManagedIdentityOptions{})
+	ts, srv := newMIServer(t, nil, nil, managedidentity.Options{})
 	call := miCall{path: "/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://vault.azure.net", header: metadataTrue}
 	token := func() (string, string) {
 		_, _, body := call.do(t, ts.URL)

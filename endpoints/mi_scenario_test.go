@@ -3,6 +3,7 @@ package endpoints
 import (
 	"testing"
 
+	"github.com/mockidp/mockidp/endpoints/managedidentity"
 	"github.com/mockidp/mockidp/idp"
 	"github.com/mockidp/mockidp/scenarios"
 )
@@ -10,8 +11,8 @@ import (
 // Scenarios on managed-identity routes answer in each source's own shape,
 // with the source's Server header, and fire only on the kind they name.
 func TestManagedIdentityScenarios(t *testing.T) {
-	idh := map[string]string{"X-IDENTITY-HEADER": DefaultIdentityHeader}
-	sf := map[string]string{"Secret": DefaultIdentityHeader}
+	idh := map[string]string{"X-IDENTITY-HEADER": managedidentity.DefaultIdentityHeader}
+	sf := map[string]string{"Secret": managedidentity.DefaultIdentityHeader}
 	form := map[string]string{"Metadata": "true", "Content-Type": "application/x-www-form-urlencoded"}
 	imds := miCall{path: "/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://vault.azure.net", header: metadataTrue}
 	appService := miCall{path: "/msi/token?api-version=2019-08-01&resource=https://vault.azure.net", header: idh}
@@ -38,7 +39,7 @@ func TestManagedIdentityScenarios(t *testing.T) {
 			scenarios.Action{Error: &scenarios.ErrorAction{AADSTS: 700016}}, imds, 400, `"error_codes":[700016]`, imdsServer, ""},
 		{"app service throttled", scenarios.Match{Endpoint: scenarios.EndpointIdentity}, throttle, appService, 429,
 			`{"statusCode":429,"message":"Too Many Requests","correlationId":"GUID"}`, kestrelServer, "2"},
-		{"app service Entra error", scenarios.Match{Endpoint: scenarios.EndpointIdentity, Path: appServicePath},
+		{"app service Entra error", scenarios.Match{Endpoint: scenarios.EndpointIdentity, Path: managedidentity.AppServicePath},
 			scenarios.Action{Error: &scenarios.ErrorAction{AADSTS: 53003, Message: "Blocked."}}, appService, 400,
 			`{"statusCode":400,"message":"AADSTS53003: Blocked.","correlationId":"GUID"}`, kestrelServer, ""},
 		{"cloud shell unavailable", scenarios.Match{Endpoint: scenarios.EndpointIdentity}, scenarios.Action{Status: 503}, cloudShell, 503,
@@ -50,7 +51,7 @@ func TestManagedIdentityScenarios(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			ts, srv := newMIServer(t, nil, nil, ManagedIdentityOptions{})
+			ts, srv := newMIServer(t, nil, nil, managedidentity.Options{})
 			if _, err := srv.Scenarios().Add(scenarios.Scenario{Match: tc.match, Action: tc.action, Times: 1}); err != nil {
 				t.Fatal(err)
 			}
@@ -75,15 +76,15 @@ func TestManagedIdentityScenarios(t *testing.T) {
 // A probe without the Metadata header gets IMDS's 400 and does not use up
 // a warm-up scenario.
 func TestIMDSScenarioAfterGuard(t *testing.T) {
-	ts, srv := newMIServer(t, nil, nil, ManagedIdentityOptions{})
+	ts, srv := newMIServer(t, nil, nil, managedidentity.Options{})
 	if _, err := srv.Scenarios().Add(scenarios.Scenario{Match: scenarios.Match{Endpoint: scenarios.EndpointIMDS},
 		Action: scenarios.Action{Status: 410}, Times: 1}); err != nil {
 		t.Fatal(err)
 	}
-	if status, _, _ := (miCall{path: imdsTokenPath}).do(t, ts.URL); status != 400 {
+	if status, _, _ := (miCall{path: managedidentity.IMDSTokenPath}).do(t, ts.URL); status != 400 {
 		t.Fatalf("probe: %d", status)
 	}
-	if status, _, _ := (miCall{path: imdsTokenPath + "?api-version=2018-02-01&resource=x", header: metadataTrue}).do(t, ts.URL); status != 410 {
+	if status, _, _ := (miCall{path: managedidentity.IMDSTokenPath + "?api-version=2018-02-01&resource=x", header: metadataTrue}).do(t, ts.URL); status != 410 {
 		t.Fatalf("token request: %d, want the scenario's 410", status)
 	}
 }
@@ -92,15 +93,15 @@ func TestIMDSScenarioAfterGuard(t *testing.T) {
 // journaled with the kind of the area it was mounted in, though several
 // end in /oauth2/token like Entra's.
 func TestEndpointKindManagedIdentity(t *testing.T) {
-	ts, srv := newMIServer(t, nil, nil, ManagedIdentityOptions{})
+	ts, srv := newMIServer(t, nil, nil, managedidentity.Options{})
 	for _, tc := range []struct {
 		method, path, want string
 	}{
-		{"GET", imdsTokenPath, scenarios.EndpointIMDS}, {"GET", imdsTokenPath + "/", scenarios.EndpointIMDS},
-		{"GET", imdsInstancePath + "/compute", scenarios.EndpointIMDS},
-		{"GET", arcTokenPath, scenarios.EndpointIdentity}, {"GET", appServicePath, scenarios.EndpointIdentity},
-		{"GET", azureMLPath, scenarios.EndpointIdentity}, {"POST", cloudShellPath, scenarios.EndpointIdentity},
-		{"GET", serviceFabricPath, scenarios.EndpointIdentity},
+		{"GET", managedidentity.IMDSTokenPath, scenarios.EndpointIMDS}, {"GET", managedidentity.IMDSTokenPath + "/", scenarios.EndpointIMDS},
+		{"GET", managedidentity.IMDSInstancePath + "/compute", scenarios.EndpointIMDS},
+		{"GET", managedidentity.ArcTokenPath, scenarios.EndpointIdentity}, {"GET", managedidentity.AppServicePath, scenarios.EndpointIdentity},
+		{"GET", managedidentity.AzureMLPath, scenarios.EndpointIdentity}, {"POST", managedidentity.CloudShellPath, scenarios.EndpointIdentity},
+		{"GET", managedidentity.ServiceFabricPath, scenarios.EndpointIdentity},
 		{"POST", "/common/oauth2/v2.0/token", scenarios.EndpointToken}, {"POST", "/common/oauth2/token", scenarios.EndpointToken},
 	} {
 		(miCall{method: tc.method, path: tc.path}).do(t, ts.URL)

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mockidp/mockidp/endpoints/managedidentity"
 	"github.com/mockidp/mockidp/idp"
 )
 
@@ -16,10 +17,10 @@ import (
 var guid = regexp.MustCompile(`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`)
 
 func TestManagedIdentitySourceErrors(t *testing.T) {
-	ts, _ := newMIServer(t, twoIdentityVM, nil, ManagedIdentityOptions{ArcKeyDir: t.TempDir()})
-	idh := map[string]string{"X-IDENTITY-HEADER": DefaultIdentityHeader}
-	ml := map[string]string{"secret": DefaultMSISecret}
-	sf := map[string]string{"Secret": DefaultIdentityHeader}
+	ts, _ := newMIServer(t, twoIdentityVM, nil, managedidentity.Options{ArcKeyDir: t.TempDir()})
+	idh := map[string]string{"X-IDENTITY-HEADER": managedidentity.DefaultIdentityHeader}
+	ml := map[string]string{"secret": managedidentity.DefaultMSISecret}
+	sf := map[string]string{"Secret": managedidentity.DefaultIdentityHeader}
 	form := map[string]string{"Metadata": "true", "Content-Type": "application/x-www-form-urlencoded"}
 	tests := []struct {
 		name   string
@@ -87,9 +88,9 @@ func TestServiceFabricWithoutIdentity(t *testing.T) {
 				s.Tenants[0].Computes[i].SystemAssigned = nil
 			}
 		}
-	}, nil, ManagedIdentityOptions{})
+	}, nil, managedidentity.Options{})
 	status, _, body := miCall{path: "/servicefabric/metadata/identity/oauth2/token?api-version=2019-07-01-preview&resource=https://vault.azure.net",
-		header: map[string]string{"Secret": DefaultIdentityHeader}}.do(t, ts.URL)
+		header: map[string]string{"Secret": managedidentity.DefaultIdentityHeader}}.do(t, ts.URL)
 	want := `{"error":{"correlationId":"GUID","code":"ManagedIdentityNotFound","message":"Managed Identity not found for the application."}}`
 	if body = guid.ReplaceAllString(body, "GUID"); status != 404 || body != want {
 		t.Errorf("got %d %s", status, body)
@@ -100,7 +101,7 @@ func TestServiceFabricWithoutIdentity(t *testing.T) {
 // the file's contents, once.
 func TestArcChallenge(t *testing.T) {
 	dir := t.TempDir()
-	ts, _ := newMIServer(t, nil, nil, ManagedIdentityOptions{ArcKeyDir: dir})
+	ts, _ := newMIServer(t, nil, nil, managedidentity.Options{ArcKeyDir: dir})
 	path := "/arc/metadata/identity/oauth2/token?api-version=2020-06-01&resource=https://management.azure.com/"
 	status, h, _ := miCall{path: path, header: metadataTrue}.do(t, ts.URL)
 	realm, ok := strings.CutPrefix(h.Get("WWW-Authenticate"), "Basic realm=")

@@ -83,10 +83,12 @@ func (s *Server) routes() {
 	pages.Match(getPost, "/:tenant/oauth2/logout", s.logout)
 	pages.GET("/error", s.errorLookup)
 
-	// Managed identity: IMDS and the other sources, each at its own path
-	// with its own guard and wire shape (README.md lists the environment
-	// variables that point clients here).
-	s.miRoutes(e, m)
+	// Managed identity: IMDS and the other sources, each an area of its
+	// own: path, guard and wire shape are data in managedidentity.Sources
+	// (README.md lists the environment variables that point clients here).
+	for _, src := range s.mi.Sources() {
+		src.Mount(m.Mount(e, web.Area{Kind: src.Kind, Errors: src.Errors, Before: src.Before}))
+	}
 
 	// Azure Resource Manager, on each cloud's management host.
 	s.armRoutes(e, m)

@@ -8,6 +8,7 @@ import (
 	"github.com/mockidp/mockidp/clouds"
 	"github.com/mockidp/mockidp/endpoints/aad"
 	"github.com/mockidp/mockidp/endpoints/graph"
+	"github.com/mockidp/mockidp/endpoints/managedidentity"
 	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 	"github.com/mockidp/mockidp/scenarios"
@@ -26,7 +27,7 @@ type Options struct {
 	CAPEM  []byte
 	Logger *slog.Logger
 	// ManagedIdentity configures the managed-identity endpoints.
-	ManagedIdentity ManagedIdentityOptions
+	ManagedIdentity managedidentity.Options
 	// Scenarios scripts failures; nil gets an empty engine on the
 	// provider's clock.
 	Scenarios *scenarios.Engine
@@ -43,9 +44,7 @@ type Server struct {
 	caPEM     []byte
 	log       *slog.Logger
 	grants    map[string]grantFunc
-	mi        ManagedIdentityOptions
-	arc       arcKeys
-	imdsCache imdsCache
+	mi        *managedidentity.Handler
 	scenarios *scenarios.Engine
 	journal   journal
 	issuers   issuerBases
@@ -55,7 +54,7 @@ type Server struct {
 
 // NewServer builds the handler with every route mounted.
 func NewServer(opts Options) *Server {
-	s := &Server{idp: opts.Provider, caPEM: opts.CAPEM, log: opts.Logger, mi: opts.ManagedIdentity, scenarios: opts.Scenarios}
+	s := &Server{idp: opts.Provider, caPEM: opts.CAPEM, log: opts.Logger, scenarios: opts.Scenarios}
 	s.newKey = opts.NewSigningKey
 	if s.newKey == nil {
 		s.newKey = func(cloud string) (*idp.SigningKey, error) {
@@ -72,6 +71,7 @@ func NewServer(opts Options) *Server {
 	s.stack = web.New(web.Config{IDP: s.idp, Log: s.log, PublicURL: opts.PublicURL, Scenarios: s.scenarios,
 		Fallback: web.Area{Kind: scenarios.EndpointOther, Errors: s.aad},
 		Answered: s.recordRequest, Pre: []echo.MiddlewareFunc{normaliseUserRealm}})
+	s.mi = &managedidentity.Handler{IDP: s.idp, Options: opts.ManagedIdentity, Issued: s.recordTokenAt, Errors: s.aad}
 	s.graph = &graph.Handler{IDP: s.idp, IssuerKnown: s.issuers.has}
 	s.grants = s.grantTable()
 	s.routes()
@@ -82,6 +82,12 @@ func NewServer(opts Options) *Server {
 // belong to defaultCloud (nil means public).
 func (s *Server) Handler(defaultCloud *clouds.Cloud) http.Handler {
 	return web.WithCloud(s.stack, defaultCloud)
+}
+
+// ManagedIdentityHandler serves the plain-HTTP managed-identity listener:
+// the same routes as Handler, with the computes of sel answering.
+func (s *Server) ManagedIdentityHandler(sel managedidentity.ComputeSelection) http.Handler {
+	return managedidentity.WithSelection(s.Handler(clouds.Public), sel)
 }
 
 // Provider is the identity provider behind the server.

@@ -33,12 +33,20 @@ type serviceAccountResponse struct {
 	ExpiresOn int64  `json:"expires_on"`
 }
 
-// controlErr is the control API's error body.
-func controlErr(msg string) *miError {
-	return &miError{status: http.StatusBadRequest, msg: msg, body: struct {
+// requestError is the 400 {"error":"invalid_request","error_description"}
+// of the workload issuer and the IMDS faults endpoint.
+type requestError struct{ msg string }
+
+func controlErr(msg string) *requestError { return &requestError{msg} }
+
+func (e *requestError) Error() string { return "invalid_request: " + e.msg }
+
+// Render writes the body.
+func (e *requestError) Render(c echo.Context) error {
+	return web.WriteJSON(c, http.StatusBadRequest, struct {
 		Error       string `json:"error"`
 		Description string `json:"error_description"`
-	}{"invalid_request", msg}}
+	}{"invalid_request", e.msg})
 }
 
 // workloadToken mints a Kubernetes-style projected service-account token

@@ -12,22 +12,22 @@ import (
 	"testing"
 
 	"github.com/mockidp/mockidp/clouds"
-	"github.com/mockidp/mockidp/endpoints"
+	"github.com/mockidp/mockidp/endpoints/managedidentity"
 	"github.com/mockidp/mockidp/idp"
 )
 
 // IMDSHost is the address of Azure's Instance Metadata Service. Clients
 // call it over plain HTTP at a fixed URL; ProxyURL serves it, so a client
 // whose transport uses the proxy (HTTP_PROXY) reaches mockidp's IMDS.
-const IMDSHost = endpoints.IMDSHost
+const IMDSHost = managedidentity.IMDSHost
 
 // Managed-identity sources, named as msal-go's managedidentity.Source.
 const (
-	SourceAppService    = endpoints.SourceAppService
-	SourceCloudShell    = endpoints.SourceCloudShell
-	SourceAzureML       = endpoints.SourceAzureML
-	SourceAzureArc      = endpoints.SourceAzureArc
-	SourceServiceFabric = endpoints.SourceServiceFabric
+	SourceAppService    = managedidentity.SourceAppService
+	SourceCloudShell    = managedidentity.SourceCloudShell
+	SourceAzureML       = managedidentity.SourceAzureML
+	SourceAzureArc      = managedidentity.SourceAzureArc
+	SourceServiceFabric = managedidentity.SourceServiceFabric
 )
 
 // IMDSURL is the base URL of the plain-HTTP managed-identity listener: IMDS
@@ -52,7 +52,7 @@ func (s *Server) ServiceFabricThumbprint() string {
 // ManagedIdentityEnv is the environment that makes msal-go and azidentity
 // pick source and call mockidp for it. Set it with t.Setenv.
 func (s *Server) ManagedIdentityEnv(source string) map[string]string {
-	env, _ := endpoints.ManagedIdentityEnv(source, s.IMDSURL(), s.URL(), s.ServiceFabricThumbprint())
+	env, _ := managedidentity.ManagedIdentityEnv(source, s.IMDSURL(), s.URL(), s.ServiceFabricThumbprint())
 	return env
 }
 

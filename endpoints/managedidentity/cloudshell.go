@@ -1,4 +1,4 @@
-package endpoints
+package managedidentity
 
 import (
 	"errors"
@@ -10,7 +10,7 @@ import (
 	"github.com/mockidp/mockidp/idp"
 )
 
-const cloudShellPath = "/cloudshell/oauth2/token"
+const CloudShellPath = "/cloudshell/oauth2/token"
 
 // cloudShellToken is Cloud Shell's v1-style answer with string numbers.
 type cloudShellToken struct {
@@ -37,7 +37,7 @@ func cloudShellErr(status int, code, msg string) *miError {
 // cloudShellTokenRequest answers POST {MSI_ENDPOINT} (form resource=…,
 // Metadata: true) with the signed-in user's token, or the compute's
 // managed identity's when no user is signed in.
-func (s *Server) cloudShellTokenRequest(c echo.Context) error {
+func (h *Handler) cloudShellTokenRequest(c echo.Context) error {
 	if !strings.EqualFold(c.Request().Header.Get("Metadata"), "true") {
 		return cloudShellErr(http.StatusBadRequest, "BadRequest", "Required metadata header not specified")
 	}
@@ -49,21 +49,21 @@ func (s *Server) cloudShellTokenRequest(c echo.Context) error {
 	if resource == "" {
 		return cloudShellErr(http.StatusBadRequest, "BadRequest", "Required form variable 'resource' is missing")
 	}
-	cv, ok := s.compute(c, idp.ComputeCloudShell)
+	cv, ok := h.compute(c, idp.ComputeCloudShell)
 	if !ok {
 		return cloudShellErr(http.StatusNotFound, "NotFound", "No Cloud Shell is configured in mockidp's seed.")
 	}
 	var tok *idp.IssuedToken
 	if cv.User != "" {
-		if tok, err = s.idp.MintCloudShellToken(s.miSite(cv), cv, resource); err == nil {
-			s.recordMIToken(c, s.miSite(cv), tok)
+		if tok, err = h.IDP.MintCloudShellToken(h.miSite(cv), cv, resource); err == nil {
+			h.recordMIToken(c, h.miSite(cv), tok)
 		}
 	} else {
 		var id *idp.AppView
 		if id, err = cv.SelectIdentity(idp.IdentitySelector{}); err != nil {
 			return cloudShellErr(http.StatusBadRequest, "BadRequest", "Identity not found")
 		}
-		tok, err = s.mintMI(c, idp.ManagedIdentityTokenSpec{Site: s.miSite(cv), Compute: cv, Identity: id, Resource: resource})
+		tok, err = h.mintMI(c, idp.ManagedIdentityTokenSpec{Site: h.miSite(cv), Compute: cv, Identity: id, Resource: resource})
 	}
 	var aerr *idp.Error
 	switch {

@@ -1,4 +1,4 @@
-package endpoints
+package managedidentity
 
 import (
 	"context"
@@ -8,13 +8,28 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/mockidp/mockidp/clouds"
+	"github.com/mockidp/mockidp/endpoints/aad"
 	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 )
 
-// ManagedIdentityOptions configure the managed-identity endpoints (IMDS,
-// App Service, Cloud Shell, Azure ML, Arc, Service Fabric).
-type ManagedIdentityOptions struct {
+// Handler serves the managed-identity sources.
+type Handler struct {
+	IDP     *idp.Provider
+	Options Options
+	// Issued journals a token a source hands out, whose issuer is rooted
+	// at base.
+	Issued func(c echo.Context, base, token string)
+	// Errors is the shape of errors a source has no shape of its own for.
+	Errors *aad.Shape
+
+	arc   arcKeys
+	cache imdsCache
+}
+
+// Options configure the managed-identity endpoints (IMDS, App Service,
+// Cloud Shell, Azure ML, Arc, Service Fabric).
+type Options struct {
 	// IssuerBaseURL returns the base URL of a cloud's Entra listener, the
 	// root of the issuer of managed-identity tokens (Site's issuer
 	// policy). Nil or "" means the cloud's real login host, so tokens
@@ -42,34 +57,32 @@ const (
 // answered by the first compute of that kind in the seed.
 type ComputeSelection map[string]string
 
-type miSelectionKey struct{}
+type selectionKey struct{}
 
-// ManagedIdentityHandler serves the plain-HTTP managed-identity listener:
-// the same routes as Handler, with the computes of sel answering. Its
-// default VM is what IMDS describes and hands tokens out for.
-func (s *Server) ManagedIdentityHandler(sel ComputeSelection) http.Handler {
-	h := s.Handler(clouds.Public)
+// WithSelection serves next with the computes of sel answering: a
+// listener's default VM is what IMDS describes and hands tokens out for.
+func WithSelection(next http.Handler, sel ComputeSelection) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), miSelectionKey{}, sel)))
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), selectionKey{}, sel)))
 	})
 }
 
 // compute finds the compute of kind that answers this request.
-func (s *Server) compute(c echo.Context, kind string) (*idp.ComputeView, bool) {
-	if sel, _ := c.Request().Context().Value(miSelectionKey{}).(ComputeSelection); sel[kind] != "" {
-		cv, ok := s.idp.Compute(sel[kind])
+func (h *Handler) compute(c echo.Context, kind string) (*idp.ComputeView, bool) {
+	if sel, _ := c.Request().Context().Value(selectionKey{}).(ComputeSelection); sel[kind] != "" {
+		cv, ok := h.IDP.Compute(sel[kind])
 		return cv, ok && cv.Kind == kind
 	}
-	return s.idp.DefaultCompute(kind)
+	return h.IDP.DefaultCompute(kind)
 }
 
 // miSite is where managed-identity tokens of a compute are issued: its
 // tenant's cloud, rooted per IssuerBaseURL.
-func (s *Server) miSite(cv *idp.ComputeView) idp.Site {
+func (h *Handler) miSite(cv *idp.ComputeView) idp.Site {
 	cloud := cv.Tenant.Cloud
 	base := ""
-	if s.mi.IssuerBaseURL != nil {
-		base = s.mi.IssuerBaseURL(cloud)
+	if h.Options.IssuerBaseURL != nil {
+		base = h.Options.IssuerBaseURL(cloud)
 	}
 	if base == "" {
 		base = "https://" + cloud.LoginHost
@@ -80,26 +93,26 @@ func (s *Server) miSite(cv *idp.ComputeView) idp.Site {
 // mintMI mints a managed-identity token and journals it. Its issuer is
 // rooted at the compute's site, not the request's (the plain-HTTP
 // listener), so that base is what the journal remembers.
-func (s *Server) mintMI(c echo.Context, spec idp.ManagedIdentityTokenSpec) (*idp.IssuedToken, error) {
-	tok, err := s.idp.MintManagedIdentityToken(spec)
+func (h *Handler) mintMI(c echo.Context, spec idp.ManagedIdentityTokenSpec) (*idp.IssuedToken, error) {
+	tok, err := h.IDP.MintManagedIdentityToken(spec)
 	if err != nil {
 		return nil, err
 	}
-	s.recordMIToken(c, spec.Site, tok)
+	h.recordMIToken(c, spec.Site, tok)
 	return tok, nil
 }
 
 // recordMIToken journals a token a managed-identity source hands out.
-func (s *Server) recordMIToken(c echo.Context, st idp.Site, tok *idp.IssuedToken) {
+func (h *Handler) recordMIToken(c echo.Context, st idp.Site, tok *idp.IssuedToken) {
 	if tok.Claims != nil {
 		web.Note(c).Client = web.FirstNonEmpty(tok.Claims.AppID, tok.Claims.Azp)
 	}
-	s.recordTokenAt(c, st.BaseURL, tok.Token)
+	h.Issued(c, st.BaseURL, tok.Token)
 }
 
-// miHeaders are a managed-identity host's headers: its Server header, and
+// headers are a managed-identity host's headers: its Server header, and
 // none of Entra's request IDs.
-func miHeaders(server string) echo.MiddlewareFunc {
+func headers(server string) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			h := c.Response().Header()

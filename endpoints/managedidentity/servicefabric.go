@@ -1,4 +1,4 @@
-package endpoints
+package managedidentity
 
 import (
 	"net/http"
@@ -11,7 +11,7 @@ import (
 // Service Fabric's endpoint is HTTPS: it is served on the TLS listeners,
 // whose certificate thumbprint clients pin (IDENTITY_SERVER_THUMBPRINT).
 const (
-	serviceFabricPath       = "/servicefabric/metadata/identity/oauth2/token"
+	ServiceFabricPath       = "/servicefabric/metadata/identity/oauth2/token"
 	serviceFabricAPIVersion = "2019-07-01-preview"
 )
 
@@ -24,7 +24,7 @@ type serviceFabricToken struct {
 }
 
 // serviceFabricErr is Service Fabric's error envelope.
-func (s *Server) serviceFabricErr(status int, code, msg string) *miError {
+func (h *Handler) serviceFabricErr(status int, code, msg string) *miError {
 	type inner struct {
 		CorrelationID string `json:"correlationId"`
 		Code          string `json:"code"`
@@ -32,35 +32,35 @@ func (s *Server) serviceFabricErr(status int, code, msg string) *miError {
 	}
 	return &miError{status: status, msg: msg, body: struct {
 		Error inner `json:"error"`
-	}{inner{idp.NewGUID(s.idp.Rand()), code, msg}}}
+	}{inner{idp.NewGUID(h.IDP.Rand()), code, msg}}}
 }
 
 // serviceFabricTokenRequest answers GET {IDENTITY_ENDPOINT} with the
 // Secret header for the application's identity; Service Fabric has no
 // user-assigned selection (the app manifest decides).
-func (s *Server) serviceFabricTokenRequest(c echo.Context) error {
+func (h *Handler) serviceFabricTokenRequest(c echo.Context) error {
 	q := c.QueryParams()
 	secret := c.Request().Header.Get("Secret")
 	switch {
 	case secret == "":
-		return s.serviceFabricErr(http.StatusUnauthorized, "SecretHeaderNotFound", "Secret is not found in the request headers.")
-	case !secretMatches(secret, s.identityHeader()):
-		return s.serviceFabricErr(http.StatusUnauthorized, "SecretHeaderInvalid", "The secret in the request headers does not match.")
+		return h.serviceFabricErr(http.StatusUnauthorized, "SecretHeaderNotFound", "Secret is not found in the request headers.")
+	case !secretMatches(secret, h.identityHeader()):
+		return h.serviceFabricErr(http.StatusUnauthorized, "SecretHeaderInvalid", "The secret in the request headers does not match.")
 	case q.Get("api-version") != serviceFabricAPIVersion:
-		return s.serviceFabricErr(http.StatusBadRequest, "InvalidApiVersion",
+		return h.serviceFabricErr(http.StatusBadRequest, "InvalidApiVersion",
 			"The api-version '"+q.Get("api-version")+"' is not supported. Supported version is '"+serviceFabricAPIVersion+"'.")
 	case q.Get("resource") == "":
-		return s.serviceFabricErr(http.StatusBadRequest, "ArgumentNullOrEmpty", "The parameter 'resource' should not be null or empty string.")
+		return h.serviceFabricErr(http.StatusBadRequest, "ArgumentNullOrEmpty", "The parameter 'resource' should not be null or empty string.")
 	}
-	cv, ok := s.compute(c, idp.ComputeServiceFabric)
+	cv, ok := h.compute(c, idp.ComputeServiceFabric)
 	var id *idp.AppView
 	if ok {
 		id, _ = cv.SelectIdentity(idp.IdentitySelector{})
 	}
 	if id == nil {
-		return s.serviceFabricErr(http.StatusNotFound, "ManagedIdentityNotFound", "Managed Identity not found for the application.")
+		return h.serviceFabricErr(http.StatusNotFound, "ManagedIdentityNotFound", "Managed Identity not found for the application.")
 	}
-	tok, err := s.mintMI(c, idp.ManagedIdentityTokenSpec{Site: s.miSite(cv), Compute: cv,
+	tok, err := h.mintMI(c, idp.ManagedIdentityTokenSpec{Site: h.miSite(cv), Compute: cv,
 		Identity: id, Resource: q.Get("resource")})
 	if err != nil {
 		return err

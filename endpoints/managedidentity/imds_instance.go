@@ -1,4 +1,4 @@
-package endpoints
+package managedidentity
 
 import (
 	"encoding/json"
@@ -59,7 +59,7 @@ func instanceDocument(cv *idp.ComputeView) map[string]any {
 
 // imdsInstance answers /metadata/instance and its leaves
 // (/metadata/instance/compute/location?format=text) for the listener's VM.
-func (s *Server) imdsInstance(c echo.Context) error {
+func (h *Handler) imdsInstance(c echo.Context) error {
 	v := c.QueryParam("api-version")
 	switch {
 	case v == "":
@@ -67,7 +67,7 @@ func (s *Server) imdsInstance(c echo.Context) error {
 	case !slices.Contains(imdsVersions, v):
 		return errIMDSVersion("is invalid or was not specified")
 	}
-	cv, ok := s.compute(c, idp.ComputeVM)
+	cv, ok := h.compute(c, idp.ComputeVM)
 	if !ok {
 		return errIMDSPath
 	}

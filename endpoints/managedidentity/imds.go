@@ -1,4 +1,4 @@
-package endpoints
+package managedidentity
 
 import (
 	"errors"
@@ -15,8 +15,8 @@ const imdsServer = "IMDS/150.870.65.1854"
 
 // IMDS paths, fixed in every client.
 const (
-	imdsTokenPath    = "/metadata/identity/oauth2/token"
-	imdsInstancePath = "/metadata/instance"
+	IMDSTokenPath    = "/metadata/identity/oauth2/token"
+	IMDSInstancePath = "/metadata/instance"
 )
 
 // imdsToken is IMDS's token answer: every field a string, keys in
@@ -74,7 +74,7 @@ func imdsGuard(next echo.HandlerFunc) echo.HandlerFunc {
 
 // imdsTokenRequest answers GET /metadata/identity/oauth2/token for the
 // listener's VM.
-func (s *Server) imdsTokenRequest(c echo.Context) error {
+func (h *Handler) imdsTokenRequest(c echo.Context) error {
 	q := c.QueryParams()
 	if q.Get("api-version") == "" {
 		return errIMDSMissing("api-version")
@@ -84,7 +84,7 @@ func (s *Server) imdsTokenRequest(c echo.Context) error {
 	}
 	sel := idp.IdentitySelector{ClientID: q.Get("client_id"), ObjectID: q.Get("object_id"),
 		ResourceID: web.FirstNonEmpty(q.Get("msi_res_id"), q.Get("mi_res_id"))}
-	body, err := s.imdsMint(c, idp.ComputeVM, sel, q.Get("resource"))
+	body, err := h.imdsMint(c, idp.ComputeVM, sel, q.Get("resource"))
 	if err != nil {
 		return err
 	}
@@ -93,8 +93,8 @@ func (s *Server) imdsTokenRequest(c echo.Context) error {
 
 // imdsMint selects the identity and mints its token in IMDS's shape; Arc
 // uses it too.
-func (s *Server) imdsMint(c echo.Context, kind string, sel idp.IdentitySelector, resource string) (*imdsToken, error) {
-	cv, ok := s.compute(c, kind)
+func (h *Handler) imdsMint(c echo.Context, kind string, sel idp.IdentitySelector, resource string) (*imdsToken, error) {
+	cv, ok := h.compute(c, kind)
 	if !ok {
 		return nil, errIMDSNoIdentity
 	}
@@ -106,10 +106,10 @@ func (s *Server) imdsMint(c echo.Context, kind string, sel idp.IdentitySelector,
 		return nil, errIMDSNoIdentity
 	}
 	key := imdsCacheKey(cv, id, resource)
-	if cached, ok := s.imdsCache.get(key, s.idp.Clock().Now()); ok {
+	if cached, ok := h.cache.get(key, h.IDP.Clock().Now()); ok {
 		return cached, nil
 	}
-	tok, err := s.mintMI(c, idp.ManagedIdentityTokenSpec{Site: s.miSite(cv), Compute: cv,
+	tok, err := h.mintMI(c, idp.ManagedIdentityTokenSpec{Site: h.miSite(cv), Compute: cv,
 		Identity: id, Resource: resource})
 	if err != nil {
 		return nil, err // AADSTS500011 and friends: IMDS passes Entra's body through
@@ -118,6 +118,6 @@ func (s *Server) imdsMint(c echo.Context, kind string, sel idp.IdentitySelector,
 	body := imdsToken{AccessToken: tok.Token, ClientID: id.ClientID, ExpiresIn: in,
 		ExpiresOn: epoch(tok.ExpiresOn.Unix()), ExtExpiresIn: in, NotBefore: epoch(tok.NotBefore.Unix()),
 		Resource: resource, TokenType: idp.TokenTypeBearer}
-	s.imdsCache.put(key, body, tok.ExpiresOn)
+	h.cache.put(key, body, tok.ExpiresOn)
 	return &body, nil
 }

@@ -1,4 +1,4 @@
-package endpoints
+package managedidentity
 
 import (
 	"crypto/subtle"
@@ -14,8 +14,8 @@ import (
 // App Service (2019-08-01) and Azure ML (the 2017-09-01 protocol) answer
 // from the same kind of host, in the same shapes.
 const (
-	appServicePath       = "/msi/token"
-	azureMLPath          = "/azureml/msi/token"
+	AppServicePath       = "/msi/token"
+	AzureMLPath          = "/azureml/msi/token"
 	appServiceAPIVersion = "2019-08-01"
 	azureMLAPIVersion    = "2017-09-01"
 	kestrelServer        = "Kestrel"
@@ -33,8 +33,8 @@ type appServiceToken struct {
 
 // appServiceErr is App Service's error body with its correlation header.
 // Its 500 carries statusCode as a string, as App Service sends it.
-func (s *Server) appServiceErr(status int, msg string) *miError {
-	corr := idp.NewGUID(s.idp.Rand())
+func (h *Handler) appServiceErr(status int, msg string) *miError {
+	corr := idp.NewGUID(h.IDP.Rand())
 	var code any = status
 	if status >= 500 {
 		code = strconv.Itoa(status)
@@ -54,50 +54,50 @@ const (
 
 // appServiceTokenRequest answers GET {IDENTITY_ENDPOINT} with the
 // X-IDENTITY-HEADER secret.
-func (s *Server) appServiceTokenRequest(c echo.Context) error {
+func (h *Handler) appServiceTokenRequest(c echo.Context) error {
 	q := c.QueryParams()
-	if !secretMatches(c.Request().Header.Get("X-IDENTITY-HEADER"), s.identityHeader()) {
-		return s.appServiceErr(http.StatusUnauthorized, "The X-IDENTITY-HEADER header is missing or does not match IDENTITY_HEADER.")
+	if !secretMatches(c.Request().Header.Get("X-IDENTITY-HEADER"), h.identityHeader()) {
+		return h.appServiceErr(http.StatusUnauthorized, "The X-IDENTITY-HEADER header is missing or does not match IDENTITY_HEADER.")
 	}
 	if v := q.Get("api-version"); v != appServiceAPIVersion {
-		return s.appServiceErr(http.StatusBadRequest, "The api-version '"+v+"' is not supported. Supported version is '"+appServiceAPIVersion+"'.")
+		return h.appServiceErr(http.StatusBadRequest, "The api-version '"+v+"' is not supported. Supported version is '"+appServiceAPIVersion+"'.")
 	}
 	sel := idp.IdentitySelector{ClientID: q.Get("client_id"), ObjectID: web.FirstNonEmpty(q.Get("principal_id"), q.Get("object_id")),
 		ResourceID: q.Get("mi_res_id")}
-	return s.appServiceMint(c, idp.ComputeAppService, sel, q.Get("resource"))
+	return h.appServiceMint(c, idp.ComputeAppService, sel, q.Get("resource"))
 }
 
 // azureMLTokenRequest answers GET {MSI_ENDPOINT} with the secret header;
 // only a client ID selects a user-assigned identity.
-func (s *Server) azureMLTokenRequest(c echo.Context) error {
+func (h *Handler) azureMLTokenRequest(c echo.Context) error {
 	q := c.QueryParams()
-	if !secretMatches(c.Request().Header.Get("secret"), s.msiSecret()) {
-		return s.appServiceErr(http.StatusUnauthorized, "The secret header is missing or does not match MSI_SECRET.")
+	if !secretMatches(c.Request().Header.Get("secret"), h.msiSecret()) {
+		return h.appServiceErr(http.StatusUnauthorized, "The secret header is missing or does not match MSI_SECRET.")
 	}
 	if v := q.Get("api-version"); v != azureMLAPIVersion {
-		return s.appServiceErr(http.StatusBadRequest, "The api-version '"+v+"' is not supported. Supported version is '"+azureMLAPIVersion+"'.")
+		return h.appServiceErr(http.StatusBadRequest, "The api-version '"+v+"' is not supported. Supported version is '"+azureMLAPIVersion+"'.")
 	}
-	return s.appServiceMint(c, idp.ComputeAzureML, idp.IdentitySelector{ClientID: q.Get("clientid")}, q.Get("resource"))
+	return h.appServiceMint(c, idp.ComputeAzureML, idp.IdentitySelector{ClientID: q.Get("clientid")}, q.Get("resource"))
 }
 
-func (s *Server) appServiceMint(c echo.Context, kind string, sel idp.IdentitySelector, resource string) error {
+func (h *Handler) appServiceMint(c echo.Context, kind string, sel idp.IdentitySelector, resource string) error {
 	if resource == "" {
-		return s.appServiceErr(http.StatusBadRequest, "Required query variable 'resource' is missing.")
+		return h.appServiceErr(http.StatusBadRequest, "Required query variable 'resource' is missing.")
 	}
-	cv, ok := s.compute(c, kind)
+	cv, ok := h.compute(c, kind)
 	if !ok {
-		return s.appServiceErr(http.StatusBadRequest, msgNoIdentity)
+		return h.appServiceErr(http.StatusBadRequest, msgNoIdentity)
 	}
 	id, err := cv.SelectIdentity(sel)
 	if err != nil {
-		return s.appServiceErr(http.StatusBadRequest, msgNoIdentity)
+		return h.appServiceErr(http.StatusBadRequest, msgNoIdentity)
 	}
-	tok, err := s.mintMI(c, idp.ManagedIdentityTokenSpec{Site: s.miSite(cv), Compute: cv,
+	tok, err := h.mintMI(c, idp.ManagedIdentityTokenSpec{Site: h.miSite(cv), Compute: cv,
 		Identity: id, Resource: resource})
 	var aerr *idp.Error
 	switch {
 	case errors.As(err, &aerr) && aerr.Status < 500:
-		return s.appServiceErr(http.StatusInternalServerError, msgAADFailed)
+		return h.appServiceErr(http.StatusInternalServerError, msgAADFailed)
 	case err != nil:
 		return err
 	}
@@ -105,11 +105,11 @@ func (s *Server) appServiceMint(c echo.Context, kind string, sel idp.IdentitySel
 		Resource: resource, TokenType: idp.TokenTypeBearer, ClientID: id.ClientID})
 }
 
-func (s *Server) identityHeader() string {
-	return web.FirstNonEmpty(s.mi.IdentityHeader, DefaultIdentityHeader)
+func (h *Handler) identityHeader() string {
+	return web.FirstNonEmpty(h.Options.IdentityHeader, DefaultIdentityHeader)
 }
 
-func (s *Server) msiSecret() string { return web.FirstNonEmpty(s.mi.MSISecret, DefaultMSISecret) }
+func (h *Handler) msiSecret() string { return web.FirstNonEmpty(h.Options.MSISecret, DefaultMSISecret) }
 
 // secretMatches compares a presented secret in constant time.
 func secretMatches(got, want string) bool {

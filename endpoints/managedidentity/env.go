@@ -1,4 +1,4 @@
-package endpoints
+package managedidentity
 
 import (
 	"fmt"
@@ -30,16 +30,16 @@ var ManagedIdentitySources = []string{SourceAppService, SourceCloudShell, Source
 func ManagedIdentityEnv(source, miBase, httpsBase, thumbprint string) (map[string]string, error) {
 	switch source {
 	case SourceAppService:
-		return map[string]string{"IDENTITY_ENDPOINT": miBase + appServicePath, "IDENTITY_HEADER": DefaultIdentityHeader}, nil
+		return map[string]string{"IDENTITY_ENDPOINT": miBase + AppServicePath, "IDENTITY_HEADER": DefaultIdentityHeader}, nil
 	case SourceCloudShell:
-		return map[string]string{"MSI_ENDPOINT": miBase + cloudShellPath}, nil
+		return map[string]string{"MSI_ENDPOINT": miBase + CloudShellPath}, nil
 	case SourceAzureML:
-		return map[string]string{"MSI_ENDPOINT": miBase + azureMLPath, "MSI_SECRET": DefaultMSISecret}, nil
+		return map[string]string{"MSI_ENDPOINT": miBase + AzureMLPath, "MSI_SECRET": DefaultMSISecret}, nil
 	case SourceAzureArc:
-		return map[string]string{"IDENTITY_ENDPOINT": miBase + arcTokenPath,
-			"IMDS_ENDPOINT": miBase + strings.TrimSuffix(arcTokenPath, imdsTokenPath)}, nil
+		return map[string]string{"IDENTITY_ENDPOINT": miBase + ArcTokenPath,
+			"IMDS_ENDPOINT": miBase + strings.TrimSuffix(ArcTokenPath, IMDSTokenPath)}, nil
 	case SourceServiceFabric:
-		return map[string]string{"IDENTITY_ENDPOINT": httpsBase + serviceFabricPath,
+		return map[string]string{"IDENTITY_ENDPOINT": httpsBase + ServiceFabricPath,
 			"IDENTITY_HEADER": DefaultIdentityHeader, "IDENTITY_SERVER_THUMBPRINT": strings.ToUpper(thumbprint)}, nil
 	}
 	return nil, fmt.Errorf("unknown managed-identity source %q (want one of %s)", source, strings.Join(ManagedIdentitySources, ", "))

@@ -1,4 +1,4 @@
-package endpoints
+package managedidentity
 
 import (
 	"fmt"
@@ -30,7 +30,7 @@ const imdsExtensionFailure = "Failed to retrieve token from the Active directory
 // IMDS (and Arc's IMDS look-alike) answers 404, 410 and 429 without a
 // body and 500 with its "unknown" error; the other sources use their
 // error envelopes.
-func (s *Server) miStatusError(src string, status, retryAfter int) *miError {
+func (h *Handler) miStatusError(src string, status, retryAfter int) *miError {
 	text := http.StatusText(status)
 	code := strings.ReplaceAll(text, " ", "")
 	var e *miError
@@ -45,11 +45,11 @@ func (s *Server) miStatusError(src string, status, retryAfter int) *miError {
 		if status == http.StatusInternalServerError {
 			msg = msgAADFailed
 		}
-		e = s.appServiceErr(status, msg)
+		e = h.appServiceErr(status, msg)
 	case miCloudShell:
 		e = cloudShellErr(status, code, text)
 	default:
-		e = s.serviceFabricErr(status, code, text)
+		e = h.serviceFabricErr(status, code, text)
 	}
 	if retryAfter > 0 {
 		if e.header == nil {
@@ -64,33 +64,33 @@ func (s *Server) miStatusError(src string, status, retryAfter int) *miError {
 // IMDS passes Entra's error body through unchanged (as it does for an
 // unknown resource, AADSTS500011); the other sources put the AADSTS text
 // in their own envelope with the scenario's status.
-func (s *Server) miScenarioError(src string, e *idp.Error) error {
+func (h *Handler) miScenarioError(src string, e *idp.Error) error {
 	msg := fmt.Sprintf("AADSTS%d: %s", e.AADSTS, e.Message)
 	switch src {
 	case miIMDS, miArc:
 		return e
 	case miAppService, miAzureML:
-		return s.appServiceErr(e.Status, msg)
+		return h.appServiceErr(e.Status, msg)
 	case miCloudShell:
 		return cloudShellErr(e.Status, e.Code, msg)
 	}
-	return s.serviceFabricErr(e.Status, e.Code, msg)
+	return h.serviceFabricErr(e.Status, e.Code, msg)
 }
 
-// miShape writes a source's failures: its own error bodies for
+// shape writes a source's failures: its own error bodies for
 // scenarios, Entra's for the rest.
-type miShape struct {
+type shape struct {
 	*aad.Shape
-	s   *Server
+	h   *Handler
 	src string
 }
 
 // ScenarioError is a scenario's Entra error as the source relays it.
-func (m miShape) ScenarioError(_ echo.Context, ea *scenarios.ErrorAction) error {
-	return m.s.miScenarioError(m.src, aad.ScenarioError(ea))
+func (m shape) ScenarioError(_ echo.Context, ea *scenarios.ErrorAction) error {
+	return m.h.miScenarioError(m.src, aad.ScenarioError(ea))
 }
 
 // ScenarioStatus is a scenario's status in the source's shape.
-func (m miShape) ScenarioStatus(_ echo.Context, status, retryAfter int) error {
-	return m.s.miStatusError(m.src, status, retryAfter)
+func (m shape) ScenarioStatus(_ echo.Context, status, retryAfter int) error {
+	return m.h.miStatusError(m.src, status, retryAfter)
 }

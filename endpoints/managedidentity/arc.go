@@ -1,4 +1,4 @@
-package endpoints
+package managedidentity
 
 import (
 	"crypto/subtle"
@@ -15,9 +15,9 @@ import (
 	"github.com/mockidp/mockidp/idp"
 )
 
-// arcTokenPath is where IDENTITY_ENDPOINT points for Azure Arc; its
+// ArcTokenPath is where IDENTITY_ENDPOINT points for Azure Arc; its
 // IMDS_ENDPOINT is the /arc prefix.
-const arcTokenPath = "/arc/metadata/identity/oauth2/token"
+const ArcTokenPath = "/arc/metadata/identity/oauth2/token"
 
 // maxArcKeys bounds outstanding challenges; the oldest is dropped beyond.
 const maxArcKeys = 256
@@ -26,8 +26,8 @@ const maxArcKeys = 256
 // Authorization gets 401 and WWW-Authenticate: Basic realm=<key file>,
 // a file only a privileged local user can read; the client repeats the
 // request with Authorization: Basic <file contents>. Each key is good once.
-func (s *Server) arcTokenRequest(c echo.Context) error {
-	if s.mi.ArcKeyDir == "" {
+func (h *Handler) arcTokenRequest(c echo.Context) error {
+	if h.Options.ArcKeyDir == "" {
 		return errIMDSPath
 	}
 	q := c.QueryParams()
@@ -36,10 +36,10 @@ func (s *Server) arcTokenRequest(c echo.Context) error {
 	}
 	auth := c.Request().Header.Get("Authorization")
 	if auth == "" {
-		return s.arcChallenge(c)
+		return h.arcChallenge(c)
 	}
 	key, ok := strings.CutPrefix(auth, "Basic ")
-	if !ok || !s.arc.redeem(strings.TrimSpace(key)) {
+	if !ok || !h.arc.redeem(strings.TrimSpace(key)) {
 		return imdsErr(http.StatusUnauthorized, "invalid_request", "The Authorization header does not hold a valid key; request a new challenge")
 	}
 	if q.Get("resource") == "" {
@@ -47,7 +47,7 @@ func (s *Server) arcTokenRequest(c echo.Context) error {
 	}
 	sel := idp.IdentitySelector{ClientID: q.Get("client_id"), ObjectID: q.Get("object_id"),
 		ResourceID: web.FirstNonEmpty(q.Get("msi_res_id"), q.Get("mi_res_id"))}
-	body, err := s.imdsMint(c, idp.ComputeArc, sel, q.Get("resource"))
+	body, err := h.imdsMint(c, idp.ComputeArc, sel, q.Get("resource"))
 	if err != nil {
 		return err
 	}
@@ -56,20 +56,20 @@ func (s *Server) arcTokenRequest(c echo.Context) error {
 	return web.WriteJSON(c, http.StatusOK, body)
 }
 
-func (s *Server) arcChallenge(c echo.Context) error {
+func (h *Handler) arcChallenge(c echo.Context) error {
 	raw := make([]byte, 32)
-	if _, err := io.ReadFull(s.idp.Rand(), raw); err != nil {
+	if _, err := io.ReadFull(h.IDP.Rand(), raw); err != nil {
 		return err
 	}
 	key := hex.EncodeToString(raw)
-	if err := os.MkdirAll(s.mi.ArcKeyDir, 0o700); err != nil {
+	if err := os.MkdirAll(h.Options.ArcKeyDir, 0o700); err != nil {
 		return fmt.Errorf("arc key folder: %w", err)
 	}
-	path := filepath.Join(s.mi.ArcKeyDir, idp.NewGUID(s.idp.Rand())+".key")
+	path := filepath.Join(h.Options.ArcKeyDir, idp.NewGUID(h.IDP.Rand())+".key")
 	if err := os.WriteFile(path, []byte(key), 0o600); err != nil {
 		return fmt.Errorf("arc key file: %w", err)
 	}
-	s.arc.add(key, path)
+	h.arc.add(key, path)
 	c.Response().Header().Set("WWW-Authenticate", "Basic realm="+path)
 	return imdsErr(http.StatusUnauthorized, "unauthorized_client",
 		"Read the key file named in the WWW-Authenticate realm and send it as Authorization: Basic <key>")
