@@ -4,7 +4,9 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/clouds"
 	"github.com/mockidp/mockidp/endpoints/aad"
+	"github.com/mockidp/mockidp/endpoints/arm"
 	"github.com/mockidp/mockidp/endpoints/graph"
 	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
@@ -90,8 +92,14 @@ func (s *Server) routes() {
 		src.Mount(m.Mount(e, web.Area{Kind: src.Kind, Errors: src.Errors, Before: src.Before}))
 	}
 
-	// Azure Resource Manager, on each cloud's management host.
-	s.armRoutes(e, m)
+	// Azure Resource Manager, on each cloud's management host: one area
+	// per host, of ARM's shape for that cloud.
+	for _, c := range clouds.All() {
+		for _, host := range arm.Hosts(c) {
+			s.arm.Mount(m.Mount(e.Host(host), web.Area{Kind: scenarios.EndpointARM, Errors: arm.Shape{Shape: s.aad},
+				Before: []echo.MiddlewareFunc{arm.Context(c)}, Describe: arm.Describe(c)}))
+		}
+	}
 
 	// The Graph-like resource.
 	s.graph.Mount(m.Mount(e, web.Area{Kind: scenarios.EndpointGraph, Errors: graph.Shape{Shape: s.aad},

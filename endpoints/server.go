@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/mockidp/mockidp/clouds"
 	"github.com/mockidp/mockidp/endpoints/aad"
+	"github.com/mockidp/mockidp/endpoints/arm"
 	"github.com/mockidp/mockidp/endpoints/graph"
 	"github.com/mockidp/mockidp/endpoints/managedidentity"
 	"github.com/mockidp/mockidp/endpoints/web"
@@ -49,6 +50,7 @@ type Server struct {
 	journal   journal
 	issuers   issuerBases
 	graph     *graph.Handler
+	arm       *arm.Handler
 	newKey    func(cloud string) (*idp.SigningKey, error)
 }
 
@@ -72,6 +74,7 @@ func NewServer(opts Options) *Server {
 		Fallback: web.Area{Kind: scenarios.EndpointOther, Errors: s.aad},
 		Answered: s.recordRequest, Pre: []echo.MiddlewareFunc{normaliseUserRealm}})
 	s.mi = &managedidentity.Handler{IDP: s.idp, Options: opts.ManagedIdentity, Issued: s.recordTokenAt, Errors: s.aad}
+	s.arm = &arm.Handler{IDP: s.idp}
 	s.graph = &graph.Handler{IDP: s.idp, IssuerKnown: s.issuers.has}
 	s.grants = s.grantTable()
 	s.routes()

@@ -1,4 +1,4 @@
-package endpoints
+package arm
 
 import (
 	"net/http"
@@ -37,8 +37,8 @@ type armLocationJSON struct {
 
 // armLocations lists the cloud's regions to anyone who can see the
 // subscription.
-func (s *Server) armLocations(c echo.Context) error {
-	sub, err := s.armSubscriptionReadable(c, "Microsoft.Resources/subscriptions/locations/read")
+func (h *Handler) armLocations(c echo.Context) error {
+	sub, err := h.armSubscriptionReadable(c, "Microsoft.Resources/subscriptions/locations/read")
 	if err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package endpoints
+package arm
 
 import (
 	"encoding/json"
@@ -57,8 +57,8 @@ func authorize(c echo.Context, sub *idp.SubscriptionView, action, group string) 
 
 // armListGroups lists the groups the caller may read: all of them with a
 // subscription-wide role, else those of its group-scoped roles.
-func (s *Server) armListGroups(c echo.Context) error {
-	sub, err := s.armSubscriptionOf(c)
+func (h *Handler) armListGroups(c echo.Context) error {
+	sub, err := h.armSubscriptionOf(c)
 	if err != nil {
 		return err
 	}
@@ -78,8 +78,8 @@ func (s *Server) armListGroups(c echo.Context) error {
 
 // armGetGroup answers GET and HEAD (az group exists): authorization first,
 // then existence, as ARM checks them.
-func (s *Server) armGetGroup(c echo.Context) error {
-	sub, err := s.armSubscriptionOf(c)
+func (h *Handler) armGetGroup(c echo.Context) error {
+	sub, err := h.armSubscriptionOf(c)
 	if err != nil {
 		return err
 	}
@@ -101,8 +101,8 @@ func (s *Server) armGetGroup(c echo.Context) error {
 }
 
 // armPutGroup creates (201) or updates (200) a resource group.
-func (s *Server) armPutGroup(c echo.Context) error {
-	sub, err := s.armSubscriptionOf(c)
+func (h *Handler) armPutGroup(c echo.Context) error {
+	sub, err := h.armSubscriptionOf(c)
 	if err != nil {
 		return err
 	}
@@ -135,7 +135,7 @@ func (s *Server) armPutGroup(c echo.Context) error {
 		return armFail(idp.ARMGroupLocationConflict(body.Location, old.Location))
 	}
 	rg := idp.ResourceGroup{Name: name, Location: location, Tags: body.Tags}
-	created, err := s.idp.PutResourceGroup(sub.ID, rg)
+	created, err := h.IDP.PutResourceGroup(sub.ID, rg)
 	if err != nil {
 		return err
 	}
@@ -143,15 +143,15 @@ func (s *Server) armPutGroup(c echo.Context) error {
 	if created {
 		status = http.StatusCreated
 	}
-	sub, _ = s.idp.Subscription(sub.ID)
+	sub, _ = h.IDP.Subscription(sub.ID)
 	stored, _ := sub.Group(name)
 	return web.WriteJSON(c, status, groupJSON(sub.ID, stored))
 }
 
 // armDeleteGroup deletes a group at once; ARM's 200 ends the SDKs'
 // long-running-operation poll without polling.
-func (s *Server) armDeleteGroup(c echo.Context) error {
-	sub, err := s.armSubscriptionOf(c)
+func (h *Handler) armDeleteGroup(c echo.Context) error {
+	sub, err := h.armSubscriptionOf(c)
 	if err != nil {
 		return err
 	}
@@ -162,7 +162,7 @@ func (s *Server) armDeleteGroup(c echo.Context) error {
 	if sub.State != idp.SubscriptionEnabled {
 		return armFail(idp.ARMSubscriptionReadOnly(sub.ID, sub.State))
 	}
-	found, err := s.idp.DeleteResourceGroup(sub.ID, name)
+	found, err := h.IDP.DeleteResourceGroup(sub.ID, name)
 	if errors.Is(err, idp.ErrNoSuchSubscription) || (err == nil && !found) {
 		return armFail(idp.ARMResourceGroupNotFound(name))
 	}

@@ -1,4 +1,4 @@
-package endpoints
+package arm
 
 import (
 	"regexp"
@@ -57,8 +57,8 @@ func parseRoleFilter(f string) (roleFilter, bool) {
 
 // armRoleAssignments lists the assignments at the subscription or group
 // scope, those above it and (without atScope()) those below it.
-func (s *Server) armRoleAssignments(c echo.Context) error {
-	sub, err := s.armSubscriptionOf(c)
+func (h *Handler) armRoleAssignments(c echo.Context) error {
+	sub, err := h.armSubscriptionOf(c)
 	if err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package endpoints
+package arm
 
 import (
 	"encoding/base64"
@@ -16,10 +16,10 @@ import (
 // of kind "arm", match on the caller their bearer token names, and faults
 // answer in ARM's error shape rather than Entra's.
 
-// armScenarioRequest describes an ARM request for matching: the cloud of
-// the management host, and tenant, client and user from the bearer
-// token's claims (unverified: a fault may be meant for a bad token too).
-func armScenarioRequest(cloud *clouds.Cloud) func(c echo.Context) scenarios.Request {
+// Describe describes an ARM request for matching: the cloud of the
+// management host, and tenant, client and user from the bearer token's
+// claims (unverified: a fault may be meant for a bad token too).
+func Describe(cloud *clouds.Cloud) func(c echo.Context) scenarios.Request {
 	return func(c echo.Context) scenarios.Request { return armDescribe(cloud, c) }
 }
 

@@ -1,4 +1,4 @@
-package endpoints
+package arm
 
 import (
 	"net/http"
@@ -30,7 +30,7 @@ var cloudFacts = map[string]armCloudFacts{
 // cloud is registered by its ARM endpoint: api-version 2015-01-01 and
 // 2018-01-01 describe the serving cloud, later versions list every live
 // cloud, the serving one first.
-func (s *Server) armMetadata(c echo.Context) error {
+func (h *Handler) armMetadata(c echo.Context) error {
 	cloud := armCloud(c)
 	v := c.QueryParam("api-version")
 	if v == "2015-01-01" || v == "2018-01-01" {

@@ -1,4 +1,4 @@
-package endpoints
+package arm
 
 import (
 	"net/http"
@@ -35,7 +35,7 @@ type armSubscriptionJSON struct {
 var countryCodes = map[string]string{"public": "US", "usgov": "US", "china": "CN", "germany": "DE"}
 
 // armTenants lists the caller's home tenant: mockidp has no guests.
-func (s *Server) armTenants(c echo.Context) error {
+func (h *Handler) armTenants(c echo.Context) error {
 	t := armCaller(c).Tenant
 	return writeARMPage(c, []any{armTenantJSON{ID: "/tenants/" + t.ID, TenantID: t.ID,
 		CountryCode: countryCodes[t.Cloud.Name], DisplayName: t.DisplayName, Domains: append([]string{}, t.Domains...),
@@ -44,10 +44,10 @@ func (s *Server) armTenants(c echo.Context) error {
 
 // armSubscriptions lists the subscriptions of the caller's tenant in which
 // the caller holds some role.
-func (s *Server) armSubscriptions(c echo.Context) error {
+func (h *Handler) armSubscriptions(c echo.Context) error {
 	caller := armCaller(c)
 	var items []any
-	for _, sub := range s.idp.Subscriptions() {
+	for _, sub := range h.IDP.Subscriptions() {
 		if sub.Tenant == caller.Tenant && sub.Assigned(caller.ObjectID) {
 			items = append(items, subscriptionJSON(sub))
 		}
@@ -55,8 +55,8 @@ func (s *Server) armSubscriptions(c echo.Context) error {
 	return writeARMPage(c, items, true)
 }
 
-func (s *Server) armSubscription(c echo.Context) error {
-	sub, err := s.armSubscriptionReadable(c, "Microsoft.Resources/subscriptions/read")
+func (h *Handler) armSubscription(c echo.Context) error {
+	sub, err := h.armSubscriptionReadable(c, "Microsoft.Resources/subscriptions/read")
 	if err != nil {
 		return err
 	}
@@ -65,8 +65,8 @@ func (s *Server) armSubscription(c echo.Context) error {
 
 // armSubscriptionReadable is the route's subscription when the caller holds
 // any role in it; otherwise AuthorizationFailed naming action.
-func (s *Server) armSubscriptionReadable(c echo.Context, action string) (*idp.SubscriptionView, error) {
-	sub, err := s.armSubscriptionOf(c)
+func (h *Handler) armSubscriptionReadable(c echo.Context, action string) (*idp.SubscriptionView, error) {
+	sub, err := h.armSubscriptionOf(c)
 	if err != nil {
 		return nil, err
 	}
@@ -78,9 +78,9 @@ func (s *Server) armSubscriptionReadable(c echo.Context, action string) (*idp.Su
 
 // armSubscriptionOf resolves :sub for the caller: unknown in this cloud →
 // 404, trusting another tenant → 401 InvalidAuthenticationTokenTenant.
-func (s *Server) armSubscriptionOf(c echo.Context) (*idp.SubscriptionView, error) {
+func (h *Handler) armSubscriptionOf(c echo.Context) (*idp.SubscriptionView, error) {
 	id := c.Param("sub")
-	sub, ok := s.idp.Subscription(id)
+	sub, ok := h.IDP.Subscription(id)
 	if !ok || sub.Tenant.Cloud != armCloud(c) || sub.State == idp.SubscriptionDeleted {
 		return nil, armFail(idp.ARMSubscriptionNotFound(id))
 	}

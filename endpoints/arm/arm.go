@@ -1,4 +1,4 @@
-package endpoints
+package arm
 
 import (
 	"errors"
@@ -15,9 +15,6 @@ import (
 	"github.com/mockidp/mockidp/idp"
 	"github.com/mockidp/mockidp/scenarios"
 )
-
-// Azure Resource Manager stand-in: served on each cloud's management host
-// (management.azure.com, …), reached through the proxy or a host alias.
 
 const (
 	ctxARMCloud  = "mockidp.arm.cloud"
@@ -43,37 +40,38 @@ var (
 	metadataAPIVersions = []string{"2022-09-01", "2020-06-01", "2019-05-01", "2018-01-01", "2015-01-01"}
 )
 
-// armRoutes mounts the ARM routes on every cloud's management host, with
-// and without the default port, as an area of ARM's shape for that cloud.
-func (s *Server) armRoutes(e *echo.Echo, m *web.Stack) {
-	for _, c := range clouds.All() {
-		for _, host := range []string{c.ManagementHost(), c.ManagementHost() + ":443"} {
-			s.mountARM(m.Mount(e.Host(host), web.Area{Kind: scenarios.EndpointARM, Errors: armShape{s.aad},
-				Before: []echo.MiddlewareFunc{armContext(c)}, Describe: armScenarioRequest(c)}))
-		}
-	}
+// Handler serves Azure Resource Manager's stand-in.
+type Handler struct {
+	IDP *idp.Provider
 }
 
-func (s *Server) mountARM(g *web.Routes) {
+// Hosts are the names a cloud's ARM answers on: its management host,
+// with and without the default port.
+func Hosts(c *clouds.Cloud) []string {
+	return []string{c.ManagementHost(), c.ManagementHost() + ":443"}
+}
+
+// Mount adds ARM's routes to g, the routes of one management host.
+func (h *Handler) Mount(g *web.Routes) {
 	res, authz := apiVersion(resourcesAPIVersions), apiVersion(authorizationAPIVersions)
-	g.GET("/metadata/endpoints", s.armMetadata, apiVersion(metadataAPIVersions))
-	g.GET("/tenants", s.armTenants, res, s.armAuth)
-	g.GET("/subscriptions", s.armSubscriptions, res, s.armAuth)
-	g.GET("/subscriptions/:sub", s.armSubscription, res, s.armAuth)
-	g.GET("/subscriptions/:sub/locations", s.armLocations, res, s.armAuth)
+	g.GET("/metadata/endpoints", h.armMetadata, apiVersion(metadataAPIVersions))
+	g.GET("/tenants", h.armTenants, res, h.armAuth)
+	g.GET("/subscriptions", h.armSubscriptions, res, h.armAuth)
+	g.GET("/subscriptions/:sub", h.armSubscription, res, h.armAuth)
+	g.GET("/subscriptions/:sub/locations", h.armLocations, res, h.armAuth)
 	for _, rgs := range []string{"resourcegroups", "resourceGroups", "ResourceGroups"} {
 		base := "/subscriptions/:sub/" + rgs
-		g.GET(base, s.armListGroups, res, s.armAuth)
-		g.GET(base+"/:rg", s.armGetGroup, res, s.armAuth)
-		g.HEAD(base+"/:rg", s.armGetGroup, res, s.armAuth)
-		g.PUT(base+"/:rg", s.armPutGroup, res, s.armAuth)
-		g.DELETE(base+"/:rg", s.armDeleteGroup, res, s.armAuth)
+		g.GET(base, h.armListGroups, res, h.armAuth)
+		g.GET(base+"/:rg", h.armGetGroup, res, h.armAuth)
+		g.HEAD(base+"/:rg", h.armGetGroup, res, h.armAuth)
+		g.PUT(base+"/:rg", h.armPutGroup, res, h.armAuth)
+		g.DELETE(base+"/:rg", h.armDeleteGroup, res, h.armAuth)
 		for _, ra := range roleAssignmentPaths {
-			g.GET(base+"/:rg"+ra, s.armRoleAssignments, authz, s.armAuth)
+			g.GET(base+"/:rg"+ra, h.armRoleAssignments, authz, h.armAuth)
 		}
 	}
 	for _, ra := range roleAssignmentPaths {
-		g.GET("/subscriptions/:sub"+ra, s.armRoleAssignments, authz, s.armAuth)
+		g.GET("/subscriptions/:sub"+ra, h.armRoleAssignments, authz, h.armAuth)
 	}
 	g.NotFound("/*", armNoRoute)
 }
@@ -81,9 +79,9 @@ func (s *Server) mountARM(g *web.Routes) {
 var roleAssignmentPaths = []string{"/providers/Microsoft.Authorization/roleAssignments",
 	"/providers/microsoft.authorization/roleassignments"}
 
-// armContext records the cloud and sets the headers ARM puts on every
-// answer in place of Entra's.
-func armContext(c *clouds.Cloud) echo.MiddlewareFunc {
+// Context records the cloud of the management host the routes are
+// mounted on, and sets the headers ARM puts on every answer.
+func Context(c *clouds.Cloud) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(ec echo.Context) error {
 			ec.Set(ctxARMCloud, c)
@@ -122,13 +120,13 @@ func apiVersion(supported []string) echo.MiddlewareFunc {
 }
 
 // armAuth validates the bearer token for the request's cloud.
-func (s *Server) armAuth(next echo.HandlerFunc) echo.HandlerFunc {
+func (h *Handler) armAuth(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		caller, err := s.idp.ValidateARMToken(armCloud(c), c.Request().Header.Get(echo.HeaderAuthorization))
+		caller, err := h.IDP.ValidateARMToken(armCloud(c), c.Request().Header.Get(echo.HeaderAuthorization))
 		if err != nil {
 			return armFail(err)
 		}
-		if at, revoked := cae.Revoked(s.idp, caller.Claims); revoked {
+		if at, revoked := cae.Revoked(h.IDP, caller.Claims); revoked {
 			return armFail(idp.ARMSessionRevoked(cae.Claims(at.Unix())))
 		}
 		c.Set(ctxARMCaller, caller)
@@ -191,13 +189,13 @@ func armAuthorizationURI(c *clouds.Cloud) string {
 	return "https://" + c.LoginHost + "/"
 }
 
-// armShape writes ARM's failures: router errors and scenarios in ARM's
+// Shape writes ARM's failures: router errors and scenarios in ARM's
 // error shape, Entra errors as Entra's.
-type armShape struct{ *aad.Shape }
+type Shape struct{ *aad.Shape }
 
 // Error writes a router error (an unknown path or method) as ARM's
 // NoRegisteredProviderFound.
-func (a armShape) Error(c echo.Context, err error) error {
+func (a Shape) Error(c echo.Context, err error) error {
 	var herr *echo.HTTPError
 	var aerr *idp.Error
 	if errors.As(err, &herr) && !errors.As(err, &aerr) {
@@ -207,13 +205,13 @@ func (a armShape) Error(c echo.Context, err error) error {
 }
 
 // ScenarioError is the ARM error an error action asks for.
-func (armShape) ScenarioError(_ echo.Context, ea *scenarios.ErrorAction) error {
+func (Shape) ScenarioError(_ echo.Context, ea *scenarios.ErrorAction) error {
 	return armFail(armScenarioError(ea))
 }
 
 // ScenarioStatus is ARM's answer with an HTTP error status, with
 // Retry-After when the scenario names one.
-func (armShape) ScenarioStatus(c echo.Context, status, retryAfter int) error {
+func (Shape) ScenarioStatus(c echo.Context, status, retryAfter int) error {
 	if retryAfter > 0 {
 		c.Response().Header().Set("Retry-After", strconv.Itoa(retryAfter))
 	}
