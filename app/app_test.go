@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/tls"
+	"fmt"
 	"net/http"
 	"net/url"
 	"os"
@@ -101,7 +102,8 @@ func TestRunServesAndShutsDown(t *testing.T) {
 	}
 	banner := out.String()
 	for _, want := range []string{"mockidp is ready", idp.DefaultTenantID, idp.DefaultDaemonClientID,
-		idp.DefaultDaemonSecret, "alex@contoso.onmicrosoft.com", `"msg":"request"`, `"msg":"shutting down"`} {
+		idp.DefaultDaemonSecret, "alex@contoso.onmicrosoft.com", `"msg":"request"`, `"msg":"shutting down"`,
+		fmt.Sprintf("stop with Ctrl-C, or kill %d", os.Getpid())} {
 		if !strings.Contains(banner, want) {
 			t.Errorf("output lacks %q", want)
 		}

@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"net"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -29,6 +30,8 @@ func (a *App) printBanner(ls []listener, nls []net.Listener) {
 	fmt.Fprintf(&b, "  CA certificate   %s (also at /_mockidp/ca.pem)\n", caPath)
 	a.printManagedIdentity(&b)
 	a.printSeed(&b)
+	// `go run` starts mockidp as a child: killing go run's pid orphans it.
+	fmt.Fprintf(&b, "stop with Ctrl-C, or kill %d (mockidp's own pid)\n", os.Getpid())
 	fmt.Fprint(a.out, b.String())
 }
 

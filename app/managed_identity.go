@@ -9,13 +9,14 @@ import (
 	"strings"
 
 	"github.com/mockidp/mockidp/clouds"
+	"github.com/mockidp/mockidp/controlapi"
 	"github.com/mockidp/mockidp/endpoints/managedidentity"
 	"github.com/mockidp/mockidp/idp"
 )
 
 // isIMDSHost picks the proxy requests for Azure's Instance Metadata
 // Service, which the proxy serves over plain HTTP.
-func isIMDSHost(host string) bool { return host == managedidentity.IMDSHost }
+func isIMDSHost(host string) bool { return host == controlapi.IMDSHost }
 
 // managedIdentityOptions roots managed-identity token issuers at the
 // cloud's own listener (or the public URL), so the tokens verify against
@@ -67,11 +68,11 @@ func (a *App) printManagedIdentity(b *strings.Builder) {
 		_, pport, _ := net.SplitHostPort(public)
 		httpsBase, thumbprint = "https://localhost:"+pport, hex.EncodeToString(sum[:])
 	}
-	for _, src := range managedidentity.ManagedIdentitySources {
-		if src == managedidentity.SourceServiceFabric && httpsBase == "" {
+	for _, src := range controlapi.ManagedIdentitySources {
+		if src == controlapi.SourceServiceFabric && httpsBase == "" {
 			continue
 		}
-		env, _ := managedidentity.ManagedIdentityEnv(src, base, httpsBase, thumbprint)
-		fmt.Fprintf(b, "  %-14s %s\n", src, managedidentity.EnvLine(env))
+		env, _ := controlapi.ManagedIdentityEnv(src, base, httpsBase, thumbprint)
+		fmt.Fprintf(b, "  %-14s %s\n", src, controlapi.EnvLine(env))
 	}
 }

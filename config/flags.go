@@ -78,7 +78,10 @@ func Usage(w io.Writer) {
 		defs[f.flagName()] = defaults.values[f.key].value
 	}
 
-	fmt.Fprint(w, `Usage: mockidp [flags]
+	fmt.Fprint(w, `Usage:
+  mockidp [flags]              serve until Ctrl-C (SIGINT) or SIGTERM
+  mockidp healthcheck [flags]  exit 0 if the mockidp these flags describe is healthy, else 1
+  mockidp version              print version, commit, Go version and signer (also --version)
 
 A mock of the Microsoft identity platform (Entra ID).
 Precedence: flags > MOCKIDP_* environment > config file > defaults.

@@ -213,6 +213,7 @@ func TestUsage(t *testing.T) {
 		"--cloud-listen listeners", "MOCKIDP_CLOUD_LISTEN", `(default "usgov=:8444,china=:8445,germany=:8446")`,
 		"--proxy-listen address", "MOCKIDP_PROXY_LISTEN", `(default ":8080")`,
 		"--log-level level", "MOCKIDP_LOG_LEVEL",
+		"mockidp healthcheck [flags]", "mockidp version", "--version", "Ctrl-C",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("Usage() lacks %q:\n%s", want, out)

@@ -128,7 +128,11 @@ func (s *Server) rememberSignIn(c echo.Context, in idp.TenantSignIn) {
 	if ck, err := c.Cookie(sessionCookie); err == nil {
 		old = ck.Value
 	}
-	value := s.idp.RememberSignIn(old, in.Tenant, in.SignIn)
+	value, err := s.idp.RememberSignIn(old, in.Tenant, in.SignIn)
+	if err != nil { // the sign-in stands; only single sign-on is lost
+		s.log.Warn("session not stored", "err", err)
+		return
+	}
 	c.SetCookie(sessionCookieOf(c, value, 0))
 }
 

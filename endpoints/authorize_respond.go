@@ -18,10 +18,14 @@ func (s *Server) answer(c echo.Context, f *authFlow, in *idp.TenantSignIn, app *
 	var fields []Field
 	var code, accessToken string
 	if r.Wants(idp.ResponseCode) {
-		code = s.idp.IssueAuthCode(idp.AuthCodeGrant{Cloud: f.site.Cloud.Name, TenantID: in.Tenant.ID,
+		var err error
+		code, err = s.idp.IssueAuthCode(idp.AuthCodeGrant{Cloud: f.site.Cloud.Name, TenantID: in.Tenant.ID,
 			ClientID: app.ClientID, RedirectURI: r.RedirectURI, Challenge: r.CodeChallenge,
 			ChallengeMethod: r.CodeChallengeMethod, Nonce: r.Nonce, Scope: r.Scope, Resource: r.Resource, V1: r.V1,
 			Claims: r.Claims, SPA: app.IsSPARedirect(r.RedirectURI), Account: idp.AccountOf(in.Tenant, in.SignIn)})
+		if err != nil {
+			return s.redirectError(f, err, "")
+		}
 		fields = append(fields, Field{"code", code})
 	}
 	if r.Wants(idp.ResponseToken) {

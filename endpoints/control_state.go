@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/controlapi"
 	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 	"github.com/mockidp/mockidp/scenarios"
@@ -145,7 +146,7 @@ func (s *Server) listRequests(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return web.WriteJSON(c, http.StatusOK, s.journal.requests.filter(func(r RequestRecord) bool {
+	return web.WriteJSON(c, http.StatusOK, s.journal.requests.filter(func(r controlapi.RequestRecord) bool {
 		return f.keep(r.Time, r.ClientID, r.User, r.Endpoint, r.GrantType)
 	}))
 }
@@ -155,7 +156,7 @@ func (s *Server) listTokens(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	list := s.journal.tokens.filter(func(r TokenRecord) bool {
+	list := s.journal.tokens.filter(func(r controlapi.TokenRecord) bool {
 		return f.keep(r.Time, r.ClientID, r.User, r.Endpoint, r.GrantType)
 	})
 	for i := range list {

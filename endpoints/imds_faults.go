@@ -5,7 +5,7 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
-	"github.com/mockidp/mockidp/endpoints/managedidentity"
+	"github.com/mockidp/mockidp/controlapi"
 	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/scenarios"
 )
@@ -39,7 +39,7 @@ func (s *Server) addIMDSFault(c echo.Context) error {
 		return controlErr("retry_after must be between 0 and 3600 seconds.")
 	}
 	_, err := s.scenarios.Add(scenarios.Scenario{Name: imdsFaultName,
-		Match:  scenarios.Match{Endpoint: scenarios.EndpointIMDS, Path: managedidentity.IMDSTokenPath},
+		Match:  scenarios.Match{Endpoint: scenarios.EndpointIMDS, Path: controlapi.IMDSTokenPath},
 		Action: scenarios.Action{Status: f.Status, RetryAfter: f.RetryAfter}, Times: f.Count})
 	if err != nil {
 		return controlErr(err.Error())

@@ -8,39 +8,12 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/controlapi"
 	"github.com/mockidp/mockidp/endpoints/web"
 )
 
 // journalSize bounds each inspection buffer; the oldest entries go first.
 const journalSize = 1000
-
-// RequestRecord is one request mockidp answered, as the control API lists
-// it.
-type RequestRecord struct {
-	Time      time.Time `json:"time"`
-	Method    string    `json:"method"`
-	Path      string    `json:"path"`
-	Endpoint  string    `json:"endpoint"`
-	Tenant    string    `json:"tenant,omitempty"`
-	ClientID  string    `json:"client_id,omitempty"`
-	User      string    `json:"user,omitempty"`
-	GrantType string    `json:"grant_type,omitempty"`
-	Scope     string    `json:"scope,omitempty"`
-	Status    int       `json:"status"`
-	AADSTS    int       `json:"aadsts,omitempty"`
-	Scenario  string    `json:"scenario,omitempty"`
-}
-
-// TokenRecord is one access token mockidp issued, decoded.
-type TokenRecord struct {
-	Time      time.Time      `json:"time"`
-	Endpoint  string         `json:"endpoint"`
-	ClientID  string         `json:"client_id,omitempty"`
-	User      string         `json:"user,omitempty"`
-	GrantType string         `json:"grant_type,omitempty"`
-	Claims    map[string]any `json:"claims"`
-	Token     string         `json:"token"`
-}
 
 // ring is a bounded buffer of records.
 type ring[T any] struct {
@@ -77,14 +50,14 @@ func (r *ring[T]) reset() {
 
 // journal records requests and issued tokens for inspection.
 type journal struct {
-	requests ring[RequestRecord]
-	tokens   ring[TokenRecord]
+	requests ring[controlapi.RequestRecord]
+	tokens   ring[controlapi.TokenRecord]
 }
 
 // recordRequest runs after the answer is written.
 func (s *Server) recordRequest(c echo.Context) {
 	r, n := c.Request(), web.Note(c)
-	s.journal.requests.add(RequestRecord{Time: s.idp.Clock().Now(), Method: r.Method, Path: r.URL.Path, Endpoint: web.KindOf(c),
+	s.journal.requests.add(controlapi.RequestRecord{Time: s.idp.Clock().Now(), Method: r.Method, Path: r.URL.Path, Endpoint: web.KindOf(c),
 		Tenant: n.Tenant, ClientID: n.Client, User: n.User, GrantType: n.Grant, Scope: n.Scope,
 		Status: c.Response().Status, AADSTS: n.AADSTS, Scenario: n.Scenario})
 }
@@ -100,12 +73,12 @@ func (s *Server) recordToken(c echo.Context, token string) {
 func (s *Server) recordTokenAt(c echo.Context, base, token string) {
 	s.issuers.add(base)
 	n := web.Note(c)
-	s.journal.tokens.add(TokenRecord{Time: s.idp.Clock().Now(), Endpoint: web.KindOf(c), ClientID: n.Client,
+	s.journal.tokens.add(controlapi.TokenRecord{Time: s.idp.Clock().Now(), Endpoint: web.KindOf(c), ClientID: n.Client,
 		User: n.User, GrantType: n.Grant, Token: token})
 }
 
 // decodeClaims fills Claims from the token's payload.
-func decodeClaims(r TokenRecord) TokenRecord {
+func decodeClaims(r controlapi.TokenRecord) controlapi.TokenRecord {
 	r.Claims = map[string]any{}
 	if parts := strings.Split(r.Token, "."); len(parts) == 3 {
 		if raw, err := base64.RawURLEncoding.DecodeString(parts[1]); err == nil {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mockidp/mockidp/controlapi"
 	"github.com/mockidp/mockidp/endpoints/managedidentity"
 )
 
@@ -17,10 +18,10 @@ import (
 func FuzzManagedIdentityRequest(f *testing.F) {
 	_, srv := newMIServer(f, nil, nil, managedidentity.Options{ArcKeyDir: f.TempDir()})
 	h := srv.ManagedIdentityHandler(nil)
-	for _, p := range []string{managedidentity.IMDSTokenPath, managedidentity.IMDSInstancePath + "/compute/location", managedidentity.AppServicePath, managedidentity.AzureMLPath, managedidentity.ArcTokenPath, managedidentity.ServiceFabricPath} {
+	for _, p := range []string{controlapi.IMDSTokenPath, controlapi.IMDSInstancePath + "/compute/location", controlapi.AppServicePath, controlapi.AzureMLPath, controlapi.ArcTokenPath, controlapi.ServiceFabricPath} {
 		f.Add(p, "api-version=2018-02-01&resource=https://management.azure.com/&client_id=x", "true")
 	}
-	f.Add(managedidentity.IMDSInstancePath+"/network/interface/0/ipv4", "api-version=2021-02-01&format=text", "true")
+	f.Add(controlapi.IMDSInstancePath+"/network/interface/0/ipv4", "api-version=2021-02-01&format=text", "true")
 	f.Fuzz(func(t *testing.T, path, query, header string) {
 		if !strings.HasPrefix(path, "/") || strings.ContainsAny(path+query, " \r\n\t#") {
 			return

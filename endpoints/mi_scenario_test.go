@@ -3,6 +3,7 @@ package endpoints
 import (
 	"testing"
 
+	"github.com/mockidp/mockidp/controlapi"
 	"github.com/mockidp/mockidp/endpoints/managedidentity"
 	"github.com/mockidp/mockidp/idp"
 	"github.com/mockidp/mockidp/scenarios"
@@ -11,8 +12,8 @@ import (
 // Scenarios on managed-identity routes answer in each source's own shape,
 // with the source's Server header, and fire only on the kind they name.
 func TestManagedIdentityScenarios(t *testing.T) {
-	idh := map[string]string{"X-IDENTITY-HEADER": managedidentity.DefaultIdentityHeader}
-	sf := map[string]string{"Secret": managedidentity.DefaultIdentityHeader}
+	idh := map[string]string{"X-IDENTITY-HEADER": controlapi.DefaultIdentityHeader}
+	sf := map[string]string{"Secret": controlapi.DefaultIdentityHeader}
 	form := map[string]string{"Metadata": "true", "Content-Type": "application/x-www-form-urlencoded"}
 	imds := miCall{path: "/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://vault.azure.net", header: metadataTrue}
 	appService := miCall{path: "/msi/token?api-version=2019-08-01&resource=https://vault.azure.net", header: idh}
@@ -39,7 +40,7 @@ func TestManagedIdentityScenarios(t *testing.T) {
 			scenarios.Action{Error: &scenarios.ErrorAction{AADSTS: 700016}}, imds, 400, `"error_codes":[700016]`, imdsServer, ""},
 		{"app service throttled", scenarios.Match{Endpoint: scenarios.EndpointIdentity}, throttle, appService, 429,
 			`{"statusCode":429,"message":"Too Many Requests","correlationId":"GUID"}`, kestrelServer, "2"},
-		{"app service Entra error", scenarios.Match{Endpoint: scenarios.EndpointIdentity, Path: managedidentity.AppServicePath},
+		{"app service Entra error", scenarios.Match{Endpoint: scenarios.EndpointIdentity, Path: controlapi.AppServicePath},
 			scenarios.Action{Error: &scenarios.ErrorAction{AADSTS: 53003, Message: "Blocked."}}, appService, 400,
 			`{"statusCode":400,"message":"AADSTS53003: Blocked.","correlationId":"GUID"}`, kestrelServer, ""},
 		{"cloud shell unavailable", scenarios.Match{Endpoint: scenarios.EndpointIdentity}, scenarios.Action{Status: 503}, cloudShell, 503,
@@ -81,10 +82,10 @@ func TestIMDSScenarioAfterGuard(t *testing.T) {
 		Action: scenarios.Action{Status: 410}, Times: 1}); err != nil {
 		t.Fatal(err)
 	}
-	if status, _, _ := (miCall{path: managedidentity.IMDSTokenPath}).do(t, ts.URL); status != 400 {
+	if status, _, _ := (miCall{path: controlapi.IMDSTokenPath}).do(t, ts.URL); status != 400 {
 		t.Fatalf("probe: %d", status)
 	}
-	if status, _, _ := (miCall{path: managedidentity.IMDSTokenPath + "?api-version=2018-02-01&resource=x", header: metadataTrue}).do(t, ts.URL); status != 410 {
+	if status, _, _ := (miCall{path: controlapi.IMDSTokenPath + "?api-version=2018-02-01&resource=x", header: metadataTrue}).do(t, ts.URL); status != 410 {
 		t.Fatalf("token request: %d, want the scenario's 410", status)
 	}
 }
@@ -97,15 +98,15 @@ func TestEndpointKindManagedIdentity(t *testing.T) {
 	for _, tc := range []struct {
 		method, path, want string
 	}{
-		{"GET", managedidentity.IMDSTokenPath, scenarios.EndpointIMDS}, {"GET", managedidentity.IMDSTokenPath + "/", scenarios.EndpointIMDS},
-		{"GET", managedidentity.IMDSInstancePath + "/compute", scenarios.EndpointIMDS},
-		{"GET", managedidentity.ArcTokenPath, scenarios.EndpointIdentity}, {"GET", managedidentity.AppServicePath, scenarios.EndpointIdentity},
-		{"GET", managedidentity.AzureMLPath, scenarios.EndpointIdentity}, {"POST", managedidentity.CloudShellPath, scenarios.EndpointIdentity},
-		{"GET", managedidentity.ServiceFabricPath, scenarios.EndpointIdentity},
+		{"GET", controlapi.IMDSTokenPath, scenarios.EndpointIMDS}, {"GET", controlapi.IMDSTokenPath + "/", scenarios.EndpointIMDS},
+		{"GET", controlapi.IMDSInstancePath + "/compute", scenarios.EndpointIMDS},
+		{"GET", controlapi.ArcTokenPath, scenarios.EndpointIdentity}, {"GET", controlapi.AppServicePath, scenarios.EndpointIdentity},
+		{"GET", controlapi.AzureMLPath, scenarios.EndpointIdentity}, {"POST", controlapi.CloudShellPath, scenarios.EndpointIdentity},
+		{"GET", controlapi.ServiceFabricPath, scenarios.EndpointIdentity},
 		{"POST", "/common/oauth2/v2.0/token", scenarios.EndpointToken}, {"POST", "/common/oauth2/token", scenarios.EndpointToken},
 	} {
 		(miCall{method: tc.method, path: tc.path}).do(t, ts.URL)
-		recs := srv.journal.requests.filter(func(RequestRecord) bool { return true })
+		recs := srv.journal.requests.filter(func(controlapi.RequestRecord) bool { return true })
 		if got := recs[len(recs)-1]; got.Path != tc.path || got.Endpoint != tc.want {
 			t.Errorf("%s %s: journaled %s %s, want %s", tc.method, tc.path, got.Path, got.Endpoint, tc.want)
 		}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mockidp/mockidp/controlapi"
 	"github.com/mockidp/mockidp/endpoints/managedidentity"
 	"github.com/mockidp/mockidp/idp"
 )
@@ -18,9 +19,9 @@ var guid = regexp.MustCompile(`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[
 
 func TestManagedIdentitySourceErrors(t *testing.T) {
 	ts, _ := newMIServer(t, twoIdentityVM, nil, managedidentity.Options{ArcKeyDir: t.TempDir()})
-	idh := map[string]string{"X-IDENTITY-HEADER": managedidentity.DefaultIdentityHeader}
-	ml := map[string]string{"secret": managedidentity.DefaultMSISecret}
-	sf := map[string]string{"Secret": managedidentity.DefaultIdentityHeader}
+	idh := map[string]string{"X-IDENTITY-HEADER": controlapi.DefaultIdentityHeader}
+	ml := map[string]string{"secret": controlapi.DefaultMSISecret}
+	sf := map[string]string{"Secret": controlapi.DefaultIdentityHeader}
 	form := map[string]string{"Metadata": "true", "Content-Type": "application/x-www-form-urlencoded"}
 	tests := []struct {
 		name   string
@@ -90,7 +91,7 @@ func TestServiceFabricWithoutIdentity(t *testing.T) {
 		}
 	}, nil, managedidentity.Options{})
 	status, _, body := miCall{path: "/servicefabric/metadata/identity/oauth2/token?api-version=2019-07-01-preview&resource=https://vault.azure.net",
-		header: map[string]string{"Secret": managedidentity.DefaultIdentityHeader}}.do(t, ts.URL)
+		header: map[string]string{"Secret": controlapi.DefaultIdentityHeader}}.do(t, ts.URL)
 	want := `{"error":{"correlationId":"GUID","code":"ManagedIdentityNotFound","message":"Managed Identity not found for the application."}}`
 	if body = guid.ReplaceAllString(body, "GUID"); status != 404 || body != want {
 		t.Errorf("got %d %s", status, body)

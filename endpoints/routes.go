@@ -86,7 +86,7 @@ func (s *Server) routes() {
 	pages.GET("/error", s.errorLookup)
 
 	// Managed identity: IMDS and the other sources, each an area of its
-	// own: path, guard and wire shape are data in managedidentity.Sources
+	// own: path, guard and wire shape are data in controlapi.Sources
 	// (README.md lists the environment variables that point clients here).
 	for _, src := range s.mi.Sources() {
 		src.Mount(m.Mount(e, web.Area{Kind: src.Kind, Errors: src.Errors, Before: src.Before}))

@@ -41,7 +41,7 @@ func (p *Provider) GrantAdminConsent(t *TenantView, app *AppView, set ScopeSet, 
 		return nil
 	}
 	return p.Update(func(s *Seed) error {
-		a := s.findApp(t.ID, app.ClientID)
+		a := s.FindApp(t.ID, app.ClientID)
 		if a == nil {
 			return ErrAppNotFound.New(app.ClientID, t.ID)
 		}

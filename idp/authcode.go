@@ -5,17 +5,11 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"strings"
-	"sync"
 	"time"
 )
 
-const (
-	// Entra's authorization codes live about ten minutes.
-	authCodeLifetime = 10 * time.Minute
-	// maxAuthCodes bounds the store; redeemed codes stay until they expire
-	// so a replay is told apart from an unknown code.
-	maxAuthCodes = 100_000
-)
+// Entra's authorization codes live about ten minutes.
+const authCodeLifetime = 10 * time.Minute
 
 // PKCE challenge methods; a challenge without a method is plain.
 const (
@@ -58,29 +52,15 @@ type codeEntry struct {
 	redeemed bool
 }
 
-type codeStore struct {
-	mu    sync.Mutex
-	codes map[[32]byte]*codeEntry
-	order [][32]byte
-}
-
-func newCodeStore() *codeStore { return &codeStore{codes: map[[32]byte]*codeEntry{}} }
-
-// IssueAuthCode stores g and returns a new one-time authorization code.
-func (p *Provider) IssueAuthCode(g AuthCodeGrant) string {
+// IssueAuthCode stores g and returns a new one-time authorization code. A
+// grant too large for the whole store is refused with a server error.
+func (p *Provider) IssueAuthCode(g AuthCodeGrant) (string, error) {
 	g.IssuedAt = p.clock.Now()
 	code := "1.A" + randomString(p.rand, 64) + "." + randomString(p.rand, 160)
-	key := sha256.Sum256([]byte(code))
-	s := p.codes
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for len(s.order) >= maxAuthCodes {
-		delete(s.codes, s.order[0])
-		s.order = s.order[1:]
+	if err := p.codes.Put(secretKey(code), &codeEntry{grant: g}, g.IssuedAt.Add(authCodeRetention)); err != nil {
+		return "", ErrServer.New().Wrap(err)
 	}
-	s.codes[key] = &codeEntry{grant: g}
-	s.order = append(s.order, key)
-	return code
+	return code, nil
 }
 
 // RedeemAuthCode checks a presented code as Entra does and uses it up: a
@@ -91,40 +71,43 @@ func (p *Provider) IssueAuthCode(g AuthCodeGrant) string {
 // stay valid, as on Entra.
 func (p *Provider) RedeemAuthCode(r CodeRedemption) (AuthCodeGrant, error) {
 	now := p.clock.Now()
-	key := sha256.Sum256([]byte(r.Code))
-	s := p.codes
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	e, ok := s.codes[key]
-	if !ok {
-		return AuthCodeGrant{}, ErrCodeInvalid.New()
-	}
+	var g AuthCodeGrant
+	var err error = ErrCodeInvalid.New()
+	p.codes.Update(secretKey(r.Code), func(e **codeEntry, _ *time.Time) bool {
+		g, err = (*e).grant, redeemCode(*e, r, now)
+		return true
+	})
+	return g, err
+}
+
+// redeemCode checks r against a stored code and spends it when it passes.
+func redeemCode(e *codeEntry, r CodeRedemption, now time.Time) error {
 	g := e.grant
 	switch {
 	case !equalFold(g.ClientID, r.ClientID):
-		return g, ErrCodeClient.New()
+		return ErrCodeClient.New()
 	case r.TenantID != "" && !equalFold(g.TenantID, r.TenantID):
-		return g, ErrCodeTenant.New()
+		return ErrCodeTenant.New()
 	case e.redeemed:
-		return g, ErrCodeRedeemed.New()
+		return ErrCodeRedeemed.New()
 	case now.Sub(g.IssuedAt) > authCodeLifetime:
-		return g, ErrCodeExpired.New()
+		return ErrCodeExpired.New()
 	case g.RedirectURI != "" && r.RedirectURI == "":
-		return g, ErrRedirectMissing.New()
+		return ErrRedirectMissing.New()
 	case g.RedirectURI != "" && r.RedirectURI != g.RedirectURI:
-		return g, ErrRedirectMismatch.New(r.RedirectURI, g.RedirectURI)
+		return ErrRedirectMismatch.New(r.RedirectURI, g.RedirectURI)
 	}
 	if err := CheckOrigin(g.SPA, r.Origin); err != nil {
-		return g, err
+		return err
 	}
 	if g.SPA && g.Challenge == "" {
-		return g, ErrSPANeedsPKCE.New()
+		return ErrSPANeedsPKCE.New()
 	}
 	if err := CheckPKCE(g.Challenge, g.ChallengeMethod, r.Verifier); err != nil {
-		return g, err
+		return err
 	}
 	e.redeemed = true
-	return g, nil
+	return nil
 }
 
 // CheckPKCE compares a code_verifier with the challenge of the authorize
@@ -171,11 +154,7 @@ func AccountOf(t *TenantView, in SignIn) SessionAccount {
 // AuthCodeTenant is the tenant a code was issued in, for redemption on
 // /common and /organizations; "" for an unknown code.
 func (p *Provider) AuthCodeTenant(code string) string {
-	key := sha256.Sum256([]byte(code))
-	s := p.codes
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if e, ok := s.codes[key]; ok {
+	if e, ok := p.codes.Get(secretKey(code)); ok {
 		return e.grant.TenantID
 	}
 	return ""

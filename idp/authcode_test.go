@@ -48,7 +48,7 @@ func TestRedeemAuthCode(t *testing.T) {
 			if tc.grant != nil {
 				tc.grant(&g)
 			}
-			r.Code = p.IssueAuthCode(g)
+			r.Code = issueCode(t, p, g)
 			if tc.redeem != nil {
 				tc.redeem(&r)
 			}
@@ -61,7 +61,7 @@ func TestRedeemAuthCode(t *testing.T) {
 
 func TestAuthCodeIsOneTime(t *testing.T) {
 	p := newProvider(t, nil)
-	code := p.IssueAuthCode(idp.AuthCodeGrant{TenantID: idp.DefaultTenantID, ClientID: idp.DefaultCLIClientID})
+	code := issueCode(t, p, idp.AuthCodeGrant{TenantID: idp.DefaultTenantID, ClientID: idp.DefaultCLIClientID})
 	r := idp.CodeRedemption{Code: code, ClientID: idp.DefaultCLIClientID}
 	if _, err := p.RedeemAuthCode(r); err != nil {
 		t.Fatal(err)

@@ -2,7 +2,6 @@ package idp
 
 import (
 	"errors"
-	"path"
 	"strings"
 )
 
@@ -57,23 +56,6 @@ func (s *SubscriptionView) Allowed(principal, action, group string) bool {
 			continue
 		}
 		if a.Definition.Permits(action) {
-			return true
-		}
-	}
-	return false
-}
-
-// Permits reports whether the role allows action.
-func (rd *RoleDefinition) Permits(action string) bool {
-	return matchesAny(rd.Actions, action) && !matchesAny(rd.NotActions, action)
-}
-
-func matchesAny(patterns []string, action string) bool {
-	action = strings.ToLower(action)
-	for _, p := range patterns {
-		// path.Match's * stops at '/', Azure's does not: map '/' away.
-		pat := strings.ReplaceAll(strings.ToLower(p), "/", "\x00")
-		if ok, _ := path.Match(pat, strings.ReplaceAll(action, "/", "\x00")); ok {
 			return true
 		}
 	}

@@ -61,9 +61,9 @@ func (a *AppView) GrantedScopes(rs ResourceScopes, user *User) []string {
 // tenant, as an admin grants it) for scopes of resource to the app.
 func (p *Provider) GrantConsent(tenantID, clientID, user, resource string, scopes []string) error {
 	return p.Update(func(s *Seed) error {
-		app := s.findApp(tenantID, clientID)
+		app := s.FindApp(tenantID, clientID)
 		if app == nil {
-			app = s.adoptFirstPartyClient(tenantID, clientID)
+			app = adoptFirstPartyClient(s, tenantID, clientID)
 		}
 		if app == nil {
 			return fmt.Errorf("no application %s in tenant %s", clientID, tenantID)
@@ -85,7 +85,7 @@ func (p *Provider) GrantConsent(tenantID, clientID, user, resource string, scope
 // adoptFirstPartyClient copies a built-in first-party client (the Azure
 // CLI) into the tenant's seed so consent beyond its pre-authorization can
 // be recorded on it; nil when clientID is not one.
-func (s *Seed) adoptFirstPartyClient(tenantID, clientID string) *Application {
+func adoptFirstPartyClient(s *Seed, tenantID, clientID string) *Application {
 	for _, fp := range FirstPartyClients() {
 		if !strings.EqualFold(fp.ClientID, clientID) {
 			continue
@@ -95,20 +95,6 @@ func (s *Seed) adoptFirstPartyClient(tenantID, clientID string) *Application {
 				s.Tenants[i].Applications = append(s.Tenants[i].Applications, fp)
 				apps := s.Tenants[i].Applications
 				return &apps[len(apps)-1]
-			}
-		}
-	}
-	return nil
-}
-
-func (s *Seed) findApp(tenantID, clientID string) *Application {
-	for i := range s.Tenants {
-		if !strings.EqualFold(s.Tenants[i].ID, tenantID) {
-			continue
-		}
-		for j := range s.Tenants[i].Applications {
-			if strings.EqualFold(s.Tenants[i].Applications[j].ClientID, clientID) {
-				return &s.Tenants[i].Applications[j]
 			}
 		}
 	}

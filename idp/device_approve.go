@@ -39,7 +39,7 @@ func (p *Provider) withDecidable(cloud, userCode string, fn func(*DeviceAuthoriz
 		return ErrUserCodeMissing.New()
 	}
 	now := p.clock.Now()
-	return p.devices.with(p.devices.byUserCode(userCode), now, func(d *DeviceAuthorization) error {
+	return p.devices.with(p.devices.byUserCode(userCode), func(d *DeviceAuthorization) error {
 		switch {
 		case d == nil || cloud != "" && d.Cloud != cloud:
 			return ErrUserCodeUnknown.New(userCode)

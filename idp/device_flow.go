@@ -36,7 +36,7 @@ func (p *Provider) StartDeviceAuthorization(r DeviceRequest) (DeviceAuthorizatio
 	}
 	d := &DeviceAuthorization{Cloud: r.Site.Cloud.Name, TenantID: r.Tenant.TenantID(), TenantAlias: r.Tenant.Alias,
 		ClientID: r.Client.ClientID, Scope: r.Scope, Resource: r.Resource, V1: r.V1}
-	return p.devices.add(d, p.rand, p.clock.Now()), nil
+	return p.devices.add(d, p.rand, p.clock.Now())
 }
 
 // PollDeviceCode is one token-endpoint poll. It returns the approved
@@ -45,7 +45,7 @@ func (p *Provider) StartDeviceAuthorization(r DeviceRequest) (DeviceAuthorizatio
 func (p *Provider) PollDeviceCode(code, clientID string, tenant TenantRef) (DeviceAuthorization, error) {
 	now := p.clock.Now()
 	var out DeviceAuthorization
-	err := p.devices.with(p.devices.byDeviceCode(code), now, func(d *DeviceAuthorization) error {
+	err := p.devices.with(p.devices.byDeviceCode(code), func(d *DeviceAuthorization) error {
 		if d == nil || !equalFold(d.ClientID, clientID) || !pollTenantMatches(d, tenant) {
 			return ErrBadVerificationCode.New()
 		}

@@ -102,8 +102,6 @@ type DeviceAuthorization struct {
 	lastPoll time.Time
 	ticket   string  // page sign-in waiting for the consent decision
 	ticketAs *SignIn // who signed in on the page
-	prev     *DeviceAuthorization
-	next     *DeviceAuthorization
 }
 
 // Expired reports whether the code's lifetime is over at now.

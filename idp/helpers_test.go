@@ -51,3 +51,30 @@ func wantOAuthCode(t *testing.T, err error, code int, oauth string) {
 		t.Fatalf("err = %v, want AADSTS%d %s", err, code, oauth)
 	}
 }
+
+func issueCode(t testing.TB, p *idp.Provider, g idp.AuthCodeGrant) string {
+	t.Helper()
+	code, err := p.IssueAuthCode(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return code
+}
+
+func issueRefresh(t testing.TB, p *idp.Provider, g idp.RefreshGrant) string {
+	t.Helper()
+	rt, err := p.IssueRefreshToken(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rt
+}
+
+func remember(t testing.TB, p *idp.Provider, cookie string, tv *idp.TenantView, in idp.SignIn) string {
+	t.Helper()
+	cookie, err := p.RememberSignIn(cookie, tv, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cookie
+}

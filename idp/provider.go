@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/mockidp/mockidp/clouds"
+	"github.com/mockidp/mockidp/internal/fifo"
 )
 
 // Options configure a Provider. Nil fields take defaults: the system clock,
@@ -34,10 +35,10 @@ type Provider struct {
 	log      *slog.Logger
 	dir      atomic.Pointer[directory]
 	updateMu sync.Mutex // serialises writers; readers never wait
-	refresh  *refreshStore
+	refresh  *fifo.Store[[32]byte, *RefreshGrant]
 	devices  *deviceStore
-	sessions *sessionStore
-	codes    *codeStore
+	sessions *fifo.Store[[32]byte, *BrowserSession]
+	codes    *fifo.Store[[32]byte, *codeEntry]
 	skews    atomic.Pointer[map[string]time.Duration]
 	// initial and initialKeys are what Reset restores.
 	initial     Seed
@@ -46,11 +47,13 @@ type Provider struct {
 
 // New builds a Provider from a seed; every problem in the seed is reported.
 func New(opts Options) (*Provider, error) {
-	p := &Provider{clock: opts.Clock, rand: opts.Rand, keys: opts.Keys, log: opts.Logger, refresh: newRefreshStore(),
-		devices: newDeviceStore(opts.DevicePolicy), sessions: newSessionStore(), codes: newCodeStore()}
+	p := &Provider{clock: opts.Clock, rand: opts.Rand, keys: opts.Keys, log: opts.Logger}
 	if p.clock == nil {
 		p.clock = NewClock()
 	}
+	now := p.clock.Now
+	p.refresh, p.sessions, p.codes = newRefreshStore(now), newSessionStore(now), newCodeStore(now)
+	p.devices = newDeviceStore(opts.DevicePolicy, now)
 	if p.rand == nil {
 		p.rand = rand.Reader
 	}

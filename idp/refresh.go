@@ -1,18 +1,11 @@
 package idp
 
 import (
-	"crypto/sha256"
-	"sync"
 	"time"
 )
 
-const (
-	// Entra refresh tokens expire after 90 days without use.
-	refreshInactivity = 90 * 24 * time.Hour
-	// maxRefreshTokens bounds the store so a flood cannot grow memory
-	// without limit; the oldest tokens go first.
-	maxRefreshTokens = 100_000
-)
+// Entra refresh tokens expire after 90 days without use.
+const refreshInactivity = 90 * 24 * time.Hour
 
 // RefreshGrant is what a refresh token stands for. Like Entra's, one
 // refresh token works for every resource the user consented to for the
@@ -36,35 +29,29 @@ type RefreshGrant struct {
 	SPASince time.Time
 }
 
-type refreshStore struct {
-	mu     sync.Mutex
-	grants map[[32]byte]*RefreshGrant
-	order  [][32]byte // insertion order, for eviction
+// retainUntil is when the store may forget g: one lifetime after it
+// expires, so a late use still hears AADSTS700082 (or 700084 for an SPA).
+func (g *RefreshGrant) retainUntil() time.Time {
+	until := g.LastUsed.Add(2 * refreshInactivity)
+	if g.SPA {
+		until = g.SPASince.Add(2 * spaRefreshLifetime)
+	}
+	return until
 }
 
-func newRefreshStore() *refreshStore {
-	return &refreshStore{grants: map[[32]byte]*RefreshGrant{}}
-}
-
-// IssueRefreshToken stores g and returns a new opaque refresh token.
-func (p *Provider) IssueRefreshToken(g RefreshGrant) string {
+// IssueRefreshToken stores g and returns a new opaque refresh token. A
+// grant too large for the whole store is refused with a server error.
+func (p *Provider) IssueRefreshToken(g RefreshGrant) (string, error) {
 	now := p.clock.Now()
 	g.IssuedAt, g.LastUsed = now, now
 	if g.SPA && g.SPASince.IsZero() {
 		g.SPASince = now
 	}
 	token := "1.A" + randomString(p.rand, 48) + "." + randomString(p.rand, 96)
-	key := sha256.Sum256([]byte(token))
-	s := p.refresh
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for len(s.order) >= maxRefreshTokens {
-		delete(s.grants, s.order[0])
-		s.order = s.order[1:]
+	if err := p.refresh.Put(secretKey(token), &g, g.retainUntil()); err != nil {
+		return "", ErrServer.New().Wrap(err)
 	}
-	s.grants[key] = &g
-	s.order = append(s.order, key)
-	return token
+	return token, nil
 }
 
 // RedeemRefreshToken checks a refresh token presented by clientID and
@@ -72,24 +59,28 @@ func (p *Provider) IssueRefreshToken(g RefreshGrant) string {
 // one with every answer.
 func (p *Provider) RedeemRefreshToken(token, clientID string) (RefreshGrant, error) {
 	now := p.clock.Now()
-	key := sha256.Sum256([]byte(token))
-	s := p.refresh
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	g, ok := s.grants[key]
+	var out RefreshGrant
+	var err error = ErrRefreshTokenInvalid.New()
+	p.refresh.Update(secretKey(token), func(g **RefreshGrant, until *time.Time) bool {
+		if err = p.redeemRefresh(*g, clientID, now); err == nil {
+			(*g).LastUsed = now
+			*until = (*g).retainUntil()
+			out = **g
+		}
+		return true
+	})
+	return out, err
+}
+
+// redeemRefresh checks a stored refresh token against its use at now.
+func (p *Provider) redeemRefresh(g *RefreshGrant, clientID string, now time.Time) error {
 	switch {
-	case !ok:
-		return RefreshGrant{}, ErrRefreshTokenInvalid.New()
 	case g.SPA && now.Sub(g.SPASince) > spaRefreshLifetime:
-		return RefreshGrant{}, ErrSPARefreshExpired.New(isoTime(g.SPASince))
+		return ErrSPARefreshExpired.New(isoTime(g.SPASince))
 	case now.Sub(g.LastUsed) > refreshInactivity:
-		return RefreshGrant{}, ErrRefreshTokenExpired.New(isoTime(g.IssuedAt), now.Sub(g.LastUsed).Round(time.Second))
+		return ErrRefreshTokenExpired.New(isoTime(g.IssuedAt), now.Sub(g.LastUsed).Round(time.Second))
 	case !equalFold(g.ClientID, clientID):
-		return RefreshGrant{}, ErrRefreshTokenClient.New()
+		return ErrRefreshTokenClient.New()
 	}
-	if err := p.checkRefreshRevoked(g); err != nil {
-		return RefreshGrant{}, err
-	}
-	g.LastUsed = now
-	return *g, nil
+	return p.checkRefreshRevoked(g)
 }

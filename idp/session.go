@@ -1,9 +1,7 @@
 package idp
 
 import (
-	"crypto/sha256"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -11,8 +9,6 @@ const (
 	// sessionIdle ends a browser session not used for a day; Entra's
 	// non-persistent session cookie lives about as long as the browser.
 	sessionIdle = 24 * time.Hour
-	// maxSessions bounds the store; the oldest sessions go first.
-	maxSessions = 10_000
 	// maxSessionAccounts bounds the account picker of one browser.
 	maxSessionAccounts = 10
 )
@@ -36,39 +32,33 @@ type BrowserSession struct {
 	LastUsed time.Time
 }
 
-type sessionStore struct {
-	mu       sync.Mutex
-	sessions map[[32]byte]*BrowserSession
-	order    [][32]byte
-}
-
-func newSessionStore() *sessionStore {
-	return &sessionStore{sessions: map[[32]byte]*BrowserSession{}}
-}
-
 // RememberSignIn adds a sign-in to the browser session named by cookie, or
 // starts a session when cookie is empty or unknown. It returns the cookie
 // value to set. A user signing in again replaces their older sign-in.
-func (p *Provider) RememberSignIn(cookie string, t *TenantView, in SignIn) string {
+func (p *Provider) RememberSignIn(cookie string, t *TenantView, in SignIn) (string, error) {
 	now := p.clock.Now()
-	s := p.sessions
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	bs := s.live(cookie, now)
-	if bs == nil {
-		cookie = randomString(p.rand, 43)
-		bs = &BrowserSession{}
-		s.insert(sha256.Sum256([]byte(cookie)), bs)
-	}
 	acct := AccountOf(t, in)
-	kept := []SessionAccount{acct}
-	for _, a := range bs.Accounts {
-		if !(strings.EqualFold(a.UserID, acct.UserID) && a.TenantID == acct.TenantID) && len(kept) < maxSessionAccounts {
-			kept = append(kept, a)
+	remember := func(bs **BrowserSession, idle *time.Time) bool {
+		kept := []SessionAccount{acct}
+		for _, a := range (*bs).Accounts {
+			if !(strings.EqualFold(a.UserID, acct.UserID) && a.TenantID == acct.TenantID) && len(kept) < maxSessionAccounts {
+				kept = append(kept, a)
+			}
 		}
+		// A new value, not a change in place: readers may hold the old one.
+		*bs, *idle = &BrowserSession{Accounts: kept, LastUsed: now}, now.Add(sessionIdle)
+		return true
 	}
-	bs.Accounts, bs.LastUsed = kept, now
-	return cookie
+	if cookie != "" && p.sessions.Update(secretKey(cookie), remember) {
+		return cookie, nil
+	}
+	cookie = randomString(p.rand, 43)
+	bs, idle := &BrowserSession{}, time.Time{}
+	remember(&bs, &idle)
+	if err := p.sessions.Put(secretKey(cookie), bs, idle); err != nil {
+		return "", ErrServer.New().Wrap(err)
+	}
+	return cookie, nil
 }
 
 // TenantSignIn is a sign-in with the tenant the user belongs to.
@@ -82,15 +72,12 @@ type TenantSignIn struct {
 // revoked drop out.
 func (p *Provider) SessionSignIns(cookie, cloud string) []TenantSignIn {
 	now := p.clock.Now()
-	s := p.sessions
-	s.mu.Lock()
-	bs := s.live(cookie, now)
 	var accts []SessionAccount
-	if bs != nil {
-		bs.LastUsed = now
-		accts = append(accts, bs.Accounts...)
-	}
-	s.mu.Unlock()
+	p.sessions.Update(secretKey(cookie), func(bs **BrowserSession, idle *time.Time) bool {
+		accts = (*bs).Accounts
+		*bs, *idle = &BrowserSession{Accounts: accts, LastUsed: now}, now.Add(sessionIdle)
+		return true
+	})
 	var out []TenantSignIn
 	for _, a := range accts {
 		t, ok := p.TenantByID(a.TenantID)
@@ -105,50 +92,4 @@ func (p *Provider) SessionSignIns(cookie, cloud string) []TenantSignIn {
 }
 
 // EndSession signs every account of a browser session out.
-func (p *Provider) EndSession(cookie string) {
-	s := p.sessions
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	delete(s.sessions, sha256.Sum256([]byte(cookie)))
-}
-
-// live returns the session for cookie unless it is unknown or idle too
-// long. Callers hold mu.
-func (s *sessionStore) live(cookie string, now time.Time) *BrowserSession {
-	if cookie == "" {
-		return nil
-	}
-	key := sha256.Sum256([]byte(cookie))
-	bs, ok := s.sessions[key]
-	if !ok {
-		return nil
-	}
-	if now.Sub(bs.LastUsed) > sessionIdle {
-		delete(s.sessions, key)
-		return nil
-	}
-	return bs
-}
-
-// insert stores a session; at the cap the oldest live sessions go first.
-// order may hold keys of sessions that ended since; they are skipped, and
-// compacted away before they can outgrow the cap.
-func (s *sessionStore) insert(key [32]byte, bs *BrowserSession) {
-	if _, exists := s.sessions[key]; !exists {
-		for len(s.sessions) >= maxSessions && len(s.order) > 0 {
-			delete(s.sessions, s.order[0])
-			s.order = s.order[1:]
-		}
-		s.order = append(s.order, key)
-	}
-	s.sessions[key] = bs
-	if len(s.order) > 2*maxSessions {
-		live := s.order[:0]
-		for _, k := range s.order {
-			if _, ok := s.sessions[k]; ok {
-				live = append(live, k)
-			}
-		}
-		s.order = live
-	}
-}
+func (p *Provider) EndSession(cookie string) { p.sessions.Delete(secretKey(cookie)) }

@@ -15,11 +15,11 @@ func TestBrowserSession(t *testing.T) {
 	tv, _ := p.TenantByID(idp.DefaultTenantID)
 	alex, _ := tv.User(idp.DefaultUserID)
 	sam, _ := tv.User("sam@contoso.onmicrosoft.com")
-	cookie := p.RememberSignIn("", tv, p.NewSignIn(alex))
-	if again := p.RememberSignIn(cookie, tv, p.NewSignIn(sam)); again != cookie {
+	cookie := remember(t, p, "", tv, p.NewSignIn(alex))
+	if again := remember(t, p, cookie, tv, p.NewSignIn(sam)); again != cookie {
 		t.Fatalf("second sign-in started a new session")
 	}
-	p.RememberSignIn(cookie, tv, p.NewSignIn(alex))
+	remember(t, p, cookie, tv, p.NewSignIn(alex))
 	got := p.SessionSignIns(cookie, tv.Cloud.Name)
 	if len(got) != 2 || got[0].User.ObjectID != idp.DefaultUserID {
 		t.Fatalf("accounts = %v, want alex then sam", got)
@@ -42,7 +42,7 @@ func TestBrowserSession(t *testing.T) {
 	if got := p.SessionSignIns(cookie, tv.Cloud.Name); len(got) != 0 {
 		t.Errorf("idle session still alive: %v", got)
 	}
-	cookie = p.RememberSignIn("", tv, p.NewSignIn(sam))
+	cookie = remember(t, p, "", tv, p.NewSignIn(sam))
 	p.EndSession(cookie)
 	if got := p.SessionSignIns(cookie, tv.Cloud.Name); len(got) != 0 {
 		t.Errorf("ended session still alive")
@@ -54,7 +54,7 @@ func TestRefreshSignInRevoked(t *testing.T) {
 	tv, _ := p.TenantByID(idp.DefaultTenantID)
 	alex, _ := tv.User(idp.DefaultUserID)
 	in := p.NewSignIn(alex)
-	rt := p.IssueRefreshToken(idp.RefreshGrant{TenantID: tv.ID, ClientID: idp.DefaultCLIClientID, UserID: alex.ObjectID, AuthTime: in.AuthTime})
+	rt := issueRefresh(t, p, idp.RefreshGrant{TenantID: tv.ID, ClientID: idp.DefaultCLIClientID, UserID: alex.ObjectID, AuthTime: in.AuthTime})
 	g, err := p.RedeemRefreshToken(rt, idp.DefaultCLIClientID)
 	if err != nil {
 		t.Fatal(err)

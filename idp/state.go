@@ -67,7 +67,7 @@ func (p *Provider) RemoveScope(tenantID, clientID, user, resource, scope string)
 // (named by its client ID). New app-only tokens lack it.
 func (p *Provider) RemoveAppRole(tenantID, clientID, resource, role string) error {
 	return p.Update(func(s *Seed) error {
-		assignments := s.roleAssignmentsOf(tenantID, clientID)
+		assignments := roleAssignmentsOf(s, tenantID, clientID)
 		if assignments == nil {
 			return fmt.Errorf("no application or managed identity %s in tenant %s", clientID, tenantID)
 		}
@@ -89,8 +89,8 @@ func (p *Provider) RemoveAppRole(tenantID, clientID, resource, role string) erro
 // roleAssignmentsOf finds the app-role assignments of the service
 // principal with clientID: an application's, a user-assigned identity's or
 // a compute's system-assigned identity's.
-func (s *Seed) roleAssignmentsOf(tenantID, clientID string) *[]RoleAssignment {
-	if app := s.findApp(tenantID, clientID); app != nil {
+func roleAssignmentsOf(s *Seed, tenantID, clientID string) *[]RoleAssignment {
+	if app := s.FindApp(tenantID, clientID); app != nil {
 		return &app.AppRoleAssignments
 	}
 	for i := range s.Tenants {
@@ -131,7 +131,7 @@ func (p *Provider) DeleteCredential(tenantID, clientID, credential string) error
 // BlockByConditionalAccess adds a blocking policy to a tenant.
 func (p *Provider) BlockByConditionalAccess(tenantID string, policy BlockPolicy) error {
 	return p.Update(func(s *Seed) error {
-		t := s.findTenant(tenantID)
+		t := s.FindTenant(tenantID)
 		if t == nil {
 			return fmt.Errorf("no tenant %s", tenantID)
 		}
@@ -142,7 +142,7 @@ func (p *Provider) BlockByConditionalAccess(tenantID string, policy BlockPolicy)
 
 func (p *Provider) updateUser(tenantID, user string, fn func(*User)) error {
 	return p.Update(func(s *Seed) error {
-		t := s.findTenant(tenantID)
+		t := s.FindTenant(tenantID)
 		if t == nil {
 			return fmt.Errorf("no tenant %s", tenantID)
 		}
@@ -159,7 +159,7 @@ func (p *Provider) updateUser(tenantID, user string, fn func(*User)) error {
 
 func (p *Provider) updateApp(tenantID, clientID string, fn func(*Application) error) error {
 	return p.Update(func(s *Seed) error {
-		app := s.findApp(tenantID, clientID)
+		app := s.FindApp(tenantID, clientID)
 		if app == nil {
 			return fmt.Errorf("no application %s in tenant %s", clientID, tenantID)
 		}
@@ -199,15 +199,6 @@ func (p *Provider) updateCredential(tenantID, clientID, credential string, secre
 		}
 		return nil
 	})
-}
-
-func (s *Seed) findTenant(tenantID string) *Tenant {
-	for i := range s.Tenants {
-		if strings.EqualFold(s.Tenants[i].ID, tenantID) {
-			return &s.Tenants[i]
-		}
-	}
-	return nil
 }
 
 func removeFold(list []string, v string) []string {

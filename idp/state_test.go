@@ -26,7 +26,7 @@ func newStateProvider(t *testing.T) (*idp.Provider, *idp.Clock) {
 
 func TestRevokeSessionsRefresh(t *testing.T) {
 	p, clock := newStateProvider(t)
-	rt := p.IssueRefreshToken(idp.RefreshGrant{Cloud: "public", TenantID: idp.DefaultTenantID,
+	rt := issueRefresh(t, p, idp.RefreshGrant{Cloud: "public", TenantID: idp.DefaultTenantID,
 		ClientID: idp.DefaultCLIClientID, UserID: idp.DefaultUserID})
 	clock.Advance(time.Hour)
 	if _, err := p.RevokeSessions(idp.DefaultTenantID, idp.DefaultUserID); err != nil {
@@ -42,7 +42,7 @@ func TestRevokeSessionsRefresh(t *testing.T) {
 		t.Errorf("message %q", e.Message)
 	}
 	// A token issued after the revocation works.
-	rt2 := p.IssueRefreshToken(idp.RefreshGrant{Cloud: "public", TenantID: idp.DefaultTenantID,
+	rt2 := issueRefresh(t, p, idp.RefreshGrant{Cloud: "public", TenantID: idp.DefaultTenantID,
 		ClientID: idp.DefaultCLIClientID, UserID: idp.DefaultUserID})
 	if _, err := p.RedeemRefreshToken(rt2, idp.DefaultCLIClientID); err != nil {
 		t.Fatalf("new token: %v", err)

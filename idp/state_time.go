@@ -76,7 +76,7 @@ func (p *Provider) Reset() error {
 		p.keys.Set(cloud, keys...)
 	}
 	p.skews.Store(nil)
-	p.refresh.clear()
+	p.refresh.Clear()
 	return nil
 }
 
@@ -87,11 +87,4 @@ func (p *Provider) SetInitialSeed(seed Seed) error {
 	}
 	p.initial = cloneSeed(seed)
 	return nil
-}
-
-func (s *refreshStore) clear() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.grants = map[[32]byte]*RefreshGrant{}
-	s.order = nil
 }

@@ -88,10 +88,13 @@ func (p *Provider) IssueUserTokens(g UserGrant) (*UserTokens, error) {
 		}
 	}
 	if set.Has("offline_access") || g.V1 {
-		out.RefreshToken = p.IssueRefreshToken(RefreshGrant{Cloud: g.Site.Cloud.Name, TenantID: g.Tenant.ID,
+		out.RefreshToken, err = p.IssueRefreshToken(RefreshGrant{Cloud: g.Site.Cloud.Name, TenantID: g.Tenant.ID,
 			ClientID: g.Client.ClientID, UserID: user.ObjectID, SessionID: g.SignIn.SessionID,
 			AuthTime: g.SignIn.AuthTime, AMR: g.SignIn.AMR, Scope: g.Scope, Resource: g.Resource,
 			SPA: g.SPA, SPASince: g.SPASince})
+		if err != nil {
+			return nil, err
+		}
 	}
 	if g.ClientInfo {
 		out.ClientInfo = ClientInfo(user.ObjectID, g.Tenant.ID)

@@ -15,7 +15,7 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/azidentity"
 	"github.com/Azure/azure-sdk-for-go/sdk/resourcemanager/resources/armresources"
 	"github.com/mockidp/mockidp/clouds"
-	"github.com/mockidp/mockidp/endpoints"
+	"github.com/mockidp/mockidp/controlapi"
 	"github.com/mockidp/mockidp/idp"
 	"github.com/mockidp/mockidp/mockidpclient"
 	"github.com/mockidp/mockidp/mockidptest"
@@ -95,7 +95,7 @@ func TestARMCAEChallenge(t *testing.T) {
 }
 
 // userTokens lists the tokens issued to the Azure CLI client.
-func userTokens(t *testing.T, srv *mockidptest.Server) []endpoints.TokenRecord {
+func userTokens(t *testing.T, srv *mockidptest.Server) []controlapi.TokenRecord {
 	t.Helper()
 	toks, err := srv.Control.Tokens(testContext(t), mockidpclient.Filter{Client: idp.DefaultCLIClientID})
 	if err != nil {

@@ -30,6 +30,9 @@ type azCLI struct {
 
 func newAzCLI(t *testing.T, srv *mockidptest.Server) *azCLI {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("drives the Azure CLI (seconds per command); skipped under -short")
+	}
 	bin, err := exec.LookPath("az")
 	if err != nil {
 		if os.Getenv("CI") == "true" {

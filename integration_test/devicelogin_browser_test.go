@@ -21,6 +21,9 @@ import (
 // except in CI (CI=true), where a missing browser is a failure.
 func chromiumPath(t *testing.T) string {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("drives headless Chromium (seconds per page); skipped under -short")
+	}
 	for _, name := range []string{"chromium", "/usr/bin/chromium", "chromium-browser"} {
 		if p, err := exec.LookPath(name); err == nil {
 			return p

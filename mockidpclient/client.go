@@ -8,16 +8,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
 
-	"github.com/mockidp/mockidp/endpoints"
-	"github.com/mockidp/mockidp/idp"
-	"github.com/mockidp/mockidp/scenarios"
+	"github.com/mockidp/mockidp/controlapi"
+	"github.com/mockidp/mockidp/seed"
 )
 
 // Client talks to one mockidp.
@@ -32,17 +30,11 @@ func New(baseURL string, hc *http.Client) *Client {
 	if hc == nil {
 		hc = http.DefaultClient
 	}
-	return &Client{base: strings.TrimRight(baseURL, "/") + endpoints.ControlPrefix, hc: hc}
+	return &Client{base: strings.TrimRight(baseURL, "/"), hc: hc}
 }
 
 // Error is a control-API error answer.
-type Error struct {
-	Status int    `json:"-"`
-	Code   string `json:"error"`
-	Detail string `json:"detail"`
-}
-
-func (e *Error) Error() string { return fmt.Sprintf("mockidp %d %s: %s", e.Status, e.Code, e.Detail) }
+type Error = controlapi.Error
 
 func (c *Client) do(ctx context.Context, method, path string, in, out any) error {
 	var body io.Reader
@@ -83,88 +75,84 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 }
 
 // AddScenarios adds scenarios and preset entries, all or none.
-func (c *Client) AddScenarios(ctx context.Context, entries ...scenarios.Entry) ([]scenarios.Result, error) {
-	var out []scenarios.Result
-	return out, c.do(ctx, http.MethodPost, "/scenarios", entries, &out)
+func (c *Client) AddScenarios(ctx context.Context, entries ...controlapi.Entry) ([]controlapi.Result, error) {
+	var out []controlapi.Result
+	return out, c.do(ctx, http.MethodPost, controlapi.ScenariosPath, entries, &out)
 }
 
 // AddScenario adds one scenario and returns it with its ID.
-func (c *Client) AddScenario(ctx context.Context, s scenarios.Scenario) (scenarios.Scenario, error) {
-	res, err := c.AddScenarios(ctx, scenarios.Entry{Scenario: s})
+func (c *Client) AddScenario(ctx context.Context, s controlapi.Scenario) (controlapi.Scenario, error) {
+	res, err := c.AddScenarios(ctx, controlapi.Entry{Scenario: s})
 	if err != nil {
-		return scenarios.Scenario{}, err
+		return controlapi.Scenario{}, err
 	}
 	return res[0].Scenarios[0], nil
 }
 
 // LoadFile posts a scenario file (JSON) as it is.
-func (c *Client) LoadFile(ctx context.Context, file []byte) ([]scenarios.Result, error) {
-	var out []scenarios.Result
-	return out, c.do(ctx, http.MethodPost, "/scenarios", json.RawMessage(file), &out)
+func (c *Client) LoadFile(ctx context.Context, file []byte) ([]controlapi.Result, error) {
+	var out []controlapi.Result
+	return out, c.do(ctx, http.MethodPost, controlapi.ScenariosPath, json.RawMessage(file), &out)
 }
 
 // Scenarios lists active scenarios; tenant "" lists all.
-func (c *Client) Scenarios(ctx context.Context, tenant string) ([]scenarios.Status, error) {
-	var out []scenarios.Status
-	return out, c.do(ctx, http.MethodGet, "/scenarios?tenant="+url.QueryEscape(tenant), nil, &out)
+func (c *Client) Scenarios(ctx context.Context, tenant string) ([]controlapi.Status, error) {
+	var out []controlapi.Status
+	return out, c.do(ctx, http.MethodGet, controlapi.ScenariosPath+"?tenant="+url.QueryEscape(tenant), nil, &out)
 }
 
 // RemoveScenario removes one scenario.
 func (c *Client) RemoveScenario(ctx context.Context, id string) error {
-	return c.do(ctx, http.MethodDelete, "/scenarios/"+url.PathEscape(id), nil, nil)
+	return c.do(ctx, http.MethodDelete, controlapi.ScenariosPath+"/"+url.PathEscape(id), nil, nil)
 }
 
 // ClearScenarios removes the scenarios scoped to tenant ("" removes all).
 func (c *Client) ClearScenarios(ctx context.Context, tenant string) (int, error) {
-	var out struct {
-		Removed int `json:"removed"`
-	}
-	return out.Removed, c.do(ctx, http.MethodDelete, "/scenarios?tenant="+url.QueryEscape(tenant), nil, &out)
+	var out controlapi.Removed
+	return out.Removed, c.do(ctx, http.MethodDelete, controlapi.ScenariosPath+"?tenant="+url.QueryEscape(tenant), nil, &out)
 }
 
 // Preset applies a named preset.
-func (c *Client) Preset(ctx context.Context, name string, p scenarios.Params) (scenarios.Result, error) {
-	var out scenarios.Result
-	return out, c.do(ctx, http.MethodPost, "/presets/"+url.PathEscape(name), p, &out)
+func (c *Client) Preset(ctx context.Context, name string, p controlapi.Params) (controlapi.Result, error) {
+	var out controlapi.Result
+	return out, c.do(ctx, http.MethodPost, controlapi.PresetsPath+"/"+url.PathEscape(name), p, &out)
 }
 
 // State runs a directory change (revoke-sessions, disable-user, …).
-func (c *Client) State(ctx context.Context, op string, p scenarios.Params) error {
-	return c.do(ctx, http.MethodPost, "/state/"+url.PathEscape(op), p, nil)
+func (c *Client) State(ctx context.Context, op string, p controlapi.Params) error {
+	return c.do(ctx, http.MethodPost, controlapi.StatePath+"/"+url.PathEscape(op), p, nil)
 }
 
 // Now reads the mock clock.
 func (c *Client) Now(ctx context.Context) (time.Time, error) {
-	var out struct {
-		Now time.Time `json:"now"`
-	}
-	return out.Now, c.do(ctx, http.MethodGet, "/clock", nil, &out)
+	var out controlapi.Clock
+	return out.Now, c.do(ctx, http.MethodGet, controlapi.ClockPath, nil, &out)
 }
 
 // SetClock sets the mock clock.
 func (c *Client) SetClock(ctx context.Context, t time.Time) error {
-	return c.do(ctx, http.MethodPost, "/clock", map[string]time.Time{"set": t}, nil)
+	return c.do(ctx, http.MethodPost, controlapi.ClockPath, controlapi.ClockChange{Set: &t}, nil)
 }
 
 // AdvanceClock moves the mock clock by d.
 func (c *Client) AdvanceClock(ctx context.Context, d time.Duration) error {
-	return c.do(ctx, http.MethodPost, "/clock", map[string]string{"advance": d.String()}, nil)
+	return c.do(ctx, http.MethodPost, controlapi.ClockPath, controlapi.ClockChange{Advance: (*controlapi.Duration)(&d)}, nil)
 }
 
 // Reset restores the initial state and clears scenarios and journals.
 func (c *Client) Reset(ctx context.Context) error {
-	return c.do(ctx, http.MethodPost, "/reset", nil, nil)
+	return c.do(ctx, http.MethodPost, controlapi.ResetPath, nil, nil)
 }
 
 // Seed reads the directory.
-func (c *Client) Seed(ctx context.Context) (idp.Seed, error) {
-	var out idp.Seed
-	return out, c.do(ctx, http.MethodGet, "/seed", nil, &out)
+func (c *Client) Seed(ctx context.Context) (seed.Seed, error) {
+	var out seed.Seed
+	return out, c.do(ctx, http.MethodGet, controlapi.SeedPath, nil, &out)
 }
 
 // PutSeed replaces the directory (and what Reset restores).
-func (c *Client) PutSeed(ctx context.Context, s idp.Seed) error {
-	return c.do(ctx, http.MethodPut, "/seed", s, nil)
+func (c *Client) PutSeed(ctx context.Context, s seed.Seed) error {
+	return c.do(ctx, http.MethodPut, controlapi.SeedPath, s, nil)
 }
 
 // Filter selects journal records; empty fields select everything.
@@ -190,23 +178,21 @@ func (f Filter) query() string {
 }
 
 // Requests lists the requests mockidp received.
-func (c *Client) Requests(ctx context.Context, f Filter) ([]endpoints.RequestRecord, error) {
-	var out []endpoints.RequestRecord
-	return out, c.do(ctx, http.MethodGet, "/requests?"+f.query(), nil, &out)
+func (c *Client) Requests(ctx context.Context, f Filter) ([]controlapi.RequestRecord, error) {
+	var out []controlapi.RequestRecord
+	return out, c.do(ctx, http.MethodGet, controlapi.RequestsPath+"?"+f.query(), nil, &out)
 }
 
 // Tokens lists the access tokens mockidp issued, decoded.
-func (c *Client) Tokens(ctx context.Context, f Filter) ([]endpoints.TokenRecord, error) {
-	var out []endpoints.TokenRecord
-	return out, c.do(ctx, http.MethodGet, "/tokens?"+f.query(), nil, &out)
+func (c *Client) Tokens(ctx context.Context, f Filter) ([]controlapi.TokenRecord, error) {
+	var out []controlapi.TokenRecord
+	return out, c.do(ctx, http.MethodGet, controlapi.TokensPath+"?"+f.query(), nil, &out)
 }
 
 // RemoveRoleAssignments removes every Azure role assignment of principal
 // (an object ID) in the subscription and reports how many there were.
 func (c *Client) RemoveRoleAssignments(ctx context.Context, subscriptionID, principal string) (int, error) {
-	var out struct {
-		Removed int `json:"removed"`
-	}
-	path := "/subscriptions/" + url.PathEscape(subscriptionID) + "/roleAssignments?principal_id=" + url.QueryEscape(principal)
+	var out controlapi.Removed
+	path := controlapi.SubscriptionPath + "/" + url.PathEscape(subscriptionID) + "/roleAssignments?principal_id=" + url.QueryEscape(principal)
 	return out.Removed, c.do(ctx, http.MethodDelete, path, nil, &out)
 }

@@ -3,6 +3,8 @@ package mockidpclient
 import (
 	"context"
 	"net/http"
+
+	"github.com/mockidp/mockidp/controlapi"
 )
 
 // ApproveDeviceCode approves a pending device code, named by the user code
@@ -20,10 +22,6 @@ func (c *Client) DenyDeviceCode(ctx context.Context, userCode, user string) erro
 }
 
 func (c *Client) decideDeviceCode(ctx context.Context, userCode, user string, deny bool) error {
-	in := struct {
-		UserCode string `json:"user_code"`
-		User     string `json:"user"`
-		Deny     bool   `json:"deny,omitempty"`
-	}{userCode, user, deny}
-	return c.do(ctx, http.MethodPost, "/devicecode/approve", in, nil)
+	in := controlapi.DeviceDecision{UserCode: userCode, User: user, Deny: deny}
+	return c.do(ctx, http.MethodPost, controlapi.DeviceCodePath, in, nil)
 }

@@ -13,7 +13,7 @@ import (
 	"path/filepath"
 
 	"github.com/mockidp/mockidp/clouds"
-	"github.com/mockidp/mockidp/idp"
+	"github.com/mockidp/mockidp/seed"
 )
 
 // BaseURL is the public cloud's HTTPS base URL as the test process reaches
@@ -133,9 +133,9 @@ func (c *Container) Env(ctx context.Context) (map[string]string, error) {
 		"NO_PROXY":             "localhost,127.0.0.1,::1," + host,
 	}
 	if c.defaultSeed() {
-		env["AZURE_TENANT_ID"] = idp.DefaultTenantID
-		env["AZURE_CLIENT_ID"] = idp.DefaultDaemonClientID
-		env["AZURE_CLIENT_SECRET"] = idp.DefaultDaemonSecret
+		env["AZURE_TENANT_ID"] = seed.DefaultTenantID
+		env["AZURE_CLIENT_ID"] = seed.DefaultDaemonClientID
+		env["AZURE_CLIENT_SECRET"] = seed.DefaultDaemonSecret
 	}
 	return env, nil
 }

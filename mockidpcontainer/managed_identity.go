@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	"github.com/mockidp/mockidp/clouds"
-	"github.com/mockidp/mockidp/endpoints/managedidentity"
+	"github.com/mockidp/mockidp/controlapi"
 )
 
 // IMDSPort is the plain-HTTP managed-identity listener: Azure VM IMDS
@@ -22,15 +22,15 @@ const IMDSPort = "8081/tcp"
 // every client. ProxyURL serves plain-HTTP proxy requests for it, so a
 // client whose transport uses the proxy (HTTP_PROXY, or ProxyClient)
 // reaches the container's IMDS unmodified.
-const IMDSHost = managedidentity.IMDSHost
+const IMDSHost = controlapi.IMDSHost
 
 // Managed-identity sources, named as msal-go's managedidentity.Source.
 const (
-	SourceAppService    = managedidentity.SourceAppService
-	SourceCloudShell    = managedidentity.SourceCloudShell
-	SourceAzureML       = managedidentity.SourceAzureML
-	SourceAzureArc      = managedidentity.SourceAzureArc
-	SourceServiceFabric = managedidentity.SourceServiceFabric
+	SourceAppService    = controlapi.SourceAppService
+	SourceCloudShell    = controlapi.SourceCloudShell
+	SourceAzureML       = controlapi.SourceAzureML
+	SourceAzureArc      = controlapi.SourceAzureArc
+	SourceServiceFabric = controlapi.SourceServiceFabric
 )
 
 // IMDSURL is the base URL of the container's managed-identity listener as
@@ -82,7 +82,7 @@ func (c *Container) NetworkManagedIdentityEnv(source string) (map[string]string,
 // miEnv are the variables of a source served by the plain-HTTP listener
 // at base.
 func miEnv(base, source string) (map[string]string, error) {
-	env, err := managedidentity.ManagedIdentityEnv(source, base, "", "")
+	env, err := controlapi.ManagedIdentityEnv(source, base, "", "")
 	if err != nil {
 		return nil, fmt.Errorf("mockidpcontainer: %w", err)
 	}
@@ -104,5 +104,5 @@ func (c *Container) serviceFabricEnv(ctx context.Context) (map[string]string, er
 	}
 	defer conn.Close()
 	sum := sha1.Sum(conn.(*tls.Conn).ConnectionState().PeerCertificates[0].Raw)
-	return managedidentity.ManagedIdentityEnv(SourceServiceFabric, "", base, hex.EncodeToString(sum[:]))
+	return controlapi.ManagedIdentityEnv(SourceServiceFabric, "", base, hex.EncodeToString(sum[:]))
 }

@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/mockidp/mockidp/idp"
+	"github.com/mockidp/mockidp/seed"
 	"github.com/testcontainers/testcontainers-go"
 )
 
@@ -40,7 +40,7 @@ const (
 
 // WithSeed replaces the default seed (tenants, apps, users) with s. It has
 // the same name and meaning as mockidptest.WithSeed.
-func WithSeed(s idp.Seed) Option {
+func WithSeed(s seed.Seed) Option {
 	return func(o *options) error {
 		data, err := json.Marshal(s)
 		if err != nil {

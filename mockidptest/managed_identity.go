@@ -12,22 +12,22 @@ import (
 	"testing"
 
 	"github.com/mockidp/mockidp/clouds"
-	"github.com/mockidp/mockidp/endpoints/managedidentity"
+	"github.com/mockidp/mockidp/controlapi"
 	"github.com/mockidp/mockidp/idp"
 )
 
 // IMDSHost is the address of Azure's Instance Metadata Service. Clients
 // call it over plain HTTP at a fixed URL; ProxyURL serves it, so a client
 // whose transport uses the proxy (HTTP_PROXY) reaches mockidp's IMDS.
-const IMDSHost = managedidentity.IMDSHost
+const IMDSHost = controlapi.IMDSHost
 
 // Managed-identity sources, named as msal-go's managedidentity.Source.
 const (
-	SourceAppService    = managedidentity.SourceAppService
-	SourceCloudShell    = managedidentity.SourceCloudShell
-	SourceAzureML       = managedidentity.SourceAzureML
-	SourceAzureArc      = managedidentity.SourceAzureArc
-	SourceServiceFabric = managedidentity.SourceServiceFabric
+	SourceAppService    = controlapi.SourceAppService
+	SourceCloudShell    = controlapi.SourceCloudShell
+	SourceAzureML       = controlapi.SourceAzureML
+	SourceAzureArc      = controlapi.SourceAzureArc
+	SourceServiceFabric = controlapi.SourceServiceFabric
 )
 
 // IMDSURL is the base URL of the plain-HTTP managed-identity listener: IMDS
@@ -52,7 +52,7 @@ func (s *Server) ServiceFabricThumbprint() string {
 // ManagedIdentityEnv is the environment that makes msal-go and azidentity
 // pick source and call mockidp for it. Set it with t.Setenv.
 func (s *Server) ManagedIdentityEnv(source string) map[string]string {
-	env, _ := managedidentity.ManagedIdentityEnv(source, s.IMDSURL(), s.URL(), s.ServiceFabricThumbprint())
+	env, _ := controlapi.ManagedIdentityEnv(source, s.IMDSURL(), s.URL(), s.ServiceFabricThumbprint())
 	return env
 }
 

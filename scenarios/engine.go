@@ -50,7 +50,7 @@ func (e *Engine) Empty() bool { return e.count.Load() == 0 }
 // already in use is replaced, so a config file applied twice does not
 // double its scenarios.
 func (e *Engine) Add(s Scenario) (Scenario, error) {
-	if err := s.Validate(); err != nil {
+	if err := Validate(s); err != nil {
 		return Scenario{}, err
 	}
 	s.Match.Endpoint = strings.ToLower(s.Match.Endpoint)
@@ -81,7 +81,7 @@ func (e *Engine) Add(s Scenario) (Scenario, error) {
 func (e *Engine) AddAll(list []Scenario) ([]Scenario, error) {
 	var errs []error
 	for i, s := range list {
-		if err := s.Validate(); err != nil {
+		if err := Validate(s); err != nil {
 			errs = append(errs, fmt.Errorf("scenario %d: %w", i, err))
 		}
 	}
@@ -129,13 +129,6 @@ func (e *Engine) Clear(tenant string) int {
 	e.list = kept
 	e.count.Store(int32(len(e.list)))
 	return removed
-}
-
-// Status is a scenario with its counters.
-type Status struct {
-	Scenario
-	Seen  int `json:"seen"`
-	Fired int `json:"fired"`
 }
 
 // List returns the active scenarios in the order they are tried.
@@ -188,7 +181,7 @@ func (ent *entry) fires(r Request, now time.Time) bool {
 	if (!s.After.IsZero() && now.Before(s.After)) || (!s.Until.IsZero() && !now.Before(s.Until)) {
 		return false
 	}
-	if !s.Match.Matches(r) {
+	if !matches(s.Match, r) {
 		return false
 	}
 	ent.seen++

@@ -134,7 +134,7 @@ func TestValidate(t *testing.T) {
 			if err := json.Unmarshal([]byte(tc.json), &s); err != nil {
 				t.Fatal(err)
 			}
-			err := s.Validate()
+			err := Validate(s)
 			if tc.want == "" {
 				if err != nil {
 					t.Fatalf("Validate = %v", err)

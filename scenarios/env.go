@@ -19,14 +19,6 @@ type Env struct {
 	NewKey func(cloud string) (*idp.SigningKey, error)
 }
 
-// Entry is one item of a scenario file: a Scenario, or a preset by name
-// with its parameters.
-type Entry struct {
-	Scenario
-	Preset string  `json:"preset,omitempty"`
-	Params *Params `json:"params,omitempty"`
-}
-
 // ParseFile reads a scenario file's JSON: a list of entries, or an object
 // {"scenarios": [...]}. Unknown fields are errors, so a typo does not
 // silently script nothing.
@@ -50,7 +42,7 @@ func ParseFile(b []byte) ([]Entry, error) {
 	}
 	var errs []error
 	for i, e := range entries {
-		if err := e.validate(); err != nil {
+		if err := validateEntry(e); err != nil {
 			errs = append(errs, fmt.Errorf("scenario %d: %w", i, err))
 		}
 	}
@@ -66,14 +58,14 @@ func strictJSON(b []byte, v any) error {
 	return nil
 }
 
-func (e Entry) validate() error {
+func validateEntry(e Entry) error {
 	if e.Preset == "" {
 		if e.Params != nil {
 			return errors.New("params without preset")
 		}
-		return e.Scenario.Validate()
+		return Validate(e.Scenario)
 	}
-	if _, ok := presets[e.Preset]; !ok {
+	if _, ok := lookup(e.Preset); !ok {
 		return fmt.Errorf("unknown preset %q (known: %s)", e.Preset, strings.Join(PresetNames(), ", "))
 	}
 	if e.Action != (Action{}) || e.Match != (Match{}) {
@@ -82,19 +74,11 @@ func (e Entry) validate() error {
 	return nil
 }
 
-// Result is what applying an entry did: scenarios added and a sentence
-// for each state change.
-type Result struct {
-	Preset    string     `json:"preset,omitempty"`
-	Scenarios []Scenario `json:"scenarios,omitempty"`
-	Changes   []string   `json:"changes,omitempty"`
-}
-
 // Apply applies entries in order; it stops at the first failure.
 func (env Env) Apply(entries []Entry) ([]Result, error) {
 	var out []Result
 	for i, e := range entries {
-		if err := e.validate(); err != nil {
+		if err := validateEntry(e); err != nil {
 			return out, fmt.Errorf("scenario %d: %w", i, err)
 		}
 		var r Result

@@ -41,8 +41,8 @@ func TestIMDSPresets(t *testing.T) {
 			}
 		})
 	}
-	_, err := Env{Engine: NewEngine(nil)}.ApplyPreset("imds-unavailable", Params{Status: http.StatusInternalServerError})
-	if err == nil || !strings.Contains(err.Error(), "not 404 or 410") {
+	_, err := Env{Engine: NewEngine(nil)}.ApplyPreset("imds-unavailable", Params{Status: http.StatusTooManyRequests})
+	if err == nil || !strings.Contains(err.Error(), "not 404, 410 or 5xx") {
 		t.Fatalf("bad status: %v", err)
 	}
 }

@@ -12,7 +12,7 @@ import (
 )
 
 // Validate reports every problem of s at once, each naming the field.
-func (s Scenario) Validate() error {
+func Validate(s Scenario) error {
 	var errs []error
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
 	if s.Match.Cloud != "" {
@@ -35,13 +35,13 @@ func (s Scenario) Validate() error {
 	if !s.After.IsZero() && !s.Until.IsZero() && !s.Until.After(s.After) {
 		bad("until %s is not after after %s", s.Until, s.After)
 	}
-	errs = append(errs, s.Action.validate(strings.ToLower(s.Match.Endpoint))...)
+	errs = append(errs, validateAction(s.Action, strings.ToLower(s.Match.Endpoint))...)
 	return errors.Join(errs...)
 }
 
-// validate checks the action for requests of endpoint (a Match.Endpoint,
-// lower case; "" for any).
-func (a Action) validate(endpoint string) []error {
+// validateAction checks the action for requests of endpoint (a
+// Match.Endpoint, lower case; "" for any).
+func validateAction(a Action, endpoint string) []error {
 	var errs []error
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
 	kinds := 0

@@ -1,5 +1,8 @@
 // Command mockidp runs a mock of the Microsoft identity platform.
 //
+// `mockidp version` (or --version) prints the version, commit, Go version
+// and token signer.
+//
 // `mockidp healthcheck` (same flags and MOCKIDP_* variables) exits 0 when
 // the configured mockidp answers its health endpoint, else 1; the Docker
 // image's HEALTHCHECK runs it because the image has no shell or curl.
@@ -10,6 +13,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"syscall"
@@ -19,17 +23,21 @@ import (
 )
 
 func main() {
-	os.Exit(run(os.Args[1:]))
+	os.Exit(run(os.Args[1:], os.Stdout))
 }
 
-func run(args []string) int {
+func run(args []string, stdout io.Writer) int {
+	if len(args) > 0 && (args[0] == "version" || args[0] == "--version" || args[0] == "-version") {
+		app.Build().Write(stdout)
+		return 0
+	}
 	healthcheck := len(args) > 0 && args[0] == "healthcheck"
 	if healthcheck {
 		args = args[1:]
 	}
 	cfg, err := config.Load(args, os.LookupEnv)
 	if errors.Is(err, flag.ErrHelp) {
-		config.Usage(os.Stdout)
+		config.Usage(stdout)
 		return 0
 	}
 	if err != nil {
@@ -39,7 +47,7 @@ func run(args []string) int {
 	if healthcheck {
 		return check(cfg)
 	}
-	a, err := app.New(cfg, os.Stdout)
+	a, err := app.New(cfg, stdout)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "mockidp:", err)
 		return 1

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/controlapi"
 	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 )
@@ -14,8 +15,6 @@ import (
 // App Service (2019-08-01) and Azure ML (the 2017-09-01 protocol) answer
 // from the same kind of host, in the same shapes.
 const (
-	AppServicePath       = "/msi/token"
-	AzureMLPath          = "/azureml/msi/token"
 	appServiceAPIVersion = "2019-08-01"
 	azureMLAPIVersion    = "2017-09-01"
 	kestrelServer        = "Kestrel"
@@ -106,10 +105,12 @@ func (h *Handler) appServiceMint(c echo.Context, kind string, sel idp.IdentitySe
 }
 
 func (h *Handler) identityHeader() string {
-	return web.FirstNonEmpty(h.Options.IdentityHeader, DefaultIdentityHeader)
+	return web.FirstNonEmpty(h.Options.IdentityHeader, controlapi.DefaultIdentityHeader)
 }
 
-func (h *Handler) msiSecret() string { return web.FirstNonEmpty(h.Options.MSISecret, DefaultMSISecret) }
+func (h *Handler) msiSecret() string {
+	return web.FirstNonEmpty(h.Options.MSISecret, controlapi.DefaultMSISecret)
+}
 
 // secretMatches compares a presented secret in constant time.
 func secretMatches(got, want string) bool {

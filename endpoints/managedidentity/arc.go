@@ -15,10 +15,6 @@ import (
 	"github.com/mockidp/mockidp/idp"
 )
 
-// ArcTokenPath is where IDENTITY_ENDPOINT points for Azure Arc; its
-// IMDS_ENDPOINT is the /arc prefix.
-const ArcTokenPath = "/arc/metadata/identity/oauth2/token"
-
 // maxArcKeys bounds outstanding challenges; the oldest is dropped beyond.
 const maxArcKeys = 256
 

@@ -10,8 +10,6 @@ import (
 	"github.com/mockidp/mockidp/idp"
 )
 
-const CloudShellPath = "/cloudshell/oauth2/token"
-
 // cloudShellToken is Cloud Shell's v1-style answer with string numbers.
 type cloudShellToken struct {
 	AccessToken  string `json:"access_token"`

@@ -36,21 +36,15 @@ type Options struct {
 	// carry Entra's own issuers.
 	IssuerBaseURL func(c *clouds.Cloud) string
 	// IdentityHeader is the secret App Service and Service Fabric clients
-	// send (IDENTITY_HEADER); "" means DefaultIdentityHeader.
+	// send (IDENTITY_HEADER); "" means controlapi.DefaultIdentityHeader.
 	IdentityHeader string
 	// MSISecret is the Azure ML secret (MSI_SECRET); "" means
-	// DefaultMSISecret.
+	// controlapi.DefaultMSISecret.
 	MSISecret string
 	// ArcKeyDir is where the Arc challenge writes key files; "" disables
 	// the Arc endpoint.
 	ArcKeyDir string
 }
-
-// Defaults of the managed-identity secrets, documented in README.md.
-const (
-	DefaultIdentityHeader = "mockidp-identity-header"
-	DefaultMSISecret      = "mockidp-msi-secret"
-)
 
 // ComputeSelection names the compute each managed-identity source answers
 // for on one listener, by kind (idp.ComputeVM, …); a kind not named is

@@ -14,10 +14,7 @@ import (
 const imdsServer = "IMDS/150.870.65.1854"
 
 // IMDS paths, fixed in every client.
-const (
-	IMDSTokenPath    = "/metadata/identity/oauth2/token"
-	IMDSInstancePath = "/metadata/instance"
-)
+const ()
 
 // imdsToken is IMDS's token answer: every field a string, keys in
 // alphabetical order.

@@ -11,7 +11,6 @@ import (
 // Service Fabric's endpoint is HTTPS: it is served on the TLS listeners,
 // whose certificate thumbprint clients pin (IDENTITY_SERVER_THUMBPRINT).
 const (
-	ServiceFabricPath       = "/servicefabric/metadata/identity/oauth2/token"
 	serviceFabricAPIVersion = "2019-07-01-preview"
 )
 

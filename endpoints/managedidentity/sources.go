@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/controlapi"
 	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/scenarios"
 )
@@ -44,12 +45,12 @@ func (h *Handler) Sources() []Source {
 	}
 	return []Source{
 		source(miIMDS, scenarios.EndpointIMDS, imdsServer, imdsGuard,
-			route{get, IMDSTokenPath, h.imdsTokenRequest}, route{get, IMDSTokenPath + "/", h.imdsTokenRequest},
-			route{get, IMDSInstancePath, h.imdsInstance}, route{get, IMDSInstancePath + "/*", h.imdsInstance}),
-		source(miArc, scenarios.EndpointIdentity, imdsServer, imdsGuard, route{get, ArcTokenPath, h.arcTokenRequest}),
-		source(miAppService, scenarios.EndpointIdentity, kestrelServer, nil, route{get, AppServicePath, h.appServiceTokenRequest}),
-		source(miAzureML, scenarios.EndpointIdentity, kestrelServer, nil, route{get, AzureMLPath, h.azureMLTokenRequest}),
-		source(miCloudShell, scenarios.EndpointIdentity, kestrelServer, nil, route{http.MethodPost, CloudShellPath, h.cloudShellTokenRequest}),
-		source(miServiceFabric, scenarios.EndpointIdentity, kestrelServer, nil, route{get, ServiceFabricPath, h.serviceFabricTokenRequest}),
+			route{get, controlapi.IMDSTokenPath, h.imdsTokenRequest}, route{get, controlapi.IMDSTokenPath + "/", h.imdsTokenRequest},
+			route{get, controlapi.IMDSInstancePath, h.imdsInstance}, route{get, controlapi.IMDSInstancePath + "/*", h.imdsInstance}),
+		source(miArc, scenarios.EndpointIdentity, imdsServer, imdsGuard, route{get, controlapi.ArcTokenPath, h.arcTokenRequest}),
+		source(miAppService, scenarios.EndpointIdentity, kestrelServer, nil, route{get, controlapi.AppServicePath, h.appServiceTokenRequest}),
+		source(miAzureML, scenarios.EndpointIdentity, kestrelServer, nil, route{get, controlapi.AzureMLPath, h.azureMLTokenRequest}),
+		source(miCloudShell, scenarios.EndpointIdentity, kestrelServer, nil, route{http.MethodPost, controlapi.CloudShellPath, h.cloudShellTokenRequest}),
+		source(miServiceFabric, scenarios.EndpointIdentity, kestrelServer, nil, route{get, controlapi.ServiceFabricPath, h.serviceFabricTokenRequest}),
 	}
 }

@@ -1,4 +1,4 @@
-package managedidentity
+package controlapi
 
 import (
 	"fmt"
@@ -22,10 +22,29 @@ const (
 // ManagedIdentitySources lists every source ManagedIdentityEnv knows.
 var ManagedIdentitySources = []string{SourceAppService, SourceCloudShell, SourceAzureML, SourceAzureArc, SourceServiceFabric}
 
+// Paths of the managed-identity sources: IMDS's are Azure's own, the
+// others mockidp's choice on its managed-identity listener (clients take
+// them from the environment).
+const (
+	IMDSTokenPath     = "/metadata/identity/oauth2/token"
+	IMDSInstancePath  = "/metadata/instance"
+	ArcTokenPath      = "/arc" + IMDSTokenPath
+	AppServicePath    = "/msi/token"
+	AzureMLPath       = "/azureml/msi/token"
+	CloudShellPath    = "/cloudshell/oauth2/token"
+	ServiceFabricPath = "/servicefabric/metadata/identity/oauth2/token"
+)
+
+// Defaults of the managed-identity secrets, documented in README.md.
+const (
+	DefaultIdentityHeader = "mockidp-identity-header"
+	DefaultMSISecret      = "mockidp-msi-secret"
+)
+
 // ManagedIdentityEnv is what a client of source needs in its environment
 // to reach mockidp: miBase is the plain-HTTP managed-identity listener;
 // Service Fabric uses httpsBase and pins the certificate with thumbprint
-// (hex SHA-1). The variables name the paths this package routes, so they
+// (hex SHA-1). The server routes the same path constants, so the two
 // cannot drift apart.
 func ManagedIdentityEnv(source, miBase, httpsBase, thumbprint string) (map[string]string, error) {
 	switch source {

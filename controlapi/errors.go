@@ -1,0 +1,41 @@
+package controlapi
+
+import "fmt"
+
+// Error is the control API's one error answer: 400 or 404 with
+// {"error": code, "detail": what is wrong}. Code is one of ErrorCodes.
+type Error struct {
+	Status int    `json:"-"`
+	Code   string `json:"error"`
+	Detail string `json:"detail"`
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("mockidp %d %s: %s", e.Status, e.Code, e.Detail) }
+
+// Error codes of the control API.
+const (
+	ErrUnreadableBody     = "unreadable_body"
+	ErrBodyTooLarge       = "body_too_large"
+	ErrInvalidJSON        = "invalid_json"
+	ErrInvalidRequest     = "invalid_request"
+	ErrInvalidScenario    = "invalid_scenario"
+	ErrUnknownScenario    = "unknown_scenario"
+	ErrInvalidPreset      = "invalid_preset"
+	ErrUnknownOperation   = "unknown_operation"
+	ErrMissingParameter   = "missing_parameter"
+	ErrStateChangeFailed  = "state_change_failed"
+	ErrInvalidClock       = "invalid_clock"
+	ErrInvalidSeed        = "invalid_seed"
+	ErrInvalidFilter      = "invalid_filter"
+	ErrNoSuchSubscription = "no_such_subscription"
+	ErrNotFound           = "not_found"
+	ErrMethodNotAllowed   = "method_not_allowed"
+)
+
+// ErrorCodes lists every error code the control API answers with; the
+// device-code approval also passes on the OAuth code of a refused decision
+// (such as expired_token).
+var ErrorCodes = []string{ErrUnreadableBody, ErrBodyTooLarge, ErrInvalidJSON, ErrInvalidRequest,
+	ErrInvalidScenario, ErrUnknownScenario, ErrInvalidPreset, ErrUnknownOperation, ErrMissingParameter,
+	ErrStateChangeFailed, ErrInvalidClock, ErrInvalidSeed, ErrInvalidFilter, ErrNoSuchSubscription,
+	ErrNotFound, ErrMethodNotAllowed}
