@@ -8,8 +8,9 @@ import (
 
 // adminConsent is /{tenant}/v2.0/adminconsent (scope required) and the
 // legacy /{tenant}/adminconsent (every configured permission). A signed-in
-// user of the tenant accepts for everyone; mockidp has no admin roles, so
-// any user may.
+// user of the tenant with an admin role (User.Roles) accepts for everyone
+// and so brings a multi-tenant app into the tenant; other users get the
+// "Need admin approval" page.
 func (s *Server) adminConsent(kind string) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		params, err := requestParams(c.Request())
@@ -32,9 +33,12 @@ func (s *Server) adminConsent(kind string) echo.HandlerFunc {
 // the admin back to the app.
 func (s *Server) adminConsentStep(c echo.Context, f *authFlow, in *idp.TenantSignIn, consented bool) error {
 	t := in.Tenant
-	app, err := s.idp.FindClient(t, f.req.ClientID)
+	app, err := s.consentApp(f, in)
 	if err != nil {
-		return s.pageError(err)
+		return err
+	}
+	if !idp.ConsentAdmin(in.User) {
+		return s.showNeedAdmin(c, f, in, app)
 	}
 	scope := ""
 	if f.kind == flowAdminV2 {
@@ -63,12 +67,10 @@ func (s *Server) adminConsentStep(c echo.Context, f *authFlow, in *idp.TenantSig
 // adminConsentDeclined answers Cancel on the admin consent page in the
 // shape of each endpoint.
 func (s *Server) adminConsentDeclined(c echo.Context, f *authFlow) error {
-	web.Note(c).AADSTS = idp.ErrAdminConsentDeclined.AADSTS
+	web.Note(c).AADSTS = idp.ErrAdminConsentCanceled.AADSTS
 	if f.kind == flowAdminLegacy {
 		return respond(c, f.req.RedirectURI, idp.ModeQuery, []Field{{"error", "permission_denied"},
 			{"error_description", "The admin canceled the request"}, {"state", f.req.State}})
 	}
-	return respond(c, f.req.RedirectURI, idp.ModeQuery, []Field{{"admin_consent", "True"},
-		{"error", idp.ErrAdminConsentDeclined.Code},
-		{"error_description", s.aad.Description(c, idp.ErrAdminConsentDeclined.New())}, {"state", f.req.State}})
+	return s.redirectError(f, idp.ErrAdminConsentCanceled.New(), "cancel")
 }

@@ -150,11 +150,14 @@ func sessionCookieOf(c echo.Context, value string, maxAge int) *http.Cookie {
 // consentStep asks for consent when the user has not given it (or when
 // prompt=consent asks again), then answers the app.
 func (s *Server) consentStep(c echo.Context, f *authFlow, in *idp.TenantSignIn, consented bool) error {
-	app, set, err := s.userApp(f, in.Tenant)
+	app, set, err := s.userApp(f, in)
 	if err != nil {
-		return s.redirectError(f, err, "")
+		return err
 	}
 	admin := f.req.Prompt == idp.PromptAdminConsent
+	if admin && !consented && !idp.ConsentAdmin(in.User) {
+		return s.showNeedAdmin(c, f, in, app)
+	}
 	force := (f.req.Prompt == idp.PromptConsent || admin) && !consented
 	items := s.idp.ConsentNeeded(in.Tenant, app, set, in.User, force)
 	if len(items) > 0 && !consented {
@@ -173,14 +176,18 @@ func (s *Server) consentStep(c echo.Context, f *authFlow, in *idp.TenantSignIn, 
 }
 
 // userApp is the app and scopes of the request in the signed-in user's
-// tenant, which on /common may differ from the one the app was found in.
-func (s *Server) userApp(f *authFlow, t *idp.TenantView) (*idp.AppView, idp.ScopeSet, error) {
-	app, err := s.idp.FindClient(t, f.req.ClientID)
+// tenant, which on /common may differ from the one the app was found in
+// (multitenant.go). Its errors are ready to render.
+func (s *Server) userApp(f *authFlow, in *idp.TenantSignIn) (*idp.AppView, idp.ScopeSet, error) {
+	app, err := s.consentApp(f, in)
 	if err != nil {
 		return nil, idp.ScopeSet{}, err
 	}
-	set, err := s.idp.CheckAuthRequest(t, app, f.req)
-	return app, set, err
+	set, err := s.idp.CheckAuthRequest(in.Tenant, app, f.req)
+	if err != nil {
+		return nil, idp.ScopeSet{}, s.redirectError(f, err, "")
+	}
+	return app, set, nil
 }
 
 func (s *Server) grantUserConsent(in *idp.TenantSignIn, app *idp.AppView, items []idp.ConsentItem, admin bool) error {

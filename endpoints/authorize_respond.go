@@ -133,6 +133,9 @@ func (e *authRedirectError) Render(c echo.Context) error {
 	if e.subcode != "" {
 		fields = append(fields, Field{"error_subcode", e.subcode})
 	}
+	if e.f.admin() {
+		fields = append(fields, Field{"admin_consent", "True"}) // Entra keeps it on errors too
+	}
 	if e.f.req.State != "" {
 		fields = append(fields, Field{"state", e.f.req.State})
 	}

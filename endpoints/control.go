@@ -2,7 +2,6 @@ package endpoints
 
 import (
 	"bytes"
-	_ "embed"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +10,7 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/controlapi"
 	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 	"github.com/mockidp/mockidp/scenarios"
@@ -20,8 +20,8 @@ import (
 // reset, state changes and inspection. JSON in and out; bad input is a
 // 400 {"error": ..., "detail": ...}. openapi.json describes it.
 
-//go:embed openapi.json
-var openAPI []byte
+// openAPI describes the control API (package controlapi holds it).
+var openAPI = controlapi.OpenAPI
 
 // maxControlBytes bounds a control request body (a seed can be large).
 const maxControlBytes = 8 << 20
@@ -106,6 +106,7 @@ func (s *Server) controlRoutes(r *web.Routes) {
 	g.GET("/requests", s.listRequests)
 	g.GET("/tokens", s.listTokens)
 	g.DELETE("/subscriptions/:sub/roleAssignments", s.deleteRoleAssignments)
+	g.GET("/tenants/:tenant/servicePrincipals", s.listServicePrincipals)
 }
 
 func (s *Server) listScenarios(c echo.Context) error {
@@ -172,7 +173,7 @@ func (s *Server) applyPreset(c echo.Context) error {
 	}
 	res, err := s.env().ApplyPreset(c.Param("name"), p)
 	if err != nil {
-		return badRequest("invalid_preset", err)
+		return stateFailure("invalid_preset", err)
 	}
 	return web.WriteJSON(c, http.StatusCreated, res)
 }

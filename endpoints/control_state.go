@@ -111,9 +111,21 @@ func (s *Server) changeState(c echo.Context) error {
 	}
 	msg, err := op.run(s, p)
 	if err != nil {
-		return badRequest("state_change_failed", err)
+		return stateFailure("state_change_failed", err)
 	}
 	return web.WriteJSON(c, http.StatusOK, map[string]string{"changed": msg})
+}
+
+// stateFailure is the answer to a state change that did not happen: 404
+// when nothing matched what it named, 409 when it was already so, else 400.
+func stateFailure(what string, err error) error {
+	switch {
+	case errors.Is(err, idp.ErrNoMatch):
+		return &controlError{Status: http.StatusNotFound, Err: controlapi.ErrNotFound, Detail: err.Error()}
+	case errors.Is(err, idp.ErrNoChange):
+		return &controlError{Status: http.StatusConflict, Err: controlapi.ErrNoChange, Detail: err.Error()}
+	}
+	return badRequest(what, err)
 }
 
 func parseFilter(c echo.Context) (recordFilter, error) {

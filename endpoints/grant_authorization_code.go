@@ -8,7 +8,8 @@ import (
 )
 
 // authorizationCode redeems a code from /authorize. The client
-// authenticates first (confidential clients must, public ones must not);
+// authenticates first (confidential clients must, public ones and codes
+// of single-page-application redirect URIs need not);
 // then the code is checked and spent: replay 54005, expiry 70008,
 // redirect_uri 700009/500112, PKCE 501481; a single-page app's code
 // only cross-origin with PKCE (9002327, 9002325), others never
@@ -22,6 +23,7 @@ func (s *Server) authorizationCode(c echo.Context, req *tokenRequest) error {
 	if err != nil {
 		return err
 	}
+	req.client.SPA = s.idp.AuthCodeForSPA(code)
 	client, acr, err := s.idp.AuthenticateClient(t, req.client)
 	if err != nil {
 		return err

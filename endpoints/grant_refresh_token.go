@@ -29,6 +29,7 @@ func (s *Server) refreshToken(c echo.Context, req *tokenRequest) error {
 	if t.ID != g.TenantID {
 		return idp.ErrRefreshTokenInvalid.New()
 	}
+	req.client.SPA = g.SPA
 	client, acr, err := s.idp.AuthenticateClient(t, req.client)
 	if err != nil {
 		return err

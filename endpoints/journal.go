@@ -1,8 +1,6 @@
 package endpoints
 
 import (
-	"encoding/base64"
-	"encoding/json"
 	"strings"
 	"sync"
 	"time"
@@ -10,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/mockidp/mockidp/controlapi"
 	"github.com/mockidp/mockidp/endpoints/web"
+	"github.com/mockidp/mockidp/idp"
 )
 
 // journalSize bounds each inspection buffer; the oldest entries go first.
@@ -80,10 +79,8 @@ func (s *Server) recordTokenAt(c echo.Context, base, token string) {
 // decodeClaims fills Claims from the token's payload.
 func decodeClaims(r controlapi.TokenRecord) controlapi.TokenRecord {
 	r.Claims = map[string]any{}
-	if parts := strings.Split(r.Token, "."); len(parts) == 3 {
-		if raw, err := base64.RawURLEncoding.DecodeString(parts[1]); err == nil {
-			_ = json.Unmarshal(raw, &r.Claims)
-		}
+	if idp.DecodeUnverifiedJWT(r.Token, nil, &r.Claims) != nil {
+		r.Claims = map[string]any{}
 	}
 	return r
 }

@@ -5,10 +5,12 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/mockidp/mockidp/endpoints/web"
+
+	"github.com/mockidp/mockidp/signer"
 )
 
 func health(c echo.Context) error {
-	return web.WriteJSON(c, http.StatusOK, map[string]string{"status": "ok"})
+	return web.WriteJSON(c, http.StatusOK, map[string]string{"status": "ok", "signer": signer.Name()})
 }
 
 // caCertificate serves the CA that issued mockidp's TLS certificate, so a

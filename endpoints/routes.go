@@ -29,11 +29,15 @@ func (s *Server) routes() {
 	own := m.Mount(e, web.Area{Kind: scenarios.EndpointOther, Errors: s.aad, Before: []echo.MiddlewareFunc{aad.Headers}, Internal: true})
 	own.GET(ControlPrefix+"/health", health)
 	own.GET(ControlPrefix+"/ca.pem", s.caCertificate)
-	own.POST(ControlPrefix+"/devicecode/approve", s.approveDeviceCode, web.NoStore)
-	own.POST(ControlPrefix+"/imds/faults", s.addIMDSFault, web.NoStore)
-	own.DELETE(ControlPrefix+"/imds/faults", s.clearIMDSFaults, web.NoStore)
-	s.controlRoutes(own)
 	own.GET(StylesheetPath, serveStylesheet)
+
+	// The control API: behind its one gate (loopback or the token).
+	control := m.Mount(e, web.Area{Kind: scenarios.EndpointOther, Errors: s.aad, Internal: true,
+		Before: []echo.MiddlewareFunc{aad.Headers, s.guardControl}})
+	control.POST(ControlPrefix+"/devicecode/approve", s.approveDeviceCode, web.NoStore)
+	control.POST(ControlPrefix+"/imds/faults", s.addIMDSFault, web.NoStore)
+	control.DELETE(ControlPrefix+"/imds/faults", s.clearIMDSFaults, web.NoStore)
+	s.controlRoutes(control)
 
 	// mockidp's Kubernetes-style service-account issuer (workload identity).
 	own.POST(idp.WorkloadIssuerPath+"/token", s.workloadToken, web.NoStore)

@@ -1,6 +1,7 @@
 package endpoints
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 
@@ -35,6 +36,8 @@ type Options struct {
 	// NewSigningKey makes the key of a key-rotation preset; nil generates
 	// one.
 	NewSigningKey func(cloud string) (*idp.SigningKey, error)
+	// Control says who besides loopback clients may use the control API.
+	Control ControlAccess
 }
 
 // Server is mockidp's HTTP handler.
@@ -52,11 +55,12 @@ type Server struct {
 	graph     *graph.Handler
 	arm       *arm.Handler
 	newKey    func(cloud string) (*idp.SigningKey, error)
+	control   ControlAccess
 }
 
 // NewServer builds the handler with every route mounted.
 func NewServer(opts Options) *Server {
-	s := &Server{idp: opts.Provider, caPEM: opts.CAPEM, log: opts.Logger, scenarios: opts.Scenarios}
+	s := &Server{idp: opts.Provider, caPEM: opts.CAPEM, log: opts.Logger, scenarios: opts.Scenarios, control: opts.Control}
 	s.newKey = opts.NewSigningKey
 	if s.newKey == nil {
 		s.newKey = func(cloud string) (*idp.SigningKey, error) {
@@ -90,7 +94,11 @@ func (s *Server) Handler(defaultCloud *clouds.Cloud) http.Handler {
 // ManagedIdentityHandler serves the plain-HTTP managed-identity listener:
 // the same routes as Handler, with the computes of sel answering.
 func (s *Server) ManagedIdentityHandler(sel managedidentity.ComputeSelection) http.Handler {
-	return managedidentity.WithSelection(s.Handler(clouds.Public), sel)
+	h := managedidentity.WithSelection(s.Handler(clouds.Public), sel)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// The control API is not served here: this listener speaks plain HTTP.
+		h.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), plainListenerKey{}, true)))
+	})
 }
 
 // Provider is the identity provider behind the server.

@@ -81,6 +81,9 @@ func (s *Server) loginPost(c echo.Context) error {
 		return s.showSignIn(c, f, "", nil)
 	}
 	username := form.Get("login")
+	if err := s.refuseForeignUser(f, username, form.Get("passwd")); err != nil {
+		return err
+	}
 	t, err := s.signInTenant(f, username)
 	if err == nil {
 		var u *idp.User
@@ -141,6 +144,9 @@ func (s *Server) consentPost(c echo.Context) error {
 		return s.proceed(c, f, nil, false) // the session ended meanwhile
 	}
 	if form.Get("accept") != "yes" {
+		if form.Get("need_admin") != "" {
+			return s.redirectError(f, idp.ErrAdminApprovalNeeded.New(), "cancel")
+		}
 		if f.admin() {
 			return s.adminConsentDeclined(c, f)
 		}
@@ -149,9 +155,12 @@ func (s *Server) consentPost(c echo.Context) error {
 	if f.admin() {
 		return s.adminConsentStep(c, f, in, true)
 	}
-	app, set, err := s.userApp(f, in.Tenant)
+	app, set, err := s.userApp(f, in)
 	if err != nil {
-		return s.redirectError(f, err, "")
+		return err
+	}
+	if f.req.Prompt == idp.PromptAdminConsent && !idp.ConsentAdmin(in.User) {
+		return s.showNeedAdmin(c, f, in, app)
 	}
 	items := s.idp.ConsentNeeded(in.Tenant, app, set, in.User, true)
 	if err := s.grantUserConsent(in, app, items, f.req.Prompt == idp.PromptAdminConsent); err != nil {

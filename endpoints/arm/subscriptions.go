@@ -48,7 +48,7 @@ func (h *Handler) armSubscriptions(c echo.Context) error {
 	caller := armCaller(c)
 	var items []any
 	for _, sub := range h.IDP.Subscriptions() {
-		if sub.Tenant == caller.Tenant && sub.Assigned(caller.ObjectID) {
+		if sameTenant(sub.Tenant, caller.Tenant) && sub.Assigned(caller.ObjectID) {
 			items = append(items, subscriptionJSON(sub))
 		}
 	}
@@ -85,7 +85,7 @@ func (h *Handler) armSubscriptionOf(c echo.Context) (*idp.SubscriptionView, erro
 		return nil, armFail(idp.ARMSubscriptionNotFound(id))
 	}
 	caller := armCaller(c)
-	if sub.Tenant != caller.Tenant {
+	if !sameTenant(sub.Tenant, caller.Tenant) {
 		authority := armAuthorizationURI(sub.Tenant.Cloud) + sub.Tenant.ID
 		return nil, armFail(idp.ARMWrongTenant(caller.Claims.Iss, v1IssuerOf(sub.Tenant), authority))
 	}
@@ -104,3 +104,8 @@ func subscriptionJSON(sub *idp.SubscriptionView) armSubscriptionJSON {
 		SubscriptionPolicies: map[string]any{"locationPlacementId": "Public_2014-09-01",
 			"quotaId": "PayAsYouGo_2014-09-01", "spendingLimit": "Off"}}
 }
+
+// sameTenant compares by ID: the caller was resolved from one directory
+// snapshot and the subscription from another when a writer ran between,
+// so their views are different values for the same tenant.
+func sameTenant(a, b *idp.TenantView) bool { return a.ID == b.ID }

@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -11,6 +10,7 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/clouds"
 	"github.com/mockidp/mockidp/idp"
 	"github.com/mockidp/mockidp/internal/fixtures"
 	"github.com/mockidp/mockidp/scenarios"
@@ -74,19 +74,14 @@ func (s *Stack) faultToken(body []byte, fault string) ([]byte, error) {
 	if err := json.Unmarshal(body, &answer); err != nil || answer.AccessToken == "" {
 		return nil, errors.New("answer has no access_token")
 	}
-	parts := strings.Split(answer.AccessToken, ".")
-	if len(parts) != 3 {
-		return nil, errors.New("access_token is not a JWT")
-	}
-	raw, err := base64.RawURLEncoding.DecodeString(parts[1])
-	if err != nil {
-		return nil, err
+	var header struct {
+		Kid string `json:"kid"`
 	}
 	var claims idp.AccessClaims
-	if err := json.Unmarshal(raw, &claims); err != nil {
+	if err := idp.DecodeUnverifiedJWT(answer.AccessToken, &header, &claims); err != nil {
 		return nil, err
 	}
-	cloud := cloudOfToken(parts[0], s.cfg.IDP.Keys())
+	cloud := cloudOfToken(header.Kid, s.cfg.IDP.Keys())
 	key, _ := s.cfg.IDP.Keys().Signer(cloud)
 	s.applyFault(&claims, fault)
 	if fault == scenarios.TokenUnknownKid {
@@ -127,21 +122,16 @@ func (s *Stack) applyFault(c *idp.AccessClaims, fault string) {
 	}
 }
 
-// cloudOfToken finds the cloud whose published key signed a token header.
-func cloudOfToken(header string, keys *idp.Keyring) string {
-	raw, _ := base64.RawURLEncoding.DecodeString(header)
-	var h struct {
-		Kid string `json:"kid"`
-	}
-	_ = json.Unmarshal(raw, &h)
-	for _, name := range []string{"public", "usgov", "china", "germany"} {
-		for _, k := range keys.Published(name) {
-			if k.ID == h.Kid {
-				return name
+// cloudOfToken finds the cloud whose published key is kid.
+func cloudOfToken(kid string, keys *idp.Keyring) string {
+	for _, c := range clouds.All() {
+		for _, k := range keys.Published(c.Name) {
+			if k.ID == kid {
+				return c.Name
 			}
 		}
 	}
-	return "public"
+	return clouds.Public.Name
 }
 
 // unpublishedKey is a fixture key that the cloud's JWKS does not list: the
