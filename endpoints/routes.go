@@ -7,6 +7,7 @@ import (
 	"github.com/mockidp/mockidp/clouds"
 	"github.com/mockidp/mockidp/endpoints/aad"
 	"github.com/mockidp/mockidp/endpoints/arm"
+	"github.com/mockidp/mockidp/endpoints/browser"
 	"github.com/mockidp/mockidp/endpoints/graph"
 	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
@@ -29,7 +30,7 @@ func (s *Server) routes() {
 	own := m.Mount(e, web.Area{Kind: scenarios.EndpointOther, Errors: s.aad, Before: []echo.MiddlewareFunc{aad.Headers}, Internal: true})
 	own.GET(ControlPrefix+"/health", health)
 	own.GET(ControlPrefix+"/ca.pem", s.caCertificate)
-	own.GET(StylesheetPath, serveStylesheet)
+	own.GET(browser.StylesheetPath, browser.Stylesheet)
 
 	// The control API: behind its one gate (loopback or the token).
 	control := m.Mount(e, web.Area{Kind: scenarios.EndpointOther, Errors: s.aad, Internal: true,
@@ -75,19 +76,19 @@ func (s *Server) routes() {
 	// Browser flows: authorize, its pages, device login, admin consent
 	// and logout.
 	authorize := entra(scenarios.EndpointAuthorize)
-	authorize.Match(getPost, "/:tenant/oauth2/v2.0/authorize", s.authorize(flowV2))
-	authorize.Match(getPost, "/:tenant/oauth2/authorize", s.authorize(flowV1))
+	authorize.Match(getPost, "/:tenant/oauth2/v2.0/authorize", s.browser.Authorize(browser.FlowV2))
+	authorize.Match(getPost, "/:tenant/oauth2/authorize", s.browser.Authorize(browser.FlowV1))
 	pages := entra(scenarios.EndpointOther)
-	pages.POST("/:tenant/"+pageLogin, s.loginPost)
-	pages.POST("/:tenant/"+pageConsent, s.consentPost)
-	for _, p := range deviceLoginPaths() {
-		pages.Match(getPost, p, s.deviceLogin)
+	pages.POST("/:tenant/"+browser.PageLogin, s.browser.LoginPost)
+	pages.POST("/:tenant/"+browser.PageConsent, s.browser.ConsentPost)
+	for _, p := range browser.DeviceLoginPaths() {
+		pages.Match(getPost, p, s.browser.DeviceLogin)
 	}
-	pages.GET("/:tenant/v2.0/adminconsent", s.adminConsent(flowAdminV2))
-	pages.GET("/:tenant/adminconsent", s.adminConsent(flowAdminLegacy))
-	pages.Match(getPost, "/:tenant/oauth2/v2.0/logout", s.logout)
-	pages.Match(getPost, "/:tenant/oauth2/logout", s.logout)
-	pages.GET("/error", s.errorLookup)
+	pages.GET("/:tenant/v2.0/adminconsent", s.browser.AdminConsent(browser.FlowAdminV2))
+	pages.GET("/:tenant/adminconsent", s.browser.AdminConsent(browser.FlowAdminLegacy))
+	pages.Match(getPost, "/:tenant/oauth2/v2.0/logout", s.browser.Logout)
+	pages.Match(getPost, "/:tenant/oauth2/logout", s.browser.Logout)
+	pages.GET("/error", s.browser.ErrorLookup)
 
 	// Managed identity: IMDS and the other sources, each an area of its
 	// own: path, guard and wire shape are data in controlapi.Sources

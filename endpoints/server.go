@@ -9,6 +9,7 @@ import (
 	"github.com/mockidp/mockidp/clouds"
 	"github.com/mockidp/mockidp/endpoints/aad"
 	"github.com/mockidp/mockidp/endpoints/arm"
+	"github.com/mockidp/mockidp/endpoints/browser"
 	"github.com/mockidp/mockidp/endpoints/graph"
 	"github.com/mockidp/mockidp/endpoints/managedidentity"
 	"github.com/mockidp/mockidp/endpoints/web"
@@ -54,6 +55,7 @@ type Server struct {
 	issuers   issuerBases
 	graph     *graph.Handler
 	arm       *arm.Handler
+	browser   *browser.Handler
 	newKey    func(cloud string) (*idp.SigningKey, error)
 	control   ControlAccess
 }
@@ -79,6 +81,7 @@ func NewServer(opts Options) *Server {
 		Answered: s.recordRequest, Pre: []echo.MiddlewareFunc{normaliseUserRealm}})
 	s.mi = &managedidentity.Handler{IDP: s.idp, Options: opts.ManagedIdentity, Issued: s.recordTokenAt, Errors: s.aad}
 	s.arm = &arm.Handler{IDP: s.idp}
+	s.browser = &browser.Handler{IDP: s.idp, AAD: s.aad}
 	s.graph = &graph.Handler{IDP: s.idp, IssuerKnown: s.issuers.has}
 	s.grants = s.grantTable()
 	s.routes()

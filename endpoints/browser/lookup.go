@@ -1,4 +1,4 @@
-package endpoints
+package browser
 
 import (
 	"html/template"
@@ -17,8 +17,8 @@ h1{font-size:24px;font-weight:600}</style></head>
 <p>This is mockidp's stand-in for the Microsoft identity platform's error lookup page.
 The full description was in the error_description of the response that linked here.</p></main></body></html>`))
 
-// errorLookup is the page error_uri links point at on localhost.
-func (s *Server) errorLookup(c echo.Context) error {
+// ErrorLookup is the page error_uri links point at on localhost.
+func (h *Handler) ErrorLookup(c echo.Context) error {
 	code, err := strconv.Atoi(c.QueryParam("code"))
 	if err != nil || code <= 0 {
 		return echo.ErrNotFound

@@ -1,4 +1,4 @@
-package endpoints
+package browser
 
 import (
 	"net/http"
@@ -12,10 +12,10 @@ import (
 
 // Flow kinds, carried from page to page in the hidden "flow" field.
 const (
-	flowV2          = "v2"
-	flowV1          = "v1"
-	flowAdminV2     = "admin2"
-	flowAdminLegacy = "admin1"
+	FlowV2          = "v2"
+	FlowV1          = "v1"
+	FlowAdminV2     = "admin2"
+	FlowAdminLegacy = "admin1"
 )
 
 // authFlow is one authorize (or admin consent) request on its way through
@@ -37,7 +37,7 @@ type authFlow struct {
 	hinted *idp.TenantView
 }
 
-func (f *authFlow) admin() bool { return f.kind == flowAdminV2 || f.kind == flowAdminLegacy }
+func (f *authFlow) admin() bool { return f.kind == FlowAdminV2 || f.kind == FlowAdminLegacy }
 
 // hidden is the state every page form carries back.
 func (f *authFlow) hidden() []Field {
@@ -50,7 +50,7 @@ func (f *authFlow) action(page string) string {
 }
 
 func parseAuthRequest(kind string, q url.Values) *idp.AuthRequest {
-	return &idp.AuthRequest{V1: kind == flowV1, ClientID: q.Get("client_id"), RedirectURI: q.Get("redirect_uri"),
+	return &idp.AuthRequest{V1: kind == FlowV1, ClientID: q.Get("client_id"), RedirectURI: q.Get("redirect_uri"),
 		ResponseType: q.Get("response_type"), ResponseMode: q.Get("response_mode"), Scope: q.Get("scope"),
 		Resource: q.Get("resource"), State: q.Get("state"), Nonce: q.Get("nonce"), Prompt: q.Get("prompt"),
 		LoginHint: q.Get("login_hint"), DomainHint: q.Get("domain_hint"), CodeChallenge: q.Get("code_challenge"),
@@ -58,46 +58,46 @@ func parseAuthRequest(kind string, q url.Values) *idp.AuthRequest {
 		Claims: q.Get("claims")}
 }
 
-// authorize is /{tenant}/oauth2/v2.0/authorize and the v1
+// Authorize is /{tenant}/oauth2/v2.0/authorize and the v1
 // /{tenant}/oauth2/authorize, by GET or POST.
-func (s *Server) authorize(kind string) echo.HandlerFunc {
+func (h *Handler) Authorize(kind string) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		params, err := requestParams(c.Request())
 		if err != nil {
-			return s.pageError(err)
+			return h.pageError(err)
 		}
-		f, err := s.startFlow(c, kind, params)
+		f, err := h.startFlow(c, kind, params)
 		if err != nil {
 			return err
 		}
-		return s.proceed(c, f, nil, false)
+		return h.proceed(c, f, nil, false)
 	}
 }
 
 // startFlow checks what can be checked before anyone signs in. Errors
 // about the tenant, client or redirect URI are shown on a page; the rest
 // go back to the app's redirect URI.
-func (s *Server) startFlow(c echo.Context, kind string, params url.Values) (*authFlow, error) {
+func (h *Handler) startFlow(c echo.Context, kind string, params url.Values) (*authFlow, error) {
 	f := &authFlow{kind: kind, site: web.Site(c), params: params, req: parseAuthRequest(kind, params)}
 	web.Note(c).Client = f.req.ClientID
-	ref, err := s.resolveTenant(c)
+	ref, err := h.resolveTenant(c)
 	if err != nil {
-		return nil, s.pageError(err)
+		return nil, h.pageError(err)
 	}
 	f.ref = ref
 	if f.admin() && ref.Alias != "" && ref.Alias != idp.TenantOrganizations {
-		return nil, s.pageError(idp.ErrGrantOnCommon.New())
+		return nil, h.pageError(idp.ErrGrantOnCommon.New())
 	}
-	f.home, f.app, err = s.idp.FindAuthClient(f.site, ref, f.req)
+	f.home, f.app, err = h.IDP.FindAuthClient(f.site, ref, f.req)
 	if err != nil {
-		return nil, s.pageError(err)
+		return nil, h.pageError(err)
 	}
-	if t := s.idp.DomainHintTenant(f.site, f.req.DomainHint); t != nil && f.req.LoginHint == "" && f.fitsTenant(t) {
+	if t := h.IDP.DomainHintTenant(f.site, f.req.DomainHint); t != nil && f.req.LoginHint == "" && f.fitsTenant(t) {
 		f.hinted = t
 	}
 	if !f.admin() {
-		if _, err := s.idp.CheckAuthRequest(f.home, f.app, f.req); err != nil {
-			return nil, s.redirectError(f, err, "")
+		if _, err := h.IDP.CheckAuthRequest(f.home, f.app, f.req); err != nil {
+			return nil, h.redirectError(f, err, "")
 		}
 	}
 	return f, nil

@@ -1,4 +1,4 @@
-package endpoints
+package browser
 
 import (
 	"net/http"
@@ -13,27 +13,27 @@ import (
 )
 
 // answer issues what response_type asks for and sends it to the app.
-func (s *Server) answer(c echo.Context, f *authFlow, in *idp.TenantSignIn, app *idp.AppView, set idp.ScopeSet) error {
+func (h *Handler) answer(c echo.Context, f *authFlow, in *idp.TenantSignIn, app *idp.AppView, set idp.ScopeSet) error {
 	r := f.req
 	var fields []Field
 	var code, accessToken string
 	if r.Wants(idp.ResponseCode) {
 		var err error
-		code, err = s.idp.IssueAuthCode(idp.AuthCodeGrant{Cloud: f.site.Cloud.Name, TenantID: in.Tenant.ID,
+		code, err = h.IDP.IssueAuthCode(idp.AuthCodeGrant{Cloud: f.site.Cloud.Name, TenantID: in.Tenant.ID,
 			ClientID: app.ClientID, RedirectURI: r.RedirectURI, Challenge: r.CodeChallenge,
 			ChallengeMethod: r.CodeChallengeMethod, Nonce: r.Nonce, Scope: r.Scope, Resource: r.Resource, V1: r.V1,
 			Claims: r.Claims, SPA: app.IsSPARedirect(r.RedirectURI), Account: idp.AccountOf(in.Tenant, in.SignIn)})
 		if err != nil {
-			return s.redirectError(f, err, "")
+			return h.redirectError(f, err, "")
 		}
 		fields = append(fields, Field{"code", code})
 	}
 	if r.Wants(idp.ResponseToken) {
-		toks, err := s.idp.IssueUserTokens(idp.UserGrant{Site: f.site, Tenant: in.Tenant, Client: app,
+		toks, err := h.IDP.IssueUserTokens(idp.UserGrant{Site: f.site, Tenant: in.Tenant, Client: app,
 			ClientAuth: idp.ClientAuthNone, SignIn: in.SignIn, Scope: r.Scope, Resource: r.Resource, V1: r.V1,
 			Claims: r.Claims})
 		if err != nil {
-			return s.redirectError(f, err, "")
+			return h.redirectError(f, err, "")
 		}
 		accessToken = toks.Access.Token
 		fields = append(fields, Field{"access_token", accessToken}, Field{"token_type", idp.TokenTypeBearer},
@@ -44,7 +44,7 @@ func (s *Server) answer(c echo.Context, f *authFlow, in *idp.TenantSignIn, app *
 		if r.V1 {
 			version = 1
 		}
-		tok, err := s.idp.MintIDToken(idp.IDTokenSpec{Site: f.site, Tenant: in.Tenant, Client: app, SignIn: in.SignIn,
+		tok, err := h.IDP.MintIDToken(idp.IDTokenSpec{Site: f.site, Tenant: in.Tenant, Client: app, SignIn: in.SignIn,
 			Version: version, Nonce: r.Nonce, Code: code, AccessToken: accessToken, Email: set.Has("email")})
 		if err != nil {
 			return err
@@ -103,19 +103,19 @@ func encodeFields(fields []Field) string {
 // (already trusted) redirect URI.
 type authRedirectError struct {
 	e       *idp.Error
-	s       *Server
+	h       *Handler
 	f       *authFlow
 	subcode string
 }
 
 // redirectError wraps err to be sent to the flow's redirect URI; errors
 // that are not Entra errors stay internal failures.
-func (s *Server) redirectError(f *authFlow, err error, subcode string) error {
+func (h *Handler) redirectError(f *authFlow, err error, subcode string) error {
 	e, ok := err.(*idp.Error)
 	if !ok {
 		return err
 	}
-	return &authRedirectError{e: e, s: s, f: f, subcode: subcode}
+	return &authRedirectError{e: e, h: h, f: f, subcode: subcode}
 }
 
 func (e *authRedirectError) Error() string { return e.e.Error() }
@@ -128,7 +128,7 @@ func (e *authRedirectError) Unwrap() error { return e.e }
 func (e *authRedirectError) Render(c echo.Context) error {
 	web.Note(c).AADSTS = e.e.AADSTS
 	st := web.Site(c)
-	fields := []Field{{"error", e.e.Code}, {"error_description", e.s.aad.Description(c, e.e)},
+	fields := []Field{{"error", e.e.Code}, {"error_description", e.h.AAD.Description(c, e.e)},
 		{"error_uri", aad.ErrorURI(st, e.e.AADSTS)}}
 	if e.subcode != "" {
 		fields = append(fields, Field{"error_subcode", e.subcode})
@@ -150,7 +150,7 @@ func (e *authRedirectError) Render(c echo.Context) error {
 // the redirect URI is unknown or untrusted, so nothing is sent there.
 type authPageError struct {
 	e *idp.Error
-	s *Server
+	h *Handler
 }
 
 func (e *authPageError) Error() string { return e.e.Error() }
@@ -158,12 +158,12 @@ func (e *authPageError) Error() string { return e.e.Error() }
 // Unwrap exposes the Entra error.
 func (e *authPageError) Unwrap() error { return e.e }
 
-func (s *Server) pageError(err error) error {
+func (h *Handler) pageError(err error) error {
 	e, ok := err.(*idp.Error)
 	if !ok {
 		return err
 	}
-	return &authPageError{e: e, s: s}
+	return &authPageError{e: e, h: h}
 }
 
 // Render shows the error page.
@@ -172,5 +172,5 @@ func (e *authPageError) Render(c echo.Context) error {
 	trace := web.Trace(c)
 	corr := web.Correlation(c)
 	return renderErrorPage(c, e.e.Status, ErrorPage{Code: e.e.AADSTS, Message: e.e.Message, TraceID: trace,
-		CorrelationID: corr, Timestamp: e.s.idp.Clock().Now().UTC().Format("2006-01-02T15:04:05.000Z")})
+		CorrelationID: corr, Timestamp: e.h.IDP.Clock().Now().UTC().Format("2006-01-02T15:04:05.000Z")})
 }

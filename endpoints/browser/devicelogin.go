@@ -1,4 +1,4 @@
-package endpoints
+package browser
 
 import (
 	"errors"
@@ -26,9 +26,9 @@ const (
 	deviceStepDecide = "consent"
 )
 
-// deviceLoginPaths are the page's paths: /devicelogin for every cloud, and
+// DeviceLoginPaths are the page's paths: /devicelogin for every cloud, and
 // each cloud's own.
-func deviceLoginPaths() []string {
+func DeviceLoginPaths() []string {
 	paths := []string{"/devicelogin"}
 	for _, c := range clouds.All() {
 		if c.DeviceLoginPath != "" && c.DeviceLoginPath != paths[0] {
@@ -38,49 +38,42 @@ func deviceLoginPaths() []string {
 	return paths
 }
 
-// deviceLoginRoutes mounts the page on its paths.
-func (s *Server) deviceLoginRoutes(e *echo.Echo) {
-	for _, p := range deviceLoginPaths() {
-		e.GET(p, s.deviceLogin)
-		e.POST(p, s.deviceLogin)
-	}
-}
-
-func (s *Server) deviceLogin(c echo.Context) error {
+// DeviceLogin is the device-login page, on each of DeviceLoginPaths.
+func (h *Handler) DeviceLogin(c echo.Context) error {
 	r := c.Request()
 	if r.Method == http.MethodGet {
 		return renderDeviceCode(c, DeviceCodePage{Action: r.URL.Path, UserCode: idp.NormalizeUserCode(c.QueryParam(deviceUserCode))})
 	}
 	r.Body = http.MaxBytesReader(c.Response(), r.Body, web.MaxFormBytes)
 	if err := r.ParseForm(); err != nil {
-		return s.deviceCodeError(c, "", idp.ErrMalformedRequest.New())
+		return h.deviceCodeError(c, "", idp.ErrMalformedRequest.New())
 	}
 	code := idp.NormalizeUserCode(r.PostForm.Get(deviceUserCode))
 	cloud := web.Site(c).Cloud.Name
 	switch r.PostForm.Get(deviceStep) {
 	case deviceStepSignIn:
-		return s.deviceSignIn(c, cloud, code)
+		return h.deviceSignIn(c, cloud, code)
 	case deviceStepDecide:
-		return s.deviceDecide(c, cloud, code)
+		return h.deviceDecide(c, cloud, code)
 	default:
-		d, err := s.idp.LookupUserCode(cloud, code)
+		d, err := h.IDP.LookupUserCode(cloud, code)
 		if err != nil {
-			return s.deviceCodeError(c, code, err)
+			return h.deviceCodeError(c, code, err)
 		}
-		return s.showDeviceSignIn(c, d.ClientID, code, "", nil)
+		return h.showDeviceSignIn(c, d.ClientID, code, "", nil)
 	}
 }
 
 // showDeviceSignIn is the shared sign-in page, posting back to the
 // device-login page with the code.
-func (s *Server) showDeviceSignIn(c echo.Context, clientID, code, username string, problem *Problem) error {
-	return renderSignIn(c, http.StatusOK, SignInPage{AppName: s.deviceAppName(c, clientID), Action: c.Request().URL.Path,
+func (h *Handler) showDeviceSignIn(c echo.Context, clientID, code, username string, problem *Problem) error {
+	return renderSignIn(c, http.StatusOK, SignInPage{AppName: h.deviceAppName(c, clientID), Action: c.Request().URL.Path,
 		Hidden: []Field{{deviceStep, deviceStepSignIn}, {deviceUserCode, code}}, Username: username, Problem: problem})
 }
 
 // deviceAppName names the app a code belongs to, for the sign-in page.
-func (s *Server) deviceAppName(c echo.Context, clientID string) string {
-	if t, ok := s.idp.TenantWithApp(web.Site(c).Cloud.Name, clientID); ok {
+func (h *Handler) deviceAppName(c echo.Context, clientID string) string {
+	if t, ok := h.IDP.TenantWithApp(web.Site(c).Cloud.Name, clientID); ok {
 		if app, ok := t.App(clientID); ok && app.DisplayName != "" {
 			return app.DisplayName
 		}
@@ -89,20 +82,20 @@ func (s *Server) deviceAppName(c echo.Context, clientID string) string {
 }
 
 // deviceSignIn checks the password and shows what the app asks for.
-func (s *Server) deviceSignIn(c echo.Context, cloud, code string) error {
+func (h *Handler) deviceSignIn(c echo.Context, cloud, code string) error {
 	f := c.Request().PostForm
 	username := f.Get("login")
-	consent, ticket, err := s.idp.BeginDeviceSignIn(cloud, code, username, f.Get("passwd"))
+	consent, ticket, err := h.IDP.BeginDeviceSignIn(cloud, code, username, f.Get("passwd"))
 	if signInError(idp.CodeOf(err)) {
 		web.Note(c).AADSTS = idp.CodeOf(err)
-		d, lookErr := s.idp.LookupUserCode(cloud, code)
+		d, lookErr := h.IDP.LookupUserCode(cloud, code)
 		if lookErr != nil {
-			return s.deviceCodeError(c, code, lookErr)
+			return h.deviceCodeError(c, code, lookErr)
 		}
-		return s.showDeviceSignIn(c, d.ClientID, code, username, problemOf(err, signInProblem))
+		return h.showDeviceSignIn(c, d.ClientID, code, username, problemOf(err, signInProblem))
 	}
 	if err != nil {
-		return s.deviceCodeError(c, code, err)
+		return h.deviceCodeError(c, code, err)
 	}
 	app := nameOr(consent.App.DisplayName, consent.App.ClientID)
 	tenant := nameOr(consent.Tenant.DisplayName, consent.Tenant.DefaultDomain())
@@ -114,12 +107,12 @@ func (s *Server) deviceSignIn(c echo.Context, cloud, code string) error {
 }
 
 // deviceDecide records Accept or Cancel.
-func (s *Server) deviceDecide(c echo.Context, cloud, code string) error {
+func (h *Handler) deviceDecide(c echo.Context, cloud, code string) error {
 	f := c.Request().PostForm
 	approve := f.Get("accept") == "yes"
-	consent, err := s.idp.FinishDeviceSignIn(cloud, code, f.Get(deviceTicket), approve)
+	consent, err := h.IDP.FinishDeviceSignIn(cloud, code, f.Get(deviceTicket), approve)
 	if err != nil {
-		return s.deviceCodeError(c, code, err)
+		return h.deviceCodeError(c, code, err)
 	}
 	app, upn := nameOr(consent.App.DisplayName, consent.App.ClientID), consent.User.UserPrincipalName
 	if !approve {
@@ -131,7 +124,7 @@ func (s *Server) deviceDecide(c echo.Context, cloud, code string) error {
 }
 
 // deviceCodeError starts over at the code step with a message.
-func (s *Server) deviceCodeError(c echo.Context, code string, err error) error {
+func (h *Handler) deviceCodeError(c echo.Context, code string, err error) error {
 	var e *idp.Error
 	if !errors.As(err, &e) {
 		return err

@@ -1,4 +1,4 @@
-package endpoints
+package browser
 
 import (
 	"bytes"
@@ -9,11 +9,12 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 )
 
 // StylesheetPath is where the sign-in pages' one stylesheet is served.
-const StylesheetPath = ControlPrefix + "/static/signin.css"
+const StylesheetPath = web.ControlPrefix + "/static/signin.css"
 
 //go:embed templates/*.html templates/signin.css
 var templateFS embed.FS
@@ -176,8 +177,8 @@ func renderPage(c echo.Context, status int, name string, data any) error {
 	return c.HTMLBlob(status, buf.Bytes())
 }
 
-// serveStylesheet serves the pages' stylesheet.
-func serveStylesheet(c echo.Context) error {
+// Stylesheet serves the pages' stylesheet.
+func Stylesheet(c echo.Context) error {
 	c.Response().Header().Set("Cache-Control", "max-age=3600")
 	return c.Blob(http.StatusOK, "text/css; charset=utf-8", stylesheet)
 }

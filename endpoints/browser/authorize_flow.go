@@ -1,4 +1,4 @@
-package endpoints
+package browser
 
 import (
 	"net/http"
@@ -14,18 +14,18 @@ const sessionCookie = "ESTSAUTH"
 // a page), then consent (auto, or a page), then answer the app. in is the
 // sign-in a page just produced; consented says the consent page was
 // accepted.
-func (s *Server) proceed(c echo.Context, f *authFlow, in *idp.TenantSignIn, consented bool) error {
+func (h *Handler) proceed(c echo.Context, f *authFlow, in *idp.TenantSignIn, consented bool) error {
 	if in == nil {
-		picked, err := s.pickSignIn(c, f)
+		picked, err := h.pickSignIn(c, f)
 		if err != nil || picked == nil {
 			return err // a page was shown, or the request failed
 		}
 		in = picked
 	}
 	if f.admin() {
-		return s.adminConsentStep(c, f, in, consented)
+		return h.adminConsentStep(c, f, in, consented)
 	}
-	return s.consentStep(c, f, in, consented)
+	return h.consentStep(c, f, in, consented)
 }
 
 // pickSignIn decides who answers the request without a page when it can:
@@ -34,9 +34,9 @@ func (s *Server) proceed(c echo.Context, f *authFlow, in *idp.TenantSignIn, cons
 // returns nil. A domain_hint (without login_hint) narrows the session
 // accounts to its tenant's, as login_hint narrows them to one user: with
 // none of them signed in, the sign-in page comes straight up.
-func (s *Server) pickSignIn(c echo.Context, f *authFlow) (*idp.TenantSignIn, error) {
+func (h *Handler) pickSignIn(c echo.Context, f *authFlow) (*idp.TenantSignIn, error) {
 	prompt, hint := f.req.Prompt, f.req.LoginHint
-	accounts := s.sessionAccounts(c, f)
+	accounts := h.sessionAccounts(c, f)
 	var matching []idp.TenantSignIn
 	for _, a := range accounts {
 		if hint == "" && f.hinted == nil || hintMatches(hint, a.User) || f.hinted != nil && a.Tenant.ID == f.hinted.ID {
@@ -49,54 +49,54 @@ func (s *Server) pickSignIn(c echo.Context, f *authFlow) (*idp.TenantSignIn, err
 	if prompt == idp.PromptNone {
 		switch len(matching) {
 		case 0:
-			return nil, s.redirectError(f, idp.ErrLoginRequired.New(), "")
+			return nil, h.redirectError(f, idp.ErrLoginRequired.New(), "")
 		case 1:
 			return &matching[0], nil
 		default:
-			return nil, s.redirectError(f, idp.ErrSelectAccount.New(), "")
+			return nil, h.redirectError(f, idp.ErrSelectAccount.New(), "")
 		}
 	}
-	if auto := s.autoApproveSignIn(c, f, matching); auto != nil {
+	if auto := h.autoApproveSignIn(c, f, matching); auto != nil {
 		return auto, nil
 	}
 	switch {
 	case prompt == idp.PromptLogin:
-		return nil, s.showSignIn(c, f, hint, nil)
+		return nil, h.showSignIn(c, f, hint, nil)
 	case prompt == idp.PromptSelectAccount && len(accounts) > 0:
-		return nil, s.showPicker(c, f, accounts)
+		return nil, h.showPicker(c, f, accounts)
 	case len(matching) == 1:
 		return &matching[0], nil
 	case len(matching) > 1 || hint == "" && len(accounts) > 1:
-		return nil, s.showPicker(c, f, accounts)
+		return nil, h.showPicker(c, f, accounts)
 	}
-	return nil, s.showSignIn(c, f, hint, nil)
+	return nil, h.showSignIn(c, f, hint, nil)
 }
 
 // autoApproveSignIn is headless mode: a login_hint naming a user with
 // auto_approve signs them in (reusing their session unless prompt=login).
-func (s *Server) autoApproveSignIn(c echo.Context, f *authFlow, matching []idp.TenantSignIn) *idp.TenantSignIn {
+func (h *Handler) autoApproveSignIn(c echo.Context, f *authFlow, matching []idp.TenantSignIn) *idp.TenantSignIn {
 	if f.req.LoginHint == "" {
 		return nil
 	}
-	t, u := s.findHintUser(f)
+	t, u := h.findHintUser(f)
 	if u == nil || !u.AutoApprove || u.Disabled {
 		return nil
 	}
 	if len(matching) == 1 && f.req.Prompt != idp.PromptLogin {
 		return &matching[0]
 	}
-	in := idp.TenantSignIn{Tenant: t, SignIn: s.idp.NewSignIn(u)}
-	s.rememberSignIn(c, in)
+	in := idp.TenantSignIn{Tenant: t, SignIn: h.IDP.NewSignIn(u)}
+	h.rememberSignIn(c, in)
 	return &in
 }
 
 // findHintUser finds the user login_hint names in the tenants the
 // request may use.
-func (s *Server) findHintUser(f *authFlow) (*idp.TenantView, *idp.User) {
+func (h *Handler) findHintUser(f *authFlow) (*idp.TenantView, *idp.User) {
 	t := f.ref.Tenant
 	if t == nil {
 		var err error
-		if t, err = s.idp.TenantOfUser(f.site, f.req.LoginHint); err != nil || !f.fitsTenant(t) {
+		if t, err = h.IDP.TenantOfUser(f.site, f.req.LoginHint); err != nil || !f.fitsTenant(t) {
 			return nil, nil
 		}
 	}
@@ -108,13 +108,13 @@ func (s *Server) findHintUser(f *authFlow) (*idp.TenantView, *idp.User) {
 
 // sessionAccounts are the browser's signed-in accounts that may answer
 // on the flow's tenant segment.
-func (s *Server) sessionAccounts(c echo.Context, f *authFlow) []idp.TenantSignIn {
+func (h *Handler) sessionAccounts(c echo.Context, f *authFlow) []idp.TenantSignIn {
 	ck, err := c.Cookie(sessionCookie)
 	if err != nil {
 		return nil
 	}
 	var out []idp.TenantSignIn
-	for _, a := range s.idp.SessionSignIns(ck.Value, f.site.Cloud.Name) {
+	for _, a := range h.IDP.SessionSignIns(ck.Value, f.site.Cloud.Name) {
 		if f.fitsTenant(a.Tenant) {
 			out = append(out, a)
 		}
@@ -123,14 +123,14 @@ func (s *Server) sessionAccounts(c echo.Context, f *authFlow) []idp.TenantSignIn
 }
 
 // rememberSignIn adds a sign-in to the browser's session cookie.
-func (s *Server) rememberSignIn(c echo.Context, in idp.TenantSignIn) {
+func (h *Handler) rememberSignIn(c echo.Context, in idp.TenantSignIn) {
 	old := ""
 	if ck, err := c.Cookie(sessionCookie); err == nil {
 		old = ck.Value
 	}
-	value, err := s.idp.RememberSignIn(old, in.Tenant, in.SignIn)
+	value, err := h.IDP.RememberSignIn(old, in.Tenant, in.SignIn)
 	if err != nil { // the sign-in stands; only single sign-on is lost
-		s.log.Warn("session not stored", "err", err)
+		h.AAD.Log.Warn("session not stored", "err", err)
 		return
 	}
 	c.SetCookie(sessionCookieOf(c, value, 0))
@@ -149,51 +149,51 @@ func sessionCookieOf(c echo.Context, value string, maxAge int) *http.Cookie {
 
 // consentStep asks for consent when the user has not given it (or when
 // prompt=consent asks again), then answers the app.
-func (s *Server) consentStep(c echo.Context, f *authFlow, in *idp.TenantSignIn, consented bool) error {
-	app, set, err := s.userApp(f, in)
+func (h *Handler) consentStep(c echo.Context, f *authFlow, in *idp.TenantSignIn, consented bool) error {
+	app, set, err := h.userApp(f, in)
 	if err != nil {
 		return err
 	}
 	admin := f.req.Prompt == idp.PromptAdminConsent
 	if admin && !consented && !idp.ConsentAdmin(in.User) {
-		return s.showNeedAdmin(c, f, in, app)
+		return h.showNeedAdmin(c, f, in, app)
 	}
 	force := (f.req.Prompt == idp.PromptConsent || admin) && !consented
-	items := s.idp.ConsentNeeded(in.Tenant, app, set, in.User, force)
+	items := h.IDP.ConsentNeeded(in.Tenant, app, set, in.User, force)
 	if len(items) > 0 && !consented {
 		switch {
 		case f.req.Prompt == idp.PromptNone:
-			return s.redirectError(f, idp.ErrConsentRequiredSilent.New(app.ClientID, app.DisplayName), "")
+			return h.redirectError(f, idp.ErrConsentRequiredSilent.New(app.ClientID, app.DisplayName), "")
 		case in.User.AutoApprove && hintMatches(f.req.LoginHint, in.User):
-			if err := s.grantUserConsent(in, app, items, admin); err != nil {
+			if err := h.grantUserConsent(in, app, items, admin); err != nil {
 				return err
 			}
 		default:
-			return s.showConsent(c, f, in, app, items, admin)
+			return h.showConsent(c, f, in, app, items, admin)
 		}
 	}
-	return s.answer(c, f, in, app, set)
+	return h.answer(c, f, in, app, set)
 }
 
 // userApp is the app and scopes of the request in the signed-in user's
 // tenant, which on /common may differ from the one the app was found in
 // (multitenant.go). Its errors are ready to render.
-func (s *Server) userApp(f *authFlow, in *idp.TenantSignIn) (*idp.AppView, idp.ScopeSet, error) {
-	app, err := s.consentApp(f, in)
+func (h *Handler) userApp(f *authFlow, in *idp.TenantSignIn) (*idp.AppView, idp.ScopeSet, error) {
+	app, err := h.consentApp(f, in)
 	if err != nil {
 		return nil, idp.ScopeSet{}, err
 	}
-	set, err := s.idp.CheckAuthRequest(in.Tenant, app, f.req)
+	set, err := h.IDP.CheckAuthRequest(in.Tenant, app, f.req)
 	if err != nil {
-		return nil, idp.ScopeSet{}, s.redirectError(f, err, "")
+		return nil, idp.ScopeSet{}, h.redirectError(f, err, "")
 	}
 	return app, set, nil
 }
 
-func (s *Server) grantUserConsent(in *idp.TenantSignIn, app *idp.AppView, items []idp.ConsentItem, admin bool) error {
+func (h *Handler) grantUserConsent(in *idp.TenantSignIn, app *idp.AppView, items []idp.ConsentItem, admin bool) error {
 	user := in.User.ObjectID
 	if admin {
 		user = ""
 	}
-	return s.idp.GrantConsentItems(in.Tenant.ID, app.ClientID, user, items)
+	return h.IDP.GrantConsentItems(in.Tenant.ID, app.ClientID, user, items)
 }

@@ -1,4 +1,4 @@
-package endpoints
+package browser
 
 import (
 	"net/http"
@@ -21,24 +21,24 @@ type NeedAdminPage struct {
 	Message                            string
 }
 
-func (s *Server) showNeedAdmin(c echo.Context, f *authFlow, in *idp.TenantSignIn, app *idp.AppView) error {
+func (h *Handler) showNeedAdmin(c echo.Context, f *authFlow, in *idp.TenantSignIn, app *idp.AppView) error {
 	e := idp.ErrAdminApprovalNeeded.New()
 	web.Note(c).AADSTS = e.AADSTS
 	return renderPage(c, http.StatusOK, "adminapproval", NeedAdminPage{AppName: app.DisplayName, ClientID: app.ClientID,
-		Username: in.User.UserPrincipalName, LoginAction: f.action(pageLogin), ConsentAction: f.action(pageConsent),
+		Username: in.User.UserPrincipalName, LoginAction: f.action(PageLogin), ConsentAction: f.action(PageConsent),
 		Account: in.User.ObjectID, Hidden: f.hidden(), Code: e.AADSTS, Message: e.Message})
 }
 
 // consentApp is the app of the flow as the signed-in user's tenant sees
 // it: known there, or a multi-tenant app that consent will bring in. A
 // single-tenant app of another tenant refuses the user (AADSTS50020).
-func (s *Server) consentApp(f *authFlow, in *idp.TenantSignIn) (*idp.AppView, error) {
+func (h *Handler) consentApp(f *authFlow, in *idp.TenantSignIn) (*idp.AppView, error) {
 	app, err := in.Tenant.ConsentableApp(f.req.ClientID, in.User)
 	if idp.CodeOf(err) == idp.ErrUserNotInAppTenant.AADSTS {
-		return nil, s.redirectError(f, err, "")
+		return nil, h.redirectError(f, err, "")
 	}
 	if err != nil {
-		return nil, s.pageError(err)
+		return nil, h.pageError(err)
 	}
 	return app, nil
 }
@@ -48,7 +48,7 @@ func (s *Server) consentApp(f *authFlow, in *idp.TenantSignIn) (*idp.AppView, er
 // and then refused with AADSTS50020 (the error sent back to the app). It
 // returns nil when the username is not such an account: the sign-in goes
 // on as usual.
-func (s *Server) refuseForeignUser(f *authFlow, username, password string) error {
+func (h *Handler) refuseForeignUser(f *authFlow, username, password string) error {
 	t := f.ref.Tenant
 	if t == nil {
 		return nil
@@ -56,14 +56,14 @@ func (s *Server) refuseForeignUser(f *authFlow, username, password string) error
 	if _, member := t.User(username); member {
 		return nil
 	}
-	home, err := s.idp.TenantOfUser(f.site, username)
+	home, err := h.IDP.TenantOfUser(f.site, username)
 	if err != nil || home.ID == t.ID {
 		return nil
 	}
-	u, err := s.idp.AuthenticateUser(home, username, password)
+	u, err := h.IDP.AuthenticateUser(home, username, password)
 	if err != nil {
 		return nil // the usual "account or password is incorrect"
 	}
-	return s.redirectError(f, idp.ErrUserNotInAppTenant.New(u.UserPrincipalName, home.STSIssuer(), t.Name(),
+	return h.redirectError(f, idp.ErrUserNotInAppTenant.New(u.UserPrincipalName, home.STSIssuer(), t.Name(),
 		f.app.ClientID, f.app.DisplayName), "")
 }

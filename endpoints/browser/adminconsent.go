@@ -1,4 +1,4 @@
-package endpoints
+package browser
 
 import (
 	"github.com/labstack/echo/v4"
@@ -6,57 +6,57 @@ import (
 	"github.com/mockidp/mockidp/idp"
 )
 
-// adminConsent is /{tenant}/v2.0/adminconsent (scope required) and the
+// AdminConsent is /{tenant}/v2.0/adminconsent (scope required) and the
 // legacy /{tenant}/adminconsent (every configured permission). A signed-in
 // user of the tenant with an admin role (User.Roles) accepts for everyone
 // and so brings a multi-tenant app into the tenant; other users get the
 // "Need admin approval" page.
-func (s *Server) adminConsent(kind string) echo.HandlerFunc {
+func (h *Handler) AdminConsent(kind string) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		params, err := requestParams(c.Request())
 		if err != nil {
-			return s.pageError(err)
+			return h.pageError(err)
 		}
-		if kind == flowAdminV2 && params.Get("scope") == "" {
-			return s.pageError(idp.ErrMissingParameter.New("scope"))
+		if kind == FlowAdminV2 && params.Get("scope") == "" {
+			return h.pageError(idp.ErrMissingParameter.New("scope"))
 		}
-		f, err := s.startFlow(c, kind, params)
+		f, err := h.startFlow(c, kind, params)
 		if err != nil {
 			return err
 		}
-		return s.proceed(c, f, nil, false)
+		return h.proceed(c, f, nil, false)
 	}
 }
 
 // adminConsentStep shows the tenant-wide consent page, or records the
 // consent once accepted (or at once for an auto-approve user), and sends
 // the admin back to the app.
-func (s *Server) adminConsentStep(c echo.Context, f *authFlow, in *idp.TenantSignIn, consented bool) error {
+func (h *Handler) adminConsentStep(c echo.Context, f *authFlow, in *idp.TenantSignIn, consented bool) error {
 	t := in.Tenant
-	app, err := s.consentApp(f, in)
+	app, err := h.consentApp(f, in)
 	if err != nil {
 		return err
 	}
 	if !idp.ConsentAdmin(in.User) {
-		return s.showNeedAdmin(c, f, in, app)
+		return h.showNeedAdmin(c, f, in, app)
 	}
 	scope := ""
-	if f.kind == flowAdminV2 {
+	if f.kind == FlowAdminV2 {
 		scope = f.req.Scope
 	}
-	set, err := s.idp.AdminConsentScopes(t, app, scope)
+	set, err := h.IDP.AdminConsentScopes(t, app, scope)
 	if err != nil {
-		return s.redirectError(f, err, "")
+		return h.redirectError(f, err, "")
 	}
-	items := s.idp.ConsentNeeded(t, app, set, nil, true)
+	items := h.IDP.ConsentNeeded(t, app, set, nil, true)
 	auto := in.User.AutoApprove && hintMatches(f.req.LoginHint, in.User)
 	if !consented && !auto {
-		return s.showConsent(c, f, in, app, items, true)
+		return h.showConsent(c, f, in, app, items, true)
 	}
-	if err := s.idp.GrantAdminConsent(t, app, set, items); err != nil {
+	if err := h.IDP.GrantAdminConsent(t, app, set, items); err != nil {
 		return err
 	}
-	if f.kind == flowAdminLegacy {
+	if f.kind == FlowAdminLegacy {
 		return respond(c, f.req.RedirectURI, idp.ModeQuery, []Field{{"tenant", t.ID}, {"state", f.req.State},
 			{"admin_consent", "True"}})
 	}
@@ -66,11 +66,11 @@ func (s *Server) adminConsentStep(c echo.Context, f *authFlow, in *idp.TenantSig
 
 // adminConsentDeclined answers Cancel on the admin consent page in the
 // shape of each endpoint.
-func (s *Server) adminConsentDeclined(c echo.Context, f *authFlow) error {
+func (h *Handler) adminConsentDeclined(c echo.Context, f *authFlow) error {
 	web.Note(c).AADSTS = idp.ErrAdminConsentCanceled.AADSTS
-	if f.kind == flowAdminLegacy {
+	if f.kind == FlowAdminLegacy {
 		return respond(c, f.req.RedirectURI, idp.ModeQuery, []Field{{"error", "permission_denied"},
 			{"error_description", "The admin canceled the request"}, {"state", f.req.State}})
 	}
-	return s.redirectError(f, idp.ErrAdminConsentCanceled.New(), "cancel")
+	return h.redirectError(f, idp.ErrAdminConsentCanceled.New(), "cancel")
 }

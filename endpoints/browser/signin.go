@@ -1,4 +1,4 @@
-package endpoints
+package browser
 
 import (
 	"net/http"
@@ -11,12 +11,12 @@ import (
 
 // Pages of a flow post to /{tenant}/login and /{tenant}/consent.
 const (
-	pageLogin   = "login"
-	pageConsent = "consent"
+	PageLogin   = "login"
+	PageConsent = "consent"
 )
 
-func (s *Server) showSignIn(c echo.Context, f *authFlow, username string, problem *Problem) error {
-	p := SignInPage{AppName: f.app.DisplayName, Action: f.action(pageLogin), Hidden: f.hidden(), Username: username,
+func (h *Handler) showSignIn(c echo.Context, f *authFlow, username string, problem *Problem) error {
+	p := SignInPage{AppName: f.app.DisplayName, Action: f.action(PageLogin), Hidden: f.hidden(), Username: username,
 		Problem: problem}
 	if f.hinted != nil {
 		p.Domain = f.req.DomainHint
@@ -27,17 +27,17 @@ func (s *Server) showSignIn(c echo.Context, f *authFlow, username string, proble
 	return renderSignIn(c, http.StatusOK, p)
 }
 
-func (s *Server) showPicker(c echo.Context, f *authFlow, accounts []idp.TenantSignIn) error {
-	p := PickerPage{AppName: f.app.DisplayName, Action: f.action(pageLogin), Hidden: f.hidden()}
+func (h *Handler) showPicker(c echo.Context, f *authFlow, accounts []idp.TenantSignIn) error {
+	p := PickerPage{AppName: f.app.DisplayName, Action: f.action(PageLogin), Hidden: f.hidden()}
 	for _, a := range accounts {
 		p.Accounts = append(p.Accounts, AccountChoice{ID: a.User.ObjectID, Name: a.User.DisplayName, UPN: a.User.UserPrincipalName})
 	}
 	return renderPicker(c, p)
 }
 
-func (s *Server) showConsent(c echo.Context, f *authFlow, in *idp.TenantSignIn, app *idp.AppView, items []idp.ConsentItem, admin bool) error {
+func (h *Handler) showConsent(c echo.Context, f *authFlow, in *idp.TenantSignIn, app *idp.AppView, items []idp.ConsentItem, admin bool) error {
 	return renderConsent(c, ConsentPage{AppName: app.DisplayName, Username: in.User.UserPrincipalName, Unverified: true,
-		Admin: admin, Items: consentItems(items), Action: f.action(pageConsent),
+		Admin: admin, Items: consentItems(items), Action: f.action(PageConsent),
 		Hidden: append(f.hidden(), Field{"account", in.User.ObjectID})})
 }
 
@@ -51,59 +51,59 @@ func consentItems(items []idp.ConsentItem) []ConsentItem {
 }
 
 // resumeFlow rebuilds a flow from a page's hidden fields.
-func (s *Server) resumeFlow(c echo.Context) (*authFlow, url.Values, error) {
+func (h *Handler) resumeFlow(c echo.Context) (*authFlow, url.Values, error) {
 	form, err := requestParams(c.Request())
 	if err != nil {
-		return nil, nil, s.pageError(err)
+		return nil, nil, h.pageError(err)
 	}
 	params, err := url.ParseQuery(form.Get("ctx"))
 	kind := form.Get("flow")
-	if err != nil || (kind != flowV1 && kind != flowV2 && kind != flowAdminV2 && kind != flowAdminLegacy) {
-		return nil, nil, s.pageError(idp.ErrMalformedRequest.New())
+	if err != nil || (kind != FlowV1 && kind != FlowV2 && kind != FlowAdminV2 && kind != FlowAdminLegacy) {
+		return nil, nil, h.pageError(idp.ErrMalformedRequest.New())
 	}
-	f, err := s.startFlow(c, kind, params)
+	f, err := h.startFlow(c, kind, params)
 	return f, form, err
 }
 
-// loginPost handles the sign-in form and the account picker.
-func (s *Server) loginPost(c echo.Context) error {
-	f, form, err := s.resumeFlow(c)
+// LoginPost handles the sign-in form and the account picker.
+func (h *Handler) LoginPost(c echo.Context) error {
+	f, form, err := h.resumeFlow(c)
 	if err != nil {
 		return err
 	}
 	switch {
 	case form.Get("other") != "":
-		return s.showSignIn(c, f, "", nil)
+		return h.showSignIn(c, f, "", nil)
 	case form.Get("account") != "":
-		if in := s.sessionAccount(c, f, form.Get("account")); in != nil {
-			return s.proceed(c, f, in, false)
+		if in := h.sessionAccount(c, f, form.Get("account")); in != nil {
+			return h.proceed(c, f, in, false)
 		}
-		return s.showSignIn(c, f, "", nil)
+		return h.showSignIn(c, f, "", nil)
 	}
 	username := form.Get("login")
-	if err := s.refuseForeignUser(f, username, form.Get("passwd")); err != nil {
+	if err := h.refuseForeignUser(f, username, form.Get("passwd")); err != nil {
 		return err
 	}
-	t, err := s.signInTenant(f, username)
+	t, err := h.signInTenant(f, username)
 	if err == nil {
 		var u *idp.User
-		if u, err = s.idp.AuthenticateUser(t, username, form.Get("passwd")); err == nil {
-			in := idp.TenantSignIn{Tenant: t, SignIn: s.idp.NewSignIn(u)}
-			s.rememberSignIn(c, in)
-			return s.proceed(c, f, &in, false)
+		if u, err = h.IDP.AuthenticateUser(t, username, form.Get("passwd")); err == nil {
+			in := idp.TenantSignIn{Tenant: t, SignIn: h.IDP.NewSignIn(u)}
+			h.rememberSignIn(c, in)
+			return h.proceed(c, f, &in, false)
 		}
 	}
 	web.Note(c).AADSTS = idp.CodeOf(err)
-	return s.showSignIn(c, f, username, problemOf(err, signInProblem))
+	return h.showSignIn(c, f, username, problemOf(err, signInProblem))
 }
 
 // signInTenant is the tenant whose user is signing in: the path's, or on
 // an alias the one owning the username's domain.
-func (s *Server) signInTenant(f *authFlow, username string) (*idp.TenantView, error) {
+func (h *Handler) signInTenant(f *authFlow, username string) (*idp.TenantView, error) {
 	if f.ref.Tenant != nil {
 		return f.ref.Tenant, nil
 	}
-	t, err := s.idp.TenantOfUser(f.site, username)
+	t, err := h.IDP.TenantOfUser(f.site, username)
 	if err != nil || !f.fitsTenant(t) {
 		return nil, idp.ErrUserNotFound.New(username, f.ref.Segment)
 	}
@@ -124,8 +124,8 @@ func signInProblem(code int) string {
 }
 
 // sessionAccount finds the picked account among the browser's sessions.
-func (s *Server) sessionAccount(c echo.Context, f *authFlow, id string) *idp.TenantSignIn {
-	for _, a := range s.sessionAccounts(c, f) {
+func (h *Handler) sessionAccount(c echo.Context, f *authFlow, id string) *idp.TenantSignIn {
+	for _, a := range h.sessionAccounts(c, f) {
 		if hintMatches(id, a.User) {
 			return &a
 		}
@@ -133,38 +133,38 @@ func (s *Server) sessionAccount(c echo.Context, f *authFlow, id string) *idp.Ten
 	return nil
 }
 
-// consentPost handles the consent page's Accept and Cancel.
-func (s *Server) consentPost(c echo.Context) error {
-	f, form, err := s.resumeFlow(c)
+// ConsentPost handles the consent page's Accept and Cancel.
+func (h *Handler) ConsentPost(c echo.Context) error {
+	f, form, err := h.resumeFlow(c)
 	if err != nil {
 		return err
 	}
-	in := s.sessionAccount(c, f, form.Get("account"))
+	in := h.sessionAccount(c, f, form.Get("account"))
 	if in == nil {
-		return s.proceed(c, f, nil, false) // the session ended meanwhile
+		return h.proceed(c, f, nil, false) // the session ended meanwhile
 	}
 	if form.Get("accept") != "yes" {
 		if form.Get("need_admin") != "" {
-			return s.redirectError(f, idp.ErrAdminApprovalNeeded.New(), "cancel")
+			return h.redirectError(f, idp.ErrAdminApprovalNeeded.New(), "cancel")
 		}
 		if f.admin() {
-			return s.adminConsentDeclined(c, f)
+			return h.adminConsentDeclined(c, f)
 		}
-		return s.redirectError(f, idp.ErrConsentDeclined.New(), "cancel")
+		return h.redirectError(f, idp.ErrConsentDeclined.New(), "cancel")
 	}
 	if f.admin() {
-		return s.adminConsentStep(c, f, in, true)
+		return h.adminConsentStep(c, f, in, true)
 	}
-	app, set, err := s.userApp(f, in)
+	app, set, err := h.userApp(f, in)
 	if err != nil {
 		return err
 	}
 	if f.req.Prompt == idp.PromptAdminConsent && !idp.ConsentAdmin(in.User) {
-		return s.showNeedAdmin(c, f, in, app)
+		return h.showNeedAdmin(c, f, in, app)
 	}
-	items := s.idp.ConsentNeeded(in.Tenant, app, set, in.User, true)
-	if err := s.grantUserConsent(in, app, items, f.req.Prompt == idp.PromptAdminConsent); err != nil {
+	items := h.IDP.ConsentNeeded(in.Tenant, app, set, in.User, true)
+	if err := h.grantUserConsent(in, app, items, f.req.Prompt == idp.PromptAdminConsent); err != nil {
 		return err
 	}
-	return s.proceed(c, f, in, true)
+	return h.proceed(c, f, in, true)
 }

@@ -1,4 +1,4 @@
-package endpoints
+package browser
 
 import (
 	"net/http"
@@ -7,24 +7,24 @@ import (
 	"github.com/mockidp/mockidp/endpoints/web"
 )
 
-// logout is /{tenant}/oauth2/v2.0/logout and /{tenant}/oauth2/logout: it
+// Logout is /{tenant}/oauth2/v2.0/Logout and /{tenant}/oauth2/Logout: it
 // ends the browser session, then returns to post_logout_redirect_uri when
 // that is a registered redirect URI, or shows a signed-out page.
-func (s *Server) logout(c echo.Context) error {
+func (h *Handler) Logout(c echo.Context) error {
 	params, err := requestParams(c.Request())
 	if err != nil {
-		return s.pageError(err)
+		return h.pageError(err)
 	}
 	if ck, err := c.Cookie(sessionCookie); err == nil {
-		s.idp.EndSession(ck.Value)
+		h.IDP.EndSession(ck.Value)
 		c.SetCookie(sessionCookieOf(c, "", -1))
 	}
-	ref, err := s.resolveTenant(c)
+	ref, err := h.resolveTenant(c)
 	if err != nil {
-		return s.pageError(err)
+		return h.pageError(err)
 	}
 	target := params.Get("post_logout_redirect_uri")
-	if target != "" && s.idp.LogoutRedirectAllowed(web.Site(c), ref, params.Get("client_id"), target) {
+	if target != "" && h.IDP.LogoutRedirectAllowed(web.Site(c), ref, params.Get("client_id"), target) {
 		var fields []Field
 		if st := params.Get("state"); st != "" {
 			fields = append(fields, Field{"state", st})
