@@ -71,7 +71,7 @@ func New(cfg config.Config, out io.Writer) (*App, error) {
 	}
 	a.handler = endpoints.NewServer(endpoints.Options{Provider: a.provider, PublicURL: cfg.PublicURL,
 		CAPEM: a.ca.CertPEM, Logger: a.log, ManagedIdentity: a.managedIdentityOptions(),
-		Control: endpoints.ControlAccess{Token: cfg.ControlToken, AllowRemote: cfg.AllowRemote}})
+		Control: endpoints.ControlAccess{Token: cfg.ControlToken, AllowRemote: cfg.AllowRemote}, IssuerHosts: a.tlsHosts()})
 	if len(cfg.Scenarios) > 0 {
 		if _, err := a.handler.LoadScenarios(cfg.Scenarios); err != nil {
 			return nil, fmt.Errorf("scenarios: %w", err)

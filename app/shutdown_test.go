@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mockidp/mockidp/config"
 	"github.com/mockidp/mockidp/idp"
 )
 
@@ -38,6 +39,13 @@ func serveInBackground(t *testing.T, cfgMod func(*App)) (*App, context.CancelFun
 	t.Helper()
 	cfg := testConfig(t)
 	cfg.IMDSListen = "127.0.0.1:0"
+	return serveConfig(t, cfg, cfgMod)
+}
+
+// serveConfig starts an App for cfg and serves it until the returned
+// cancel.
+func serveConfig(t *testing.T, cfg config.Config, cfgMod func(*App)) (*App, context.CancelFunc, <-chan error, *syncBuffer) {
+	t.Helper()
 	out := &syncBuffer{}
 	a, err := New(cfg, out)
 	if err != nil {

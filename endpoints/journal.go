@@ -67,10 +67,8 @@ func (s *Server) recordToken(c echo.Context, token string) {
 	s.recordTokenAt(c, web.Site(c).BaseURL, token)
 }
 
-// recordTokenAt keeps an access token whose issuer is rooted at base and
-// remembers base, so the Graph-like resource accepts the token.
-func (s *Server) recordTokenAt(c echo.Context, base, token string) {
-	s.issuers.add(base)
+// recordTokenAt keeps an access token whose issuer is rooted at base.
+func (s *Server) recordTokenAt(c echo.Context, _ string, token string) {
 	n := web.Note(c)
 	s.journal.tokens.add(controlapi.TokenRecord{Time: s.idp.Clock().Now(), Endpoint: web.KindOf(c), ClientID: n.Client,
 		User: n.User, GrantType: n.Grant, Token: token})
@@ -97,10 +95,3 @@ func (f recordFilter) keep(t time.Time, client, user, endpoint, grant string) bo
 	return ok(f.client, client) && ok(f.user, user) && ok(f.endpoint, endpoint) && ok(f.grant, grant) &&
 		(f.since.IsZero() || !t.Before(f.since)) && (f.until.IsZero() || t.Before(f.until))
 }
-
-// issuerBases remembers the base URLs tokens were issued from, so the
-// Graph resource accepts issuers rooted at them and nothing else.
-type issuerBases struct{ m sync.Map }
-
-func (b *issuerBases) add(base string)      { b.m.Store(strings.ToLower(base), true) }
-func (b *issuerBases) has(base string) bool { _, ok := b.m.Load(strings.ToLower(base)); return ok }

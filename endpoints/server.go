@@ -37,6 +37,10 @@ type Options struct {
 	// NewSigningKey makes the key of a key-rotation preset; nil generates
 	// one.
 	NewSigningKey func(cloud string) (*idp.SigningKey, error)
+	// IssuerHosts are host names (the TLS certificate's) at which the
+	// Graph-like resource accepts issuers besides loopback, this machine
+	// and the request's own host.
+	IssuerHosts []string
 	// Control says who besides loopback clients may use the control API.
 	Control ControlAccess
 }
@@ -52,7 +56,6 @@ type Server struct {
 	mi        *managedidentity.Handler
 	scenarios *scenarios.Engine
 	journal   journal
-	issuers   issuerBases
 	graph     *graph.Handler
 	arm       *arm.Handler
 	browser   *browser.Handler
@@ -79,10 +82,11 @@ func NewServer(opts Options) *Server {
 	s.stack = web.New(web.Config{IDP: s.idp, Log: s.log, PublicURL: opts.PublicURL, Scenarios: s.scenarios,
 		Fallback: web.Area{Kind: scenarios.EndpointOther, Errors: s.aad},
 		Answered: s.recordRequest, Pre: []echo.MiddlewareFunc{normaliseUserRealm}})
-	s.mi = &managedidentity.Handler{IDP: s.idp, Options: opts.ManagedIdentity, Issued: s.recordTokenAt, Errors: s.aad}
+	s.mi = managedidentity.New(s.idp, opts.ManagedIdentity, s.recordTokenAt, s.aad)
 	s.arm = &arm.Handler{IDP: s.idp}
 	s.browser = &browser.Handler{IDP: s.idp, AAD: s.aad}
-	s.graph = &graph.Handler{IDP: s.idp, IssuerKnown: s.issuers.has}
+	s.graph = &graph.Handler{IDP: s.idp, PublicURL: opts.PublicURL, IssuerHosts: opts.IssuerHosts,
+		MIIssuerBaseURL: opts.ManagedIdentity.IssuerBaseURL}
 	s.grants = s.grantTable()
 	s.routes()
 	return s

@@ -17,9 +17,12 @@ import (
 // Handler serves the Graph-like resource.
 type Handler struct {
 	IDP *idp.Provider
-	// IssuerKnown reports whether mockidp issued tokens from a base URL:
-	// the resource accepts issuers rooted there and nowhere else.
-	IssuerKnown func(base string) bool
+	// PublicURL, IssuerHosts and MIIssuerBaseURL are where mockidp issues
+	// tokens from besides loopback and the request's own host: the
+	// resource accepts issuers rooted there and nowhere else.
+	PublicURL       string
+	IssuerHosts     []string
+	MIIssuerBaseURL func(c *clouds.Cloud) string
 }
 
 // Mount adds the resource's routes (under /v1.0) to r.
@@ -78,7 +81,7 @@ func (h *Handler) token(c echo.Context) (*idp.AccessClaims, error) {
 	cloud := cloudOf(c)
 	graph := "https://" + cloud.GraphHost
 	v, te := h.IDP.ValidateBearer(c.Request().Header.Get(echo.HeaderAuthorization), idp.TokenCheck{Cloud: cloud,
-		Audiences: []string{graph, graph + "/", graphAppID}, IssuerBaseOK: h.IssuerKnown})
+		Audiences: []string{graph, graph + "/", graphAppID}, IssuerBaseOK: h.issuerBaseOK(c)})
 	if te != nil {
 		return nil, &graphError{status: http.StatusUnauthorized, code: "InvalidAuthenticationToken", message: graphTokenMessages[te.Problem], cloud: cloud}
 	}

@@ -24,7 +24,12 @@ type Handler struct {
 	Errors *aad.Shape
 
 	arc   arcKeys
-	cache imdsCache
+	cache *imdsCache
+}
+
+// New builds the handler; issued journals the tokens it hands out.
+func New(p *idp.Provider, opts Options, issued func(c echo.Context, base, token string), errors *aad.Shape) *Handler {
+	return &Handler{IDP: p, Options: opts, Issued: issued, Errors: errors, cache: newIMDSCache(p.Clock().Now)}
 }
 
 // Options configure the managed-identity endpoints (IMDS, App Service,

@@ -103,7 +103,7 @@ func (h *Handler) imdsMint(c echo.Context, kind string, sel idp.IdentitySelector
 		return nil, errIMDSNoIdentity
 	}
 	key := imdsCacheKey(cv, id, resource)
-	if cached, ok := h.cache.get(key, h.IDP.Clock().Now()); ok {
+	if cached, ok := h.cache.get(key, resource, h.IDP.Clock().Now()); ok {
 		return cached, nil
 	}
 	tok, err := h.mintMI(c, idp.ManagedIdentityTokenSpec{Site: h.miSite(cv), Compute: cv,
