@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/mockidp/mockidp/controlapi"
+	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 	"github.com/mockidp/mockidp/scenarios"
 )
@@ -32,5 +33,5 @@ func (s *Server) listServicePrincipals(c echo.Context) error {
 	if list == nil {
 		list = []idp.ServicePrincipalInfo{}
 	}
-	return writeJSON(c, http.StatusOK, list)
+	return web.WriteJSON(c, http.StatusOK, list)
 }

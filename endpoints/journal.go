@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/mockidp/mockidp/controlapi"
+	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 )
 
@@ -86,16 +87,12 @@ type journal struct {
 }
 
 // recordRequest runs after the answer is written.
-func (s *Server) recordRequest(c echo.Context, start time.Time) {
-	r := c.Request()
-	if strings.HasPrefix(r.URL.Path, ControlPrefix) {
-		return
-	}
-	code, _ := c.Get(ctxAADSTS).(int)
-	str := func(k string) string { v, _ := c.Get(k).(string); return clipField(v, journalFieldMax) }
-	rec := controlapi.RequestRecord{Time: start, Method: clipField(r.Method, 64), Path: clipField(r.URL.Path, journalFieldMax),
-		Endpoint: endpointOf(c), Tenant: str(ctxTenant), ClientID: str(ctxClient), User: str(ctxUser), GrantType: str(ctxGrant),
-		Scope: str(ctxScope), Status: c.Response().Status, AADSTS: code, Scenario: str(ctxScenario)}
+func (s *Server) recordRequest(c echo.Context) {
+	r, n := c.Request(), web.Note(c)
+	clip := func(v string) string { return clipField(v, journalFieldMax) }
+	rec := controlapi.RequestRecord{Time: s.idp.Clock().Now(), Method: clipField(r.Method, 64), Path: clip(r.URL.Path),
+		Endpoint: web.KindOf(c), Tenant: clip(n.Tenant), ClientID: clip(n.Client), User: clip(n.User), GrantType: clip(n.Grant),
+		Scope: clip(n.Scope), Status: c.Response().Status, AADSTS: n.AADSTS, Scenario: clip(n.Scenario)}
 	s.journal.requests.add(rec, recordBytes(rec.Method, rec.Path, rec.Endpoint, rec.Tenant, rec.ClientID, rec.User,
 		rec.GrantType, rec.Scope, rec.Scenario))
 }
@@ -103,14 +100,15 @@ func (s *Server) recordRequest(c echo.Context, start time.Time) {
 // recordToken keeps an access token issued at the request's site; its
 // claims are decoded when listed, so issuance pays only for the copy.
 func (s *Server) recordToken(c echo.Context, token string) {
-	s.recordTokenAt(c, site(c).BaseURL, token)
+	s.recordTokenAt(c, web.Site(c).BaseURL, token)
 }
 
 // recordTokenAt keeps an access token whose issuer is rooted at base.
 func (s *Server) recordTokenAt(c echo.Context, _ string, token string) {
-	str := func(k string) string { v, _ := c.Get(k).(string); return clipField(v, journalFieldMax) }
-	rec := controlapi.TokenRecord{Time: s.idp.Clock().Now(), Endpoint: endpointOf(c), ClientID: str(ctxClient),
-		User: str(ctxUser), GrantType: str(ctxGrant), Token: clipField(token, journalTokenMax)}
+	n := web.Note(c)
+	clip := func(v string) string { return clipField(v, journalFieldMax) }
+	rec := controlapi.TokenRecord{Time: s.idp.Clock().Now(), Endpoint: web.KindOf(c), ClientID: clip(n.Client),
+		User: clip(n.User), GrantType: clip(n.Grant), Token: clipField(token, journalTokenMax)}
 	// Listing decodes the claims again: count them twice.
 	s.journal.tokens.add(rec, recordBytes(rec.Endpoint, rec.ClientID, rec.User, rec.GrantType, rec.Token, rec.Token))
 }

@@ -2,6 +2,7 @@ package endpoints
 
 import (
 	"net/http/httptest"
+	"runtime"
 	"net/url"
 	"strings"
 	"testing"
@@ -54,4 +55,12 @@ func TestJournalRingByteBudget(t *testing.T) {
 	if r.bytes > journalBytes || len(r.items) > 100 {
 		t.Fatalf("%d bytes in %d records, budget %d", r.bytes, len(r.items), journalBytes)
 	}
+}
+
+// heapInUse is the live heap after a collection.
+func heapInUse() uint64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.HeapAlloc
 }
