@@ -1,6 +1,7 @@
 package endpoints
 
 import (
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -11,22 +12,35 @@ import (
 	"github.com/mockidp/mockidp/idp"
 )
 
-// journalSize bounds each inspection buffer; the oldest entries go first.
-const journalSize = 1000
+// Bounds of each inspection buffer; the oldest entries go first. A field
+// longer than journalFieldMax (a 500 KB scope) is kept truncated and
+// marked, so GET /_mockidp/requests stays small whatever clients send.
+const (
+	journalSize     = 1000
+	journalBytes    = 8 << 20
+	journalFieldMax = 4 << 10
+	journalTokenMax = 64 << 10
+)
 
-// ring is a bounded buffer of records.
+// ring is a buffer of records bounded in count and in bytes.
 type ring[T any] struct {
 	mu    sync.Mutex
 	items []T
+	sizes []int
+	bytes int
 }
 
-func (r *ring[T]) add(v T) {
+func (r *ring[T]) add(v T, size int) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if len(r.items) >= journalSize {
-		r.items = append(r.items[:0], r.items[1:]...)
+	for len(r.items) > 0 && (len(r.items) >= journalSize || r.bytes+size > journalBytes) {
+		r.bytes -= r.sizes[0]
+		var zero T
+		r.items[0] = zero
+		r.items, r.sizes = r.items[1:], r.sizes[1:]
 	}
-	r.items = append(r.items, v)
+	r.items, r.sizes = append(r.items, v), append(r.sizes, size)
+	r.bytes += size
 }
 
 func (r *ring[T]) filter(keep func(T) bool) []T {
@@ -44,7 +58,26 @@ func (r *ring[T]) filter(keep func(T) bool) []T {
 func (r *ring[T]) reset() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.items = nil
+	r.items, r.sizes, r.bytes = nil, nil, 0
+}
+
+// clipField keeps at most max bytes of a client-supplied field, marked.
+// A short field is copied: it may be a slice of a huge request body that
+// it would otherwise keep alive.
+func clipField(v string, max int) string {
+	if len(v) <= max {
+		return strings.Clone(v)
+	}
+	return strings.ToValidUTF8(v[:max], "") + "…[truncated " + strconv.Itoa(len(v)) + " bytes]"
+}
+
+// recordBytes estimates what a record costs: its strings plus overhead.
+func recordBytes(fields ...string) int {
+	n := 256
+	for _, f := range fields {
+		n += len(f)
+	}
+	return n
 }
 
 // journal records requests and issued tokens for inspection.
@@ -56,9 +89,12 @@ type journal struct {
 // recordRequest runs after the answer is written.
 func (s *Server) recordRequest(c echo.Context) {
 	r, n := c.Request(), web.Note(c)
-	s.journal.requests.add(controlapi.RequestRecord{Time: s.idp.Clock().Now(), Method: r.Method, Path: r.URL.Path, Endpoint: web.KindOf(c),
-		Tenant: n.Tenant, ClientID: n.Client, User: n.User, GrantType: n.Grant, Scope: n.Scope,
-		Status: c.Response().Status, AADSTS: n.AADSTS, Scenario: n.Scenario})
+	clip := func(v string) string { return clipField(v, journalFieldMax) }
+	rec := controlapi.RequestRecord{Time: s.idp.Clock().Now(), Method: clipField(r.Method, 64), Path: clip(r.URL.Path),
+		Endpoint: web.KindOf(c), Tenant: clip(n.Tenant), ClientID: clip(n.Client), User: clip(n.User), GrantType: clip(n.Grant),
+		Scope: clip(n.Scope), Status: c.Response().Status, AADSTS: n.AADSTS, Scenario: clip(n.Scenario)}
+	s.journal.requests.add(rec, recordBytes(rec.Method, rec.Path, rec.Endpoint, rec.Tenant, rec.ClientID, rec.User,
+		rec.GrantType, rec.Scope, rec.Scenario))
 }
 
 // recordToken keeps an access token issued at the request's site; its
@@ -70,8 +106,11 @@ func (s *Server) recordToken(c echo.Context, token string) {
 // recordTokenAt keeps an access token whose issuer is rooted at base.
 func (s *Server) recordTokenAt(c echo.Context, _ string, token string) {
 	n := web.Note(c)
-	s.journal.tokens.add(controlapi.TokenRecord{Time: s.idp.Clock().Now(), Endpoint: web.KindOf(c), ClientID: n.Client,
-		User: n.User, GrantType: n.Grant, Token: token})
+	clip := func(v string) string { return clipField(v, journalFieldMax) }
+	rec := controlapi.TokenRecord{Time: s.idp.Clock().Now(), Endpoint: web.KindOf(c), ClientID: clip(n.Client),
+		User: clip(n.User), GrantType: clip(n.Grant), Token: clipField(token, journalTokenMax)}
+	// Listing decodes the claims again: count them twice.
+	s.journal.tokens.add(rec, recordBytes(rec.Endpoint, rec.ClientID, rec.User, rec.GrantType, rec.Token, rec.Token))
 }
 
 // decodeClaims fills Claims from the token's payload.
