@@ -10,6 +10,7 @@ import (
 	"github.com/mockidp/mockidp/endpoints/aad"
 	"github.com/mockidp/mockidp/endpoints/arm"
 	"github.com/mockidp/mockidp/endpoints/browser"
+	"github.com/mockidp/mockidp/endpoints/entra"
 	"github.com/mockidp/mockidp/endpoints/graph"
 	"github.com/mockidp/mockidp/endpoints/managedidentity"
 	"github.com/mockidp/mockidp/endpoints/web"
@@ -52,7 +53,7 @@ type Server struct {
 	idp       *idp.Provider
 	caPEM     []byte
 	log       *slog.Logger
-	grants    map[string]grantFunc
+	entra     *entra.Handler
 	mi        *managedidentity.Handler
 	scenarios *scenarios.Engine
 	journal   journal
@@ -81,13 +82,13 @@ func NewServer(opts Options) *Server {
 	s.aad = &aad.Shape{Now: s.idp.Clock().Now, Log: s.log}
 	s.stack = web.New(web.Config{IDP: s.idp, Log: s.log, PublicURL: opts.PublicURL, Scenarios: s.scenarios,
 		Fallback: web.Area{Kind: scenarios.EndpointOther, Errors: s.aad},
-		Answered: s.recordRequest, Pre: []echo.MiddlewareFunc{normaliseUserRealm}})
+		Answered: s.recordRequest, Pre: []echo.MiddlewareFunc{entra.NormaliseUserRealm}})
 	s.mi = managedidentity.New(s.idp, opts.ManagedIdentity, s.recordTokenAt, s.aad)
 	s.arm = &arm.Handler{IDP: s.idp}
 	s.browser = &browser.Handler{IDP: s.idp, AAD: s.aad}
 	s.graph = &graph.Handler{IDP: s.idp, PublicURL: opts.PublicURL, IssuerHosts: opts.IssuerHosts,
 		MIIssuerBaseURL: opts.ManagedIdentity.IssuerBaseURL}
-	s.grants = s.grantTable()
+	s.entra = entra.New(s.idp, s.recordTokenAt)
 	s.routes()
 	return s
 }
