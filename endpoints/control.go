@@ -51,12 +51,9 @@ func notFound(what, detail string) error {
 // readJSON decodes the body strictly: unknown fields and trailing data are
 // errors that name what is wrong.
 func readJSON(c echo.Context, v any) error {
-	b, err := io.ReadAll(io.LimitReader(c.Request().Body, maxControlBytes+1))
+	b, err := readControlBody(c)
 	if err != nil {
-		return badRequest("unreadable_body", err)
-	}
-	if len(b) > maxControlBytes {
-		return badRequest("body_too_large", fmt.Errorf("the body exceeds %d bytes", maxControlBytes))
+		return err
 	}
 	if len(bytes.TrimSpace(b)) == 0 {
 		return badRequest("invalid_json", errors.New("the body is empty; send a JSON document"))
@@ -70,6 +67,20 @@ func readJSON(c echo.Context, v any) error {
 		return badRequest("invalid_json", errors.New("data after the JSON document"))
 	}
 	return nil
+}
+
+// readControlBody reads at most maxControlBytes; a larger body is refused
+// whole, never truncated into something that happens to parse.
+func readControlBody(c echo.Context) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(c.Request().Body, maxControlBytes+1))
+	if err != nil {
+		return nil, badRequest("unreadable_body", err)
+	}
+	if len(b) > maxControlBytes {
+		return nil, &controlError{Status: http.StatusBadRequest, Err: "body_too_large",
+			Detail: fmt.Sprintf("the body exceeds %d bytes", maxControlBytes)}
+	}
+	return b, nil
 }
 
 func (s *Server) env() scenarios.Env {
@@ -123,9 +134,9 @@ func (s *Server) listScenarios(c echo.Context) error {
 // addScenarios takes one scenario or entry, or a list (a scenario file),
 // and applies all of them or none.
 func (s *Server) addScenarios(c echo.Context) error {
-	b, err := io.ReadAll(io.LimitReader(c.Request().Body, maxControlBytes))
+	b, err := readControlBody(c)
 	if err != nil {
-		return badRequest("unreadable_body", err)
+		return err
 	}
 	if t := bytes.TrimSpace(b); len(t) > 0 && t[0] == '{' && !bytes.Contains(t, []byte(`"scenarios"`)) {
 		b = append(append([]byte{'['}, t...), ']')
@@ -203,9 +214,13 @@ func (s *Server) setClock(c echo.Context) error {
 	case ch.Set != nil && ch.Advance != nil:
 		return badRequest("invalid_clock", errors.New("send either set or advance, not both"))
 	case ch.Set != nil:
-		s.idp.Clock().Set(*ch.Set)
+		if err := s.idp.Clock().TrySet(*ch.Set); err != nil {
+			return badRequest("invalid_clock", err)
+		}
 	case ch.Advance != nil:
-		s.idp.Clock().Advance(time.Duration(*ch.Advance))
+		if err := s.idp.Clock().TryAdvance(time.Duration(*ch.Advance)); err != nil {
+			return badRequest("invalid_clock", err)
+		}
 	default:
 		return badRequest("invalid_clock", errors.New(`send {"set": "<RFC 3339 time>"} or {"advance": "<duration>"}`))
 	}
