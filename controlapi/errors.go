@@ -31,6 +31,8 @@ const (
 	ErrNotFound           = "not_found"
 	ErrNoChange           = "no_change"
 	ErrMethodNotAllowed   = "method_not_allowed"
+	// ErrServerError is mockidp failing; its log says why.
+	ErrServerError = "server_error"
 )
 
 // ErrorCodes lists every error code the control API answers with; the
@@ -39,4 +41,4 @@ const (
 var ErrorCodes = []string{ErrUnreadableBody, ErrBodyTooLarge, ErrInvalidJSON, ErrInvalidRequest,
 	ErrInvalidScenario, ErrUnknownScenario, ErrInvalidPreset, ErrUnknownOperation, ErrMissingParameter,
 	ErrStateChangeFailed, ErrInvalidClock, ErrInvalidSeed, ErrInvalidFilter, ErrNoSuchSubscription,
-	ErrNotFound, ErrNoChange, ErrMethodNotAllowed}
+	ErrNotFound, ErrNoChange, ErrMethodNotAllowed, ErrServerError}
