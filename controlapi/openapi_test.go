@@ -88,7 +88,7 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		"ServiceAccountRequest": controlapi.ServiceAccountRequest{}, "ServiceAccountToken": controlapi.ServiceAccountToken{},
 		"RequestRecord": controlapi.RequestRecord{}, "TokenRecord": controlapi.TokenRecord{},
 		"ClockChange": controlapi.ClockChange{}, "Clock": controlapi.Clock{}, "Changed": controlapi.Changed{},
-		"Removed": controlapi.Removed{}, "Seed": seed.Seed{},
+		"Removed": controlapi.Removed{}, "Seed": seed.Seed{}, "ServicePrincipal": controlapi.ServicePrincipal{},
 	}
 	for name, v := range types {
 		s, ok := d.Components.Schemas[name]

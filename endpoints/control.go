@@ -11,6 +11,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/mockidp/mockidp/controlapi"
+	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 	"github.com/mockidp/mockidp/scenarios"
 )
@@ -35,9 +36,9 @@ type controlError struct {
 func (e *controlError) Error() string { return e.Err + ": " + e.Detail }
 
 // Render writes the error as JSON.
-func (e *controlError) Render(c echo.Context) error { return writeJSON(c, e.Status, e) }
+func (e *controlError) Render(c echo.Context) error { return web.WriteJSON(c, e.Status, e) }
 
-var _ RenderableError = (*controlError)(nil)
+var _ web.RenderableError = (*controlError)(nil)
 
 func badRequest(what string, err error) error {
 	return &controlError{Status: http.StatusBadRequest, Err: what, Detail: err.Error()}
@@ -85,25 +86,27 @@ func (s *Server) LoadScenarios(file []byte) ([]scenarios.Result, error) {
 	return s.env().Apply(entries)
 }
 
-func (s *Server) controlRoutes(e *echo.Echo) {
-	g := e.Group(ControlPrefix)
+// controlRoutes mounts the control API under ControlPrefix.
+func (s *Server) controlRoutes(r *web.Routes) {
+	g := r.Under(ControlPrefix)
 	g.GET("/openapi.json", func(c echo.Context) error { return c.Blob(http.StatusOK, "application/json", openAPI) })
 	g.GET("/scenarios", s.listScenarios)
 	g.POST("/scenarios", s.addScenarios)
 	g.DELETE("/scenarios", s.clearScenarios)
 	g.GET("/scenarios/:id", s.getScenario)
 	g.DELETE("/scenarios/:id", s.deleteScenario)
-	g.GET("/presets", func(c echo.Context) error { return writeJSON(c, http.StatusOK, scenarios.Presets()) })
+	g.GET("/presets", func(c echo.Context) error { return web.WriteJSON(c, http.StatusOK, scenarios.Presets()) })
 	g.POST("/presets/:name", s.applyPreset)
 	g.GET("/clock", s.getClock)
 	g.POST("/clock", s.setClock)
 	g.POST("/reset", s.reset)
-	g.GET("/seed", func(c echo.Context) error { return writeJSON(c, http.StatusOK, s.idp.Seed()) })
+	g.GET("/seed", func(c echo.Context) error { return web.WriteJSON(c, http.StatusOK, s.idp.Seed()) })
 	g.PUT("/seed", s.putSeed)
 	g.POST("/state/:op", s.changeState)
 	g.GET("/requests", s.listRequests)
 	g.GET("/tokens", s.listTokens)
 	g.DELETE("/subscriptions/:sub/roleAssignments", s.deleteRoleAssignments)
+	g.GET("/tenants/:tenant/servicePrincipals", s.listServicePrincipals)
 }
 
 func (s *Server) listScenarios(c echo.Context) error {
@@ -114,7 +117,7 @@ func (s *Server) listScenarios(c echo.Context) error {
 			out = append(out, st)
 		}
 	}
-	return writeJSON(c, http.StatusOK, out)
+	return web.WriteJSON(c, http.StatusOK, out)
 }
 
 // addScenarios takes one scenario or entry, or a list (a scenario file),
@@ -138,12 +141,12 @@ func (s *Server) addScenarios(c echo.Context) error {
 	if err != nil {
 		return badRequest("invalid_scenario", err)
 	}
-	return writeJSON(c, http.StatusCreated, res)
+	return web.WriteJSON(c, http.StatusCreated, res)
 }
 
 func (s *Server) clearScenarios(c echo.Context) error {
 	n := s.scenarios.Clear(c.QueryParam("tenant"))
-	return writeJSON(c, http.StatusOK, map[string]int{"removed": n})
+	return web.WriteJSON(c, http.StatusOK, map[string]int{"removed": n})
 }
 
 func (s *Server) getScenario(c echo.Context) error {
@@ -151,7 +154,7 @@ func (s *Server) getScenario(c echo.Context) error {
 	if err != nil {
 		return notFound("unknown_scenario", "no active scenario with id "+c.Param("id"))
 	}
-	return writeJSON(c, http.StatusOK, st)
+	return web.WriteJSON(c, http.StatusOK, st)
 }
 
 func (s *Server) deleteScenario(c echo.Context) error {
@@ -172,7 +175,7 @@ func (s *Server) applyPreset(c echo.Context) error {
 	if err != nil {
 		return stateFailure("invalid_preset", err)
 	}
-	return writeJSON(c, http.StatusCreated, res)
+	return web.WriteJSON(c, http.StatusCreated, res)
 }
 
 // clockState is the clock's answer.
@@ -181,7 +184,7 @@ type clockState struct {
 }
 
 func (s *Server) getClock(c echo.Context) error {
-	return writeJSON(c, http.StatusOK, clockState{Now: s.idp.Clock().Now().UTC()})
+	return web.WriteJSON(c, http.StatusOK, clockState{Now: s.idp.Clock().Now().UTC()})
 }
 
 // clockChange sets the clock to Set or moves it by Advance ("1h",
@@ -218,7 +221,7 @@ func (s *Server) reset(c echo.Context) error {
 	s.scenarios.Clear("")
 	s.journal.requests.reset()
 	s.journal.tokens.reset()
-	return writeJSON(c, http.StatusOK, map[string]string{"status": "reset"})
+	return web.WriteJSON(c, http.StatusOK, map[string]string{"status": "reset"})
 }
 
 // putSeed replaces the directory; it becomes what reset restores.
@@ -230,5 +233,5 @@ func (s *Server) putSeed(c echo.Context) error {
 	if err := s.idp.SetInitialSeed(seed); err != nil {
 		return badRequest("invalid_seed", err)
 	}
-	return writeJSON(c, http.StatusOK, s.idp.Seed())
+	return web.WriteJSON(c, http.StatusOK, s.idp.Seed())
 }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 )
 
@@ -42,5 +43,5 @@ func (s *Server) approveDeviceCode(c echo.Context) error {
 	if in.Deny {
 		state = "declined"
 	}
-	return writeJSON(c, http.StatusOK, map[string]string{"user_code": idp.NormalizeUserCode(in.UserCode), "state": state})
+	return web.WriteJSON(c, http.StatusOK, map[string]string{"user_code": idp.NormalizeUserCode(in.UserCode), "state": state})
 }

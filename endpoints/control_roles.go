@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 )
 
@@ -29,5 +30,5 @@ func (s *Server) deleteRoleAssignments(c echo.Context) error {
 	if err != nil {
 		return badRequest("invalid_request", err)
 	}
-	return writeJSON(c, http.StatusOK, map[string]int{"removed": n})
+	return web.WriteJSON(c, http.StatusOK, map[string]int{"removed": n})
 }

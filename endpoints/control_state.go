@@ -10,6 +10,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/mockidp/mockidp/controlapi"
+	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 	"github.com/mockidp/mockidp/scenarios"
 )
@@ -112,7 +113,7 @@ func (s *Server) changeState(c echo.Context) error {
 	if err != nil {
 		return stateFailure("state_change_failed", err)
 	}
-	return writeJSON(c, http.StatusOK, map[string]string{"changed": msg})
+	return web.WriteJSON(c, http.StatusOK, map[string]string{"changed": msg})
 }
 
 // stateFailure is the answer to a state change that did not happen: 404
@@ -157,7 +158,7 @@ func (s *Server) listRequests(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, http.StatusOK, s.journal.requests.filter(func(r controlapi.RequestRecord) bool {
+	return web.WriteJSON(c, http.StatusOK, s.journal.requests.filter(func(r controlapi.RequestRecord) bool {
 		return f.keep(r.Time, r.ClientID, r.User, r.Endpoint, r.GrantType)
 	}))
 }
@@ -173,5 +174,5 @@ func (s *Server) listTokens(c echo.Context) error {
 	for i := range list {
 		list[i] = decodeClaims(list[i])
 	}
-	return writeJSON(c, http.StatusOK, list)
+	return web.WriteJSON(c, http.StatusOK, list)
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 )
 
@@ -39,7 +40,7 @@ const deviceMessage = "To sign in, use a web browser to open the page %s and ent
 // replacing "token" with "devicecode" in the token endpoint.
 func (s *Server) deviceCode(v1 bool) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		form, err := parseForm(c.Request())
+		form, err := web.ParseForm(c.Request())
 		if err != nil {
 			return err
 		}
@@ -51,7 +52,7 @@ func (s *Server) deviceCode(v1 bool) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		c.Set(ctxClient, req.Client.ClientID)
+		web.Note(c).Client = req.Client.ClientID
 		d, err := s.idp.StartDeviceAuthorization(req)
 		if err != nil {
 			return err
@@ -63,7 +64,7 @@ func (s *Server) deviceCode(v1 bool) echo.HandlerFunc {
 // deviceRequest checks the form's required parameters in Entra's order:
 // client_id, then scope (v2) or resource (v1).
 func deviceRequest(c echo.Context, form url.Values, ref idp.TenantRef, v1 bool) (idp.DeviceRequest, error) {
-	st := site(c)
+	st := web.Site(c)
 	treq := &tokenRequest{site: st, tenant: ref, form: form, v1: v1}
 	req := idp.DeviceRequest{Site: st, Tenant: ref, Client: clientCredential(c.Request(), form, treq),
 		Scope: form.Get("scope"), Resource: form.Get("resource"), V1: v1}
@@ -86,10 +87,10 @@ func writeDeviceCode(c echo.Context, st idp.Site, d idp.DeviceAuthorization, v1 
 	expires := int64(d.Expires.Sub(d.Issued).Seconds())
 	interval := int64(d.Interval.Seconds())
 	if !v1 {
-		return writeJSON(c, http.StatusOK, deviceCodeV2{UserCode: d.UserCode, DeviceCode: d.DeviceCode,
+		return web.WriteJSON(c, http.StatusOK, deviceCodeV2{UserCode: d.UserCode, DeviceCode: d.DeviceCode,
 			VerificationURI: uri, ExpiresIn: expires, Interval: interval, Message: msg})
 	}
-	return writeJSON(c, http.StatusOK, deviceCodeV1{UserCode: d.UserCode, DeviceCode: d.DeviceCode,
+	return web.WriteJSON(c, http.StatusOK, deviceCodeV1{UserCode: d.UserCode, DeviceCode: d.DeviceCode,
 		VerificationURL: uri, ExpiresIn: strconv.FormatInt(expires, 10),
 		Interval: strconv.FormatInt(interval, 10), Message: msg})
 }

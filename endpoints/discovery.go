@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 )
 
@@ -108,9 +109,9 @@ func (s *Server) openIDConfigurationV2(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	st, tp := site(c), metadataTenant(ref)
+	st, tp := web.Site(c), metadataTenant(ref)
 	base := st.URL("/" + tp.segment)
-	return writeJSON(c, http.StatusOK, openIDConfigV2{
+	return web.WriteJSON(c, http.StatusOK, openIDConfigV2{
 		TokenEndpoint: base + "/oauth2/v2.0/token", TokenEndpointAuthMethods: authMethods,
 		JWKSURI: base + "/discovery/v2.0/keys", ResponseModes: modes,
 		SubjectTypes: []string{"pairwise"}, IDTokenSigningAlgs: []string{"RS256"},
@@ -129,9 +130,9 @@ func (s *Server) openIDConfigurationV1(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	st, tp := site(c), metadataTenant(ref)
+	st, tp := web.Site(c), metadataTenant(ref)
 	base := st.URL("/" + tp.segment)
-	return writeJSON(c, http.StatusOK, openIDConfigV1{
+	return web.WriteJSON(c, http.StatusOK, openIDConfigV1{
 		TokenEndpoint: base + "/oauth2/token", TokenEndpointAuthMethods: authMethods,
 		// Entra's v1 documents point at the common key set even for a tenant.
 		JWKSURI: st.URL("/common/discovery/keys"), ResponseModes: modes,

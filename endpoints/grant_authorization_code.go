@@ -57,7 +57,7 @@ func (s *Server) authorizationCode(c echo.Context, req *tokenRequest) error {
 	if err != nil {
 		return err
 	}
-	return writeUserTokens(c, req.v1, toks)
+	return s.writeUserTokens(c, req.v1, toks)
 }
 
 // grantTenant is the tenant of a grant that carries its own (code,

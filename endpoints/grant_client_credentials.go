@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 )
 
@@ -38,10 +39,10 @@ func (s *Server) clientCredentials(c echo.Context, req *tokenRequest) error {
 	}
 	s.recordToken(c, tok.Token)
 	if !req.v1 {
-		return writeJSON(c, http.StatusOK, appTokenV2{idp.TokenTypeBearer, tok.ExpiresIn(), tok.ExpiresIn(), tok.Token})
+		return web.WriteJSON(c, http.StatusOK, appTokenV2{idp.TokenTypeBearer, tok.ExpiresIn(), tok.ExpiresIn(), tok.Token})
 	}
 	in := strconv.FormatInt(tok.ExpiresIn(), 10)
-	return writeJSON(c, http.StatusOK, appTokenV1{
+	return web.WriteJSON(c, http.StatusOK, appTokenV1{
 		TokenType: idp.TokenTypeBearer, ExpiresIn: in, ExtExpiresIn: in,
 		ExpiresOn: strconv.FormatInt(tok.ExpiresOn.Unix(), 10), NotBefore: strconv.FormatInt(tok.NotBefore.Unix(), 10),
 		Resource: req.form.Get("resource"), AccessToken: tok.Token,

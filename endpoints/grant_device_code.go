@@ -44,7 +44,7 @@ func (s *Server) deviceCodeGrant(c echo.Context, req *tokenRequest) error {
 	if err != nil {
 		return err
 	}
-	return writeUserTokens(c, req.v1, toks)
+	return s.writeUserTokens(c, req.v1, toks)
 }
 
 // deviceClientTenant is where the polling client is registered: the

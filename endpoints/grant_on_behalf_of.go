@@ -34,5 +34,5 @@ func (s *Server) onBehalfOf(c echo.Context, req *tokenRequest) error {
 	if err != nil {
 		return err
 	}
-	return writeUserTokens(c, req.v1, toks)
+	return s.writeUserTokens(c, req.v1, toks)
 }

@@ -37,7 +37,7 @@ func (s *Server) password(c echo.Context, req *tokenRequest) error {
 	if err != nil {
 		return ropcError(err)
 	}
-	return writeUserTokens(c, req.v1, toks)
+	return s.writeUserTokens(c, req.v1, toks)
 }
 
 // userFlowTenant is the tenant a user flow runs in. On /organizations the

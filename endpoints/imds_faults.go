@@ -5,6 +5,8 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/controlapi"
+	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/scenarios"
 )
 
@@ -25,7 +27,7 @@ const imdsFaultName = "imds-fault"
 // Faults fire in the order they were added, like any scenarios.
 func (s *Server) addIMDSFault(c echo.Context) error {
 	var f imdsFault
-	if err := json.NewDecoder(http.MaxBytesReader(nil, c.Request().Body, maxFormBytes)).Decode(&f); err != nil {
+	if err := json.NewDecoder(http.MaxBytesReader(nil, c.Request().Body, web.MaxFormBytes)).Decode(&f); err != nil {
 		return controlErr("The body is not a JSON object: " + err.Error())
 	}
 	switch {
@@ -37,7 +39,7 @@ func (s *Server) addIMDSFault(c echo.Context) error {
 		return controlErr("retry_after must be between 0 and 3600 seconds.")
 	}
 	_, err := s.scenarios.Add(scenarios.Scenario{Name: imdsFaultName,
-		Match:  scenarios.Match{Endpoint: scenarios.EndpointIMDS, Path: imdsTokenPath},
+		Match:  scenarios.Match{Endpoint: scenarios.EndpointIMDS, Path: controlapi.IMDSTokenPath},
 		Action: scenarios.Action{Status: f.Status, RetryAfter: f.RetryAfter}, Times: f.Count})
 	if err != nil {
 		return controlErr(err.Error())

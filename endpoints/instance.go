@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/mockidp/mockidp/clouds"
+	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 )
 
@@ -33,7 +34,7 @@ func (s *Server) instanceDiscovery(c echo.Context) error {
 	if tenant == "" {
 		return idp.ErrInvalidInstance.New()
 	}
-	st := site(c)
+	st := web.Site(c)
 	base, metadata := "https://"+u.Host, clouds.LocalInstanceMetadata(u.Host)
 	switch {
 	case isCloudHost(u.Host):
@@ -45,7 +46,7 @@ func (s *Server) instanceDiscovery(c echo.Context) error {
 	if version == "" {
 		version = "1.1"
 	}
-	return writeJSON(c, http.StatusOK, instanceDiscovery{
+	return web.WriteJSON(c, http.StatusOK, instanceDiscovery{
 		TenantDiscoveryEndpoint: base + "/" + tenant + "/v2.0/.well-known/openid-configuration",
 		APIVersion:              version, Metadata: metadata,
 	})

@@ -1,14 +1,14 @@
 package endpoints
 
 import (
-	"encoding/base64"
-	"encoding/json"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/mockidp/mockidp/controlapi"
+	"github.com/mockidp/mockidp/endpoints/web"
+	"github.com/mockidp/mockidp/idp"
 )
 
 // journalSize bounds each inspection buffer; the oldest entries go first.
@@ -54,40 +54,31 @@ type journal struct {
 }
 
 // recordRequest runs after the answer is written.
-func (s *Server) recordRequest(c echo.Context, start time.Time) {
-	r := c.Request()
-	if strings.HasPrefix(r.URL.Path, ControlPrefix) {
-		return
-	}
-	str := func(k string) string { v, _ := c.Get(k).(string); return v }
-	code, _ := c.Get(ctxAADSTS).(int)
-	s.journal.requests.add(controlapi.RequestRecord{Time: start, Method: r.Method, Path: r.URL.Path, Endpoint: endpointOf(c),
-		Tenant: str(ctxTenant), ClientID: str(ctxClient), User: str(ctxUser), GrantType: str(ctxGrant), Scope: str(ctxScope),
-		Status: c.Response().Status, AADSTS: code, Scenario: str(ctxScenario)})
+func (s *Server) recordRequest(c echo.Context) {
+	r, n := c.Request(), web.Note(c)
+	s.journal.requests.add(controlapi.RequestRecord{Time: s.idp.Clock().Now(), Method: r.Method, Path: r.URL.Path, Endpoint: web.KindOf(c),
+		Tenant: n.Tenant, ClientID: n.Client, User: n.User, GrantType: n.Grant, Scope: n.Scope,
+		Status: c.Response().Status, AADSTS: n.AADSTS, Scenario: n.Scenario})
 }
 
 // recordToken keeps an access token issued at the request's site; its
 // claims are decoded when listed, so issuance pays only for the copy.
 func (s *Server) recordToken(c echo.Context, token string) {
-	s.recordTokenAt(c, site(c).BaseURL, token)
+	s.recordTokenAt(c, web.Site(c).BaseURL, token)
 }
 
-// recordTokenAt keeps an access token whose issuer is rooted at base and
-// remembers base, so the Graph-like resource accepts the token.
-func (s *Server) recordTokenAt(c echo.Context, base, token string) {
-	s.issuers.add(base)
-	str := func(k string) string { v, _ := c.Get(k).(string); return v }
-	s.journal.tokens.add(controlapi.TokenRecord{Time: s.idp.Clock().Now(), Endpoint: endpointOf(c), ClientID: str(ctxClient),
-		User: str(ctxUser), GrantType: str(ctxGrant), Token: token})
+// recordTokenAt keeps an access token whose issuer is rooted at base.
+func (s *Server) recordTokenAt(c echo.Context, _ string, token string) {
+	n := web.Note(c)
+	s.journal.tokens.add(controlapi.TokenRecord{Time: s.idp.Clock().Now(), Endpoint: web.KindOf(c), ClientID: n.Client,
+		User: n.User, GrantType: n.Grant, Token: token})
 }
 
 // decodeClaims fills Claims from the token's payload.
 func decodeClaims(r controlapi.TokenRecord) controlapi.TokenRecord {
 	r.Claims = map[string]any{}
-	if parts := strings.Split(r.Token, "."); len(parts) == 3 {
-		if raw, err := base64.RawURLEncoding.DecodeString(parts[1]); err == nil {
-			_ = json.Unmarshal(raw, &r.Claims)
-		}
+	if idp.DecodeUnverifiedJWT(r.Token, nil, &r.Claims) != nil {
+		r.Claims = map[string]any{}
 	}
 	return r
 }

@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 )
 
@@ -49,12 +50,12 @@ func (s *Server) keysV2(c echo.Context) error {
 	if _, err := s.resolveTenant(c); err != nil {
 		return err
 	}
-	return writeJSON(c, http.StatusOK, s.keySet(site(c), true))
+	return web.WriteJSON(c, http.StatusOK, s.keySet(web.Site(c), true))
 }
 
 func (s *Server) keysV1(c echo.Context) error {
 	if _, err := s.resolveTenant(c); err != nil {
 		return err
 	}
-	return writeJSON(c, http.StatusOK, s.keySet(site(c), false))
+	return web.WriteJSON(c, http.StatusOK, s.keySet(web.Site(c), false))
 }

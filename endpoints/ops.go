@@ -4,15 +4,13 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/endpoints/web"
 
 	"github.com/mockidp/mockidp/signer"
 )
 
-// ControlPrefix is the reserved path prefix of mockidp's own endpoints.
-const ControlPrefix = "/_mockidp"
-
 func health(c echo.Context) error {
-	return writeJSON(c, http.StatusOK, map[string]string{"status": "ok", "signer": signer.Name()})
+	return web.WriteJSON(c, http.StatusOK, map[string]string{"status": "ok", "signer": signer.Name()})
 }
 
 // caCertificate serves the CA that issued mockidp's TLS certificate, so a

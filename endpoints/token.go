@@ -1,18 +1,14 @@
 package endpoints
 
 import (
-	"encoding/base64"
-	"mime"
 	"net/http"
 	"net/url"
 	"strings"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 )
-
-// maxFormBytes bounds a token request body; real ones are a few KB.
-const maxFormBytes = 1 << 20
 
 // tokenRequest is a token-endpoint call after the common steps of the
 // pipeline: form parsed, tenant resolved, client credential collected.
@@ -49,12 +45,12 @@ func (s *Server) token(v1 bool) echo.HandlerFunc {
 			// the answer, errors included.
 			c.Response().Header().Set(echo.HeaderAccessControlAllowOrigin, "*")
 		}
-		form, err := parseForm(c.Request())
+		form, err := web.ParseForm(c.Request())
 		if err != nil {
 			return err
 		}
 		grant := form.Get("grant_type")
-		c.Set(ctxGrant, grant)
+		web.Note(c).Grant = grant
 		if grant == "" {
 			return idp.ErrMissingParameter.New("grant_type")
 		}
@@ -66,11 +62,11 @@ func (s *Server) token(v1 bool) echo.HandlerFunc {
 		if !ok {
 			return idp.ErrUnsupportedGrant.New(grant)
 		}
-		req := &tokenRequest{site: site(c), tenant: ref, form: form, v1: v1}
+		req := &tokenRequest{site: web.Site(c), tenant: ref, form: form, v1: v1}
 		req.client = clientCredential(c.Request(), form, req)
-		c.Set(ctxClient, req.client.ClientID)
-		c.Set(ctxUser, form.Get("username"))
-		c.Set(ctxScope, strings.TrimSpace(form.Get("scope")+" "+form.Get("resource")))
+		web.Note(c).Client = req.client.ClientID
+		web.Note(c).User = form.Get("username")
+		web.Note(c).Scope = strings.TrimSpace(form.Get("scope") + " " + form.Get("resource"))
 		return handle(c, req)
 	}
 }
@@ -91,18 +87,6 @@ func corsPreflight(c echo.Context) error {
 	return c.NoContent(http.StatusNoContent)
 }
 
-func parseForm(r *http.Request) (url.Values, error) {
-	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	if ct != "application/x-www-form-urlencoded" {
-		return nil, idp.ErrMalformedRequest.New()
-	}
-	r.Body = http.MaxBytesReader(nil, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		return nil, idp.ErrMalformedRequest.New().Wrap(err)
-	}
-	return r.PostForm, nil
-}
-
 // clientCredential takes client_id and the secret from the body or from
 // HTTP Basic (whose parts are form-encoded, RFC 6749 §2.3.1), and lists the
 // token-endpoint URLs an assertion may name as its audience.
@@ -113,7 +97,7 @@ func clientCredential(r *http.Request, form url.Values, req *tokenRequest) idp.C
 		Assertion:     form.Get("client_assertion"),
 		AssertionType: form.Get("client_assertion_type"),
 	}
-	if id, secret, ok := basicAuth(r); ok {
+	if id, secret, ok := web.BasicAuth(r); ok {
 		if cred.ClientID == "" {
 			cred.ClientID = id
 		}
@@ -125,28 +109,6 @@ func clientCredential(r *http.Request, form url.Values, req *tokenRequest) idp.C
 		cred.Audiences = assertionAudiences(req)
 	}
 	return cred
-}
-
-func basicAuth(r *http.Request) (string, string, bool) {
-	auth := r.Header.Get("Authorization")
-	if len(auth) < 6 || !strings.EqualFold(auth[:6], "basic ") {
-		return "", "", false
-	}
-	raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(auth[6:]))
-	if err != nil {
-		return "", "", false
-	}
-	id, secret, ok := strings.Cut(string(raw), ":")
-	if !ok {
-		return "", "", false
-	}
-	if u, err := url.QueryUnescape(id); err == nil {
-		id = u
-	}
-	if u, err := url.QueryUnescape(secret); err == nil {
-		secret = u
-	}
-	return id, secret, true
 }
 
 // assertionAudiences: the v1 and v2 token URLs under every name of the

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 )
 
@@ -38,19 +39,17 @@ type userTokenV1 struct {
 
 // writeUserTokens renders a delegated token answer for the endpoint
 // version the client used; every user-flow grant ends here.
-func writeUserTokens(c echo.Context, v1 bool, t *idp.UserTokens) error {
+func (s *Server) writeUserTokens(c echo.Context, v1 bool, t *idp.UserTokens) error {
 	in := t.Access.ExpiresIn()
-	if s, ok := c.Get(ctxServer).(*Server); ok {
-		s.recordToken(c, t.Access.Token)
-	}
+	s.recordToken(c, t.Access.Token)
 	if !v1 {
-		return writeJSON(c, http.StatusOK, userTokenV2{TokenType: idp.TokenTypeBearer, Scope: t.Scope,
+		return web.WriteJSON(c, http.StatusOK, userTokenV2{TokenType: idp.TokenTypeBearer, Scope: t.Scope,
 			ExpiresIn: in, ExtExpiresIn: in, AccessToken: t.Access.Token, RefreshToken: t.RefreshToken,
 			IDToken: t.IDToken, ClientInfo: t.ClientInfo})
 	}
-	s := strconv.FormatInt(in, 10)
-	return writeJSON(c, http.StatusOK, userTokenV1{TokenType: idp.TokenTypeBearer, Scope: t.Scope,
-		ExpiresIn: s, ExtExpiresIn: s, ExpiresOn: strconv.FormatInt(t.Access.ExpiresOn.Unix(), 10),
+	sin := strconv.FormatInt(in, 10)
+	return web.WriteJSON(c, http.StatusOK, userTokenV1{TokenType: idp.TokenTypeBearer, Scope: t.Scope,
+		ExpiresIn: sin, ExtExpiresIn: sin, ExpiresOn: strconv.FormatInt(t.Access.ExpiresOn.Unix(), 10),
 		NotBefore: strconv.FormatInt(t.Access.NotBefore.Unix(), 10), Resource: t.Resource,
 		AccessToken: t.Access.Token, RefreshToken: t.RefreshToken, IDToken: t.IDToken, ClientInfo: t.ClientInfo})
 }

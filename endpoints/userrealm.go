@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/endpoints/web"
 )
 
 // userRealmPrefix is routed case-insensitively: msal-go asks for
@@ -25,11 +26,15 @@ type userRealm struct {
 }
 
 // normaliseUserRealm lower-cases the user-realm route prefix before routing.
-func normaliseUserRealm(r *http.Request) {
-	p := r.URL.Path
-	if len(p) >= len(userRealmPrefix) && strings.EqualFold(p[:len(userRealmPrefix)], userRealmPrefix) {
-		r.URL.Path = userRealmPrefix + p[len(userRealmPrefix):]
-		r.URL.RawPath = ""
+func normaliseUserRealm(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		r := c.Request()
+		p := r.URL.Path
+		if len(p) >= len(userRealmPrefix) && strings.EqualFold(p[:len(userRealmPrefix)], userRealmPrefix) {
+			r.URL.Path = userRealmPrefix + p[len(userRealmPrefix):]
+			r.URL.RawPath = ""
+		}
+		return next(c)
 	}
 }
 
@@ -38,7 +43,7 @@ func normaliseUserRealm(r *http.Request) {
 // WS-Trust endpoints; a domain no tenant owns is "Unknown". msal-go needs
 // the four common fields before it sends a password grant.
 func (s *Server) userRealm(c echo.Context) error {
-	st := site(c)
+	st := web.Site(c)
 	upn := c.Param("upn")
 	_, domain, _ := strings.Cut(upn, "@")
 	out := userRealm{Ver: "1.0", AccountType: "Unknown", DomainName: domain,
@@ -50,5 +55,5 @@ func (s *Server) userRealm(c echo.Context) error {
 			out.FederationMetadataURL, out.FederationActiveAuthURL = f.MetadataURL, f.ActiveAuthURL
 		}
 	}
-	return writeJSON(c, http.StatusOK, out)
+	return web.WriteJSON(c, http.StatusOK, out)
 }
