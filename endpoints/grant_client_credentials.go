@@ -37,7 +37,7 @@ func (s *Server) clientCredentials(c echo.Context, req *tokenRequest) error {
 	if err != nil {
 		return err
 	}
-	s.recordToken(c, tok.Token)
+	s.control.Journal.Token(c, tok.Token)
 	if !req.v1 {
 		return web.WriteJSON(c, http.StatusOK, appTokenV2{idp.TokenTypeBearer, tok.ExpiresIn(), tok.ExpiresIn(), tok.Token})
 	}

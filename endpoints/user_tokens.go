@@ -41,7 +41,7 @@ type userTokenV1 struct {
 // version the client used; every user-flow grant ends here.
 func (s *Server) writeUserTokens(c echo.Context, v1 bool, t *idp.UserTokens) error {
 	in := t.Access.ExpiresIn()
-	s.recordToken(c, t.Access.Token)
+	s.control.Journal.Token(c, t.Access.Token)
 	if !v1 {
 		return web.WriteJSON(c, http.StatusOK, userTokenV2{TokenType: idp.TokenTypeBearer, Scope: t.Scope,
 			ExpiresIn: in, ExtExpiresIn: in, AccessToken: t.Access.Token, RefreshToken: t.RefreshToken,
