@@ -9,6 +9,7 @@ import (
 	"github.com/mockidp/mockidp/endpoints/arm"
 	"github.com/mockidp/mockidp/endpoints/browser"
 	"github.com/mockidp/mockidp/endpoints/control"
+	"github.com/mockidp/mockidp/endpoints/entra"
 	"github.com/mockidp/mockidp/endpoints/graph"
 	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
@@ -21,7 +22,7 @@ import (
 // out again from the path or the host.
 func (s *Server) routes() {
 	e, m := s.stack.Echo(), s.stack
-	entra := func(kind string) *web.Routes {
+	area := func(kind string) *web.Routes {
 		return m.Mount(e, web.Area{Kind: kind, Errors: s.aad, Before: []echo.MiddlewareFunc{aad.Headers}})
 	}
 	notPost := []string{http.MethodGet, http.MethodHead, http.MethodPut, http.MethodDelete, http.MethodPatch}
@@ -42,39 +43,39 @@ func (s *Server) routes() {
 	own.GET(idp.WorkloadIssuerPath+"/openid/v1/jwks", s.workloadKeys, web.MetadataCache)
 
 	// Entra protocol. Discovery is cacheable for a day, errors included.
-	entra(scenarios.EndpointInstance).GET("/common/discovery/instance", s.instanceDiscovery, web.MetadataCache)
-	discovery := entra(scenarios.EndpointDiscovery)
-	discovery.GET("/:tenant/v2.0/.well-known/openid-configuration", s.openIDConfigurationV2, web.MetadataCache)
-	discovery.GET("/:tenant/.well-known/openid-configuration", s.openIDConfigurationV1, web.MetadataCache)
-	keys := entra(scenarios.EndpointKeys)
-	keys.GET("/:tenant/discovery/v2.0/keys", s.keysV2, web.MetadataCache)
-	keys.GET("/:tenant/discovery/keys", s.keysV1, web.MetadataCache)
-	entra(scenarios.EndpointUserRealm).GET(userRealmPrefix+":upn", s.userRealm, web.MetadataCache)
+	area(scenarios.EndpointInstance).GET("/common/discovery/instance", s.entra.InstanceDiscovery, web.MetadataCache)
+	discovery := area(scenarios.EndpointDiscovery)
+	discovery.GET("/:tenant/v2.0/.well-known/openid-configuration", s.entra.OpenIDConfigurationV2, web.MetadataCache)
+	discovery.GET("/:tenant/.well-known/openid-configuration", s.entra.OpenIDConfigurationV1, web.MetadataCache)
+	keys := area(scenarios.EndpointKeys)
+	keys.GET("/:tenant/discovery/v2.0/keys", s.entra.KeysV2, web.MetadataCache)
+	keys.GET("/:tenant/discovery/keys", s.entra.KeysV1, web.MetadataCache)
+	area(scenarios.EndpointUserRealm).GET(entra.UserRealmPrefix+":upn", s.entra.UserRealm, web.MetadataCache)
 
 	// Token endpoints: never cached; only POST is allowed.
-	token := entra(scenarios.EndpointToken)
+	token := area(scenarios.EndpointToken)
 	for _, p := range []struct {
 		path string
 		v1   bool
 	}{{"/:tenant/oauth2/v2.0/token", false}, {"/:tenant/oauth2/token", true}} {
-		token.POST(p.path, s.token(p.v1), web.NoStore)
-		token.Match(notPost, p.path, tokenNotPost, web.NoStore)
-		token.OPTIONS(p.path, corsPreflight)
+		token.POST(p.path, s.entra.Token(p.v1), web.NoStore)
+		token.Match(notPost, p.path, entra.NotPost, web.NoStore)
+		token.OPTIONS(p.path, entra.CORSPreflight)
 	}
 
 	// Device authorization (the browser flows serve the page).
-	device := entra(scenarios.EndpointDeviceCode)
-	device.POST("/:tenant/oauth2/v2.0/devicecode", s.deviceCode(false), web.NoStore)
-	device.POST("/:tenant/oauth2/devicecode", s.deviceCode(true), web.NoStore)
-	device.Match(notPost, "/:tenant/oauth2/v2.0/devicecode", tokenNotPost, web.NoStore)
-	device.Match(notPost, "/:tenant/oauth2/devicecode", tokenNotPost, web.NoStore)
+	device := area(scenarios.EndpointDeviceCode)
+	device.POST("/:tenant/oauth2/v2.0/devicecode", s.entra.DeviceCode(false), web.NoStore)
+	device.POST("/:tenant/oauth2/devicecode", s.entra.DeviceCode(true), web.NoStore)
+	device.Match(notPost, "/:tenant/oauth2/v2.0/devicecode", entra.NotPost, web.NoStore)
+	device.Match(notPost, "/:tenant/oauth2/devicecode", entra.NotPost, web.NoStore)
 
 	// Browser flows: authorize, its pages, device login, admin consent
 	// and logout.
-	authorize := entra(scenarios.EndpointAuthorize)
+	authorize := area(scenarios.EndpointAuthorize)
 	authorize.Match(getPost, "/:tenant/oauth2/v2.0/authorize", s.browser.Authorize(browser.FlowV2))
 	authorize.Match(getPost, "/:tenant/oauth2/authorize", s.browser.Authorize(browser.FlowV1))
-	pages := entra(scenarios.EndpointOther)
+	pages := area(scenarios.EndpointOther)
 	pages.POST("/:tenant/"+browser.PageLogin, s.browser.LoginPost)
 	pages.POST("/:tenant/"+browser.PageConsent, s.browser.ConsentPost)
 	for _, p := range browser.DeviceLoginPaths() {

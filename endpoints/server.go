@@ -11,6 +11,7 @@ import (
 	"github.com/mockidp/mockidp/endpoints/arm"
 	"github.com/mockidp/mockidp/endpoints/browser"
 	"github.com/mockidp/mockidp/endpoints/control"
+	"github.com/mockidp/mockidp/endpoints/entra"
 	"github.com/mockidp/mockidp/endpoints/graph"
 	"github.com/mockidp/mockidp/endpoints/managedidentity"
 	"github.com/mockidp/mockidp/endpoints/web"
@@ -53,7 +54,7 @@ type Server struct {
 	idp       *idp.Provider
 	caPEM     []byte
 	log       *slog.Logger
-	grants    map[string]grantFunc
+	entra     *entra.Handler
 	mi        *managedidentity.Handler
 	scenarios *scenarios.Engine
 	control   *control.Handler
@@ -84,13 +85,13 @@ func NewServer(opts Options) *Server {
 		Journal: &control.Journal{Now: s.idp.Clock().Now}, Guard: s.guardControl}
 	s.stack = web.New(web.Config{IDP: s.idp, Log: s.log, PublicURL: opts.PublicURL, Scenarios: s.scenarios,
 		Fallback: web.Area{Kind: scenarios.EndpointOther, Errors: s.aad},
-		Answered: s.control.Journal.Answered, Pre: []echo.MiddlewareFunc{normaliseUserRealm}})
-	s.mi = managedidentity.New(s.idp, opts.ManagedIdentity, func(c echo.Context, _, token string) { s.control.Journal.Token(c, token) }, s.aad)
+		Answered: s.control.Journal.Answered, Pre: []echo.MiddlewareFunc{entra.NormaliseUserRealm}})
+	s.mi = managedidentity.New(s.idp, opts.ManagedIdentity, s.control.Journal.TokenAt, s.aad)
 	s.arm = &arm.Handler{IDP: s.idp}
 	s.browser = &browser.Handler{IDP: s.idp, AAD: s.aad}
 	s.graph = &graph.Handler{IDP: s.idp, PublicURL: opts.PublicURL, IssuerHosts: opts.IssuerHosts,
 		MIIssuerBaseURL: opts.ManagedIdentity.IssuerBaseURL}
-	s.grants = s.grantTable()
+	s.entra = entra.New(s.idp, s.control.Journal.TokenAt)
 	s.routes()
 	return s
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/mockidp/mockidp/clouds"
 	"github.com/mockidp/mockidp/controlapi"
 	"github.com/mockidp/mockidp/endpoints/control"
+	"github.com/mockidp/mockidp/endpoints/entra"
 	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 )
@@ -97,5 +98,5 @@ func (s *Server) workloadDiscovery(c echo.Context) error {
 
 // workloadKeys are the issuer's keys: the public cloud's signing keys.
 func (s *Server) workloadKeys(c echo.Context) error {
-	return web.WriteJSON(c, http.StatusOK, s.keySet(idp.NewSite(clouds.Public, web.Site(c).BaseURL), false))
+	return web.WriteJSON(c, http.StatusOK, entra.KeySet(s.idp, idp.NewSite(clouds.Public, web.Site(c).BaseURL), false))
 }

@@ -1,4 +1,4 @@
-package endpoints
+package entra
 
 import (
 	"strings"
@@ -14,27 +14,28 @@ import (
 // redirect_uri 700009/500112, PKCE 501481; a single-page app's code
 // only cross-origin with PKCE (9002327, 9002325), others never
 // cross-origin (9002326).
-func (s *Server) authorizationCode(c echo.Context, req *tokenRequest) error {
+func (h *Handler) authorizationCode(c echo.Context, req *tokenRequest) (*prepared, error) {
 	code := req.form.Get("code")
 	if code == "" {
-		return idp.ErrMissingParameter.New("code")
+		return nil, idp.ErrMissingParameter.New("code")
 	}
-	t, err := s.grantTenant(req, s.idp.AuthCodeTenant(code))
+	t, err := h.grantTenant(req, h.IDP.AuthCodeTenant(code))
 	if err != nil {
-		return err
+		return nil, err
 	}
-	req.client.SPA = s.idp.AuthCodeForSPA(code)
-	client, acr, err := s.idp.AuthenticateClient(t, req.client)
-	if err != nil {
-		return err
-	}
-	g, err := s.idp.RedeemAuthCode(idp.CodeRedemption{Code: code, ClientID: client.ClientID, TenantID: t.ID,
+	req.client.SPA = h.IDP.AuthCodeForSPA(code)
+	return &prepared{tenant: t, issue: func(cl authenticated) error { return h.redeemCode(c, req, code, t, cl) }}, nil
+}
+
+func (h *Handler) redeemCode(c echo.Context, req *tokenRequest, code string, t *idp.TenantView, cl authenticated) error {
+	client, acr := cl.app, cl.acr
+	g, err := h.IDP.RedeemAuthCode(idp.CodeRedemption{Code: code, ClientID: client.ClientID, TenantID: t.ID,
 		RedirectURI: req.form.Get("redirect_uri"), Verifier: req.form.Get("code_verifier"),
 		Origin: c.Request().Header.Get(echo.HeaderOrigin)})
 	if err != nil {
 		return err
 	}
-	ut, in, err := s.idp.SignInOf(g.Account)
+	ut, in, err := h.IDP.SignInOf(g.Account)
 	if err != nil {
 		return err
 	}
@@ -53,20 +54,20 @@ func (s *Server) authorizationCode(c echo.Context, req *tokenRequest) error {
 	if ug.Claims == "" {
 		ug.Claims = g.Claims // the authorize request's claims travel with the code
 	}
-	toks, err := s.idp.IssueUserTokens(ug)
+	toks, err := h.IDP.IssueUserTokens(ug)
 	if err != nil {
 		return err
 	}
-	return s.writeUserTokens(c, req.v1, toks)
+	return h.writeUserTokens(c, req.v1, toks)
 }
 
 // grantTenant is the tenant of a grant that carries its own (code,
 // refresh token, assertion): the path's, or on an alias the grant's.
-func (s *Server) grantTenant(req *tokenRequest, grantTenantID string) (*idp.TenantView, error) {
+func (h *Handler) grantTenant(req *tokenRequest, grantTenantID string) (*idp.TenantView, error) {
 	if t := req.tenant.Tenant; t != nil {
 		return t, nil
 	}
-	if t, ok := s.idp.TenantByID(grantTenantID); ok && t.Cloud == req.site.Cloud {
+	if t, ok := h.IDP.TenantByID(grantTenantID); ok && t.Cloud == req.site.Cloud {
 		return t, nil
 	}
 	return nil, idp.ErrCodeInvalid.New()

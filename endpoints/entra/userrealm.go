@@ -1,4 +1,4 @@
-package endpoints
+package entra
 
 import (
 	"net/http"
@@ -8,9 +8,9 @@ import (
 	"github.com/mockidp/mockidp/endpoints/web"
 )
 
-// userRealmPrefix is routed case-insensitively: msal-go asks for
+// UserRealmPrefix is routed case-insensitively: msal-go asks for
 // /common/UserRealm/…, MSAL Python for /common/userrealm/….
-const userRealmPrefix = "/common/userrealm/"
+const UserRealmPrefix = "/common/userrealm/"
 
 type userRealm struct {
 	Ver         string `json:"ver"`
@@ -25,30 +25,30 @@ type userRealm struct {
 	CloudAudienceURN        string `json:"cloud_audience_urn"`
 }
 
-// normaliseUserRealm lower-cases the user-realm route prefix before routing.
-func normaliseUserRealm(next echo.HandlerFunc) echo.HandlerFunc {
+// NormaliseUserRealm lower-cases the user-realm route prefix before routing.
+func NormaliseUserRealm(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		r := c.Request()
 		p := r.URL.Path
-		if len(p) >= len(userRealmPrefix) && strings.EqualFold(p[:len(userRealmPrefix)], userRealmPrefix) {
-			r.URL.Path = userRealmPrefix + p[len(userRealmPrefix):]
+		if len(p) >= len(UserRealmPrefix) && strings.EqualFold(p[:len(UserRealmPrefix)], UserRealmPrefix) {
+			r.URL.Path = UserRealmPrefix + p[len(UserRealmPrefix):]
 			r.URL.RawPath = ""
 		}
 		return next(c)
 	}
 }
 
-// userRealm is home-realm discovery: a user of a tenant's domain is a
+// UserRealm is home-realm discovery: a user of a tenant's domain is a
 // managed (cloud) account, of a federated domain a Federated one with its
 // WS-Trust endpoints; a domain no tenant owns is "Unknown". msal-go needs
 // the four common fields before it sends a password grant.
-func (s *Server) userRealm(c echo.Context) error {
+func (h *Handler) UserRealm(c echo.Context) error {
 	st := web.Site(c)
 	upn := c.Param("upn")
 	_, domain, _ := strings.Cut(upn, "@")
 	out := userRealm{Ver: "1.0", AccountType: "Unknown", DomainName: domain,
 		CloudInstanceName: st.Cloud.InstanceName, CloudAudienceURN: st.Cloud.AudienceURN}
-	if t, err := s.idp.TenantOfUser(st, upn); err == nil {
+	if t, err := h.IDP.TenantOfUser(st, upn); err == nil {
 		out.AccountType = "Managed"
 		if f, ok := t.FederationOf(st, upn); ok {
 			out.AccountType, out.FederationProtocol = "Federated", f.Protocol

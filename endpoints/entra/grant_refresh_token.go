@@ -1,4 +1,4 @@
-package endpoints
+package entra
 
 import (
 	"github.com/labstack/echo/v4"
@@ -10,31 +10,32 @@ import (
 // new refresh token when offline_access is asked for; the old one stays
 // valid until its own expiry, as on Entra. A single-page app's refresh
 // token must come cross-origin and lives a fixed 24 hours.
-func (s *Server) refreshToken(c echo.Context, req *tokenRequest) error {
+func (h *Handler) refreshToken(c echo.Context, req *tokenRequest) (*prepared, error) {
 	rt := req.form.Get("refresh_token")
 	if rt == "" {
-		return idp.ErrMissingParameter.New("refresh_token")
+		return nil, idp.ErrMissingParameter.New("refresh_token")
 	}
-	g, err := s.idp.RedeemRefreshToken(rt, req.client.ClientID)
+	g, err := h.IDP.RedeemRefreshToken(rt, req.client.ClientID)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := idp.CheckOrigin(g.SPA, c.Request().Header.Get(echo.HeaderOrigin)); err != nil {
-		return err
+		return nil, err
 	}
-	t, err := s.grantTenant(req, g.TenantID)
+	t, err := h.grantTenant(req, g.TenantID)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if t.ID != g.TenantID {
-		return idp.ErrRefreshTokenInvalid.New()
+		return nil, idp.ErrRefreshTokenInvalid.New()
 	}
 	req.client.SPA = g.SPA
-	client, acr, err := s.idp.AuthenticateClient(t, req.client)
-	if err != nil {
-		return err
-	}
-	ut, in, err := s.idp.RefreshSignIn(g)
+	return &prepared{tenant: t, issue: func(cl authenticated) error { return h.refresh(c, req, g, cl) }}, nil
+}
+
+func (h *Handler) refresh(c echo.Context, req *tokenRequest, g idp.RefreshGrant, cl authenticated) error {
+	client, acr := cl.app, cl.acr
+	ut, in, err := h.IDP.RefreshSignIn(g)
 	if err != nil {
 		return err
 	}
@@ -44,9 +45,9 @@ func (s *Server) refreshToken(c echo.Context, req *tokenRequest) error {
 	}
 	ug := req.userGrant(ut, client, acr, in)
 	ug.Scope, ug.Resource, ug.SPA, ug.SPASince = scope, resource, g.SPA, g.SPASince
-	toks, err := s.idp.IssueUserTokens(ug)
+	toks, err := h.IDP.IssueUserTokens(ug)
 	if err != nil {
 		return err
 	}
-	return s.writeUserTokens(c, req.v1, toks)
+	return h.writeUserTokens(c, req.v1, toks)
 }

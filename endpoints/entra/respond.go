@@ -1,4 +1,4 @@
-package endpoints
+package entra
 
 import (
 	"net/http"
@@ -39,9 +39,9 @@ type userTokenV1 struct {
 
 // writeUserTokens renders a delegated token answer for the endpoint
 // version the client used; every user-flow grant ends here.
-func (s *Server) writeUserTokens(c echo.Context, v1 bool, t *idp.UserTokens) error {
+func (h *Handler) writeUserTokens(c echo.Context, v1 bool, t *idp.UserTokens) error {
 	in := t.Access.ExpiresIn()
-	s.control.Journal.Token(c, t.Access.Token)
+	h.recordToken(c, t.Access.Token)
 	if !v1 {
 		return web.WriteJSON(c, http.StatusOK, userTokenV2{TokenType: idp.TokenTypeBearer, Scope: t.Scope,
 			ExpiresIn: in, ExtExpiresIn: in, AccessToken: t.Access.Token, RefreshToken: t.RefreshToken,

@@ -1,4 +1,4 @@
-package endpoints
+package entra
 
 import (
 	"net/http"
@@ -104,8 +104,9 @@ func cloudFieldsOf(st idp.Site, ref idp.TenantRef) cloudFields {
 	return f
 }
 
-func (s *Server) openIDConfigurationV2(c echo.Context) error {
-	ref, err := s.resolveTenant(c)
+// OpenIDConfigurationV2 is the v2 metadata document of a tenant.
+func (h *Handler) OpenIDConfigurationV2(c echo.Context) error {
+	ref, err := h.resolveTenant(c)
 	if err != nil {
 		return err
 	}
@@ -125,8 +126,9 @@ func (s *Server) openIDConfigurationV2(c echo.Context) error {
 	})
 }
 
-func (s *Server) openIDConfigurationV1(c echo.Context) error {
-	ref, err := s.resolveTenant(c)
+// OpenIDConfigurationV1 is the v1 metadata document of a tenant.
+func (h *Handler) OpenIDConfigurationV1(c echo.Context) error {
+	ref, err := h.resolveTenant(c)
 	if err != nil {
 		return err
 	}

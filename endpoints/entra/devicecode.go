@@ -1,4 +1,4 @@
-package endpoints
+package entra
 
 import (
 	"fmt"
@@ -35,16 +35,16 @@ type deviceCodeV1 struct {
 // deviceMessage is Entra's English prompt; clients print it as it is.
 const deviceMessage = "To sign in, use a web browser to open the page %s and enter the code %s to authenticate."
 
-// deviceCode is /{tenant}/oauth2/v2.0/devicecode (scope) and, with v1,
+// DeviceCode is /{tenant}/oauth2/v2.0/devicecode (scope) and, with v1,
 // /{tenant}/oauth2/devicecode (resource). msal-go finds the v2 URL by
 // replacing "token" with "devicecode" in the token endpoint.
-func (s *Server) deviceCode(v1 bool) echo.HandlerFunc {
+func (h *Handler) DeviceCode(v1 bool) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		form, err := web.ParseForm(c.Request())
 		if err != nil {
 			return err
 		}
-		ref, err := s.resolveTenant(c)
+		ref, err := h.resolveTenant(c)
 		if err != nil {
 			return err
 		}
@@ -53,7 +53,7 @@ func (s *Server) deviceCode(v1 bool) echo.HandlerFunc {
 			return err
 		}
 		web.Note(c).Client = req.Client.ClientID
-		d, err := s.idp.StartDeviceAuthorization(req)
+		d, err := h.IDP.StartDeviceAuthorization(req)
 		if err != nil {
 			return err
 		}

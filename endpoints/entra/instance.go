@@ -1,4 +1,4 @@
-package endpoints
+package entra
 
 import (
 	"net/http"
@@ -17,14 +17,14 @@ type instanceDiscovery struct {
 	Metadata                []clouds.InstanceMetadata `json:"metadata"`
 }
 
-// instanceDiscovery answers /common/discovery/instance from the tenant and
+// InstanceDiscovery answers /common/discovery/instance from the tenant and
 // host in authorization_endpoint: msal-go takes tenant_discovery_endpoint
 // verbatim, so answering with /common would silently move it to the common
 // tenant. A Microsoft host gets Entra's global alias list; any other host
 // (mockidp on localhost, reached directly or through the proxy) is its own
 // only alias. MSAL Python drops the port, so mockidp's own host name
 // without a port means mockidp's base URL.
-func (s *Server) instanceDiscovery(c echo.Context) error {
+func (h *Handler) InstanceDiscovery(c echo.Context) error {
 	u, err := url.Parse(c.QueryParam("authorization_endpoint"))
 	if err != nil || u.Scheme != "https" || u.Host == "" {
 		return idp.ErrInvalidInstance.New()

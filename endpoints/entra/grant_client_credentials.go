@@ -1,4 +1,4 @@
-package endpoints
+package entra
 
 import (
 	"net/http"
@@ -29,15 +29,21 @@ type appTokenV1 struct {
 	AccessToken  string `json:"access_token"`
 }
 
-func (s *Server) clientCredentials(c echo.Context, req *tokenRequest) error {
-	tok, err := s.idp.ClientCredentials(idp.ClientCredentialsRequest{
+// clientCredentials is the app-only grant; idp.ClientCredentials checks
+// the resource, then authenticates the client.
+func (h *Handler) clientCredentials(c echo.Context, req *tokenRequest) (*prepared, error) {
+	return &prepared{issue: func(authenticated) error { return h.issueAppToken(c, req) }}, nil
+}
+
+func (h *Handler) issueAppToken(c echo.Context, req *tokenRequest) error {
+	tok, err := h.IDP.ClientCredentials(idp.ClientCredentialsRequest{
 		Site: req.site, Tenant: req.tenant, Client: req.client, V1: req.v1,
 		Scope: req.form.Get("scope"), Resource: req.form.Get("resource"), Claims: req.form.Get("claims"),
 	})
 	if err != nil {
 		return err
 	}
-	s.control.Journal.Token(c, tok.Token)
+	h.recordToken(c, tok.Token)
 	if !req.v1 {
 		return web.WriteJSON(c, http.StatusOK, appTokenV2{idp.TokenTypeBearer, tok.ExpiresIn(), tok.ExpiresIn(), tok.Token})
 	}

@@ -1,4 +1,4 @@
-package endpoints
+package entra
 
 import (
 	"errors"
@@ -9,15 +9,16 @@ import (
 
 // password is the resource-owner password grant (ROPC). Entra refuses it
 // on /common and /consumers; /organizations and tenants work.
-func (s *Server) password(c echo.Context, req *tokenRequest) error {
-	t, err := s.userFlowTenant(req)
+func (h *Handler) password(c echo.Context, req *tokenRequest) (*prepared, error) {
+	t, err := h.userFlowTenant(req)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	client, acr, err := s.idp.AuthenticateClient(t, req.client)
-	if err != nil {
-		return err
-	}
+	return &prepared{tenant: t, issue: func(cl authenticated) error { return h.signInWithPassword(c, req, t, cl) }}, nil
+}
+
+func (h *Handler) signInWithPassword(c echo.Context, req *tokenRequest, t *idp.TenantView, cl authenticated) error {
+	client, acr := cl.app, cl.acr
 	username := req.form.Get("username")
 	if username == "" {
 		return idp.ErrMissingParameter.New("username")
@@ -27,28 +28,28 @@ func (s *Server) password(c echo.Context, req *tokenRequest) error {
 		// clients must ask over WS-Trust; Entra's own ROPC refuses it.
 		return idp.ErrBadPassword.New()
 	}
-	user, err := s.idp.AuthenticateUser(t, username, req.form.Get("password"))
+	user, err := h.IDP.AuthenticateUser(t, username, req.form.Get("password"))
 	if err != nil {
 		return err
 	}
-	ug := req.userGrant(t, client, acr, s.idp.NewSignIn(user))
+	ug := req.userGrant(t, client, acr, h.IDP.NewSignIn(user))
 	ug.Scope, ug.Resource = req.form.Get("scope"), req.form.Get("resource")
-	toks, err := s.idp.IssueUserTokens(ug)
+	toks, err := h.IDP.IssueUserTokens(ug)
 	if err != nil {
 		return ropcError(err)
 	}
-	return s.writeUserTokens(c, req.v1, toks)
+	return h.writeUserTokens(c, req.v1, toks)
 }
 
 // userFlowTenant is the tenant a user flow runs in. On /organizations the
 // user's domain names it; /common and /consumers are refused as Entra
 // refuses ROPC there.
-func (s *Server) userFlowTenant(req *tokenRequest) (*idp.TenantView, error) {
+func (h *Handler) userFlowTenant(req *tokenRequest) (*idp.TenantView, error) {
 	if t := req.tenant.Tenant; t != nil {
 		return t, nil
 	}
 	if req.tenant.Alias == idp.TenantOrganizations {
-		if t, err := s.idp.TenantOfUser(req.site, req.form.Get("username")); err == nil {
+		if t, err := h.IDP.TenantOfUser(req.site, req.form.Get("username")); err == nil {
 			return t, nil
 		}
 	}

@@ -1,4 +1,4 @@
-package endpoints
+package entra
 
 import (
 	"encoding/base64"
@@ -28,11 +28,11 @@ type jwks struct {
 	Keys []jwk `json:"keys"`
 }
 
-// keySet renders the cloud's published keys; each cloud signs with its own,
-// so a token of one cloud never verifies against another's JWKS.
-func (s *Server) keySet(st idp.Site, v2 bool) jwks {
+// KeySet renders the cloud's published keys; each cloud signs with its
+// own, so a token of one cloud never verifies against another's JWKS.
+func KeySet(p *idp.Provider, st idp.Site, v2 bool) jwks {
 	set := jwks{Keys: []jwk{}}
-	for _, k := range s.idp.Keys().Published(st.Cloud.Name) {
+	for _, k := range p.Keys().Published(st.Cloud.Name) {
 		j := jwk{Kty: "RSA", Use: "sig", Kid: k.ID, X5t: k.ID,
 			N:   base64.RawURLEncoding.EncodeToString(k.Key.N.Bytes()),
 			E:   base64.RawURLEncoding.EncodeToString(big.NewInt(int64(k.Key.E)).Bytes()),
@@ -46,16 +46,18 @@ func (s *Server) keySet(st idp.Site, v2 bool) jwks {
 	return set
 }
 
-func (s *Server) keysV2(c echo.Context) error {
-	if _, err := s.resolveTenant(c); err != nil {
+// KeysV2 is the v2 key set.
+func (h *Handler) KeysV2(c echo.Context) error {
+	if _, err := h.resolveTenant(c); err != nil {
 		return err
 	}
-	return web.WriteJSON(c, http.StatusOK, s.keySet(web.Site(c), true))
+	return web.WriteJSON(c, http.StatusOK, KeySet(h.IDP, web.Site(c), true))
 }
 
-func (s *Server) keysV1(c echo.Context) error {
-	if _, err := s.resolveTenant(c); err != nil {
+// KeysV1 is the v1 key set.
+func (h *Handler) KeysV1(c echo.Context) error {
+	if _, err := h.resolveTenant(c); err != nil {
 		return err
 	}
-	return web.WriteJSON(c, http.StatusOK, s.keySet(web.Site(c), false))
+	return web.WriteJSON(c, http.StatusOK, KeySet(h.IDP, web.Site(c), false))
 }
