@@ -12,7 +12,7 @@ import (
 // smaller document; a clock change the clock cannot hold is refused.
 func TestControlLimits(t *testing.T) {
 	srv := NewServer(Options{Provider: newTestProvider(t, nil, nil), Logger: quietLogger()})
-	big := `[` + strings.Repeat(`{"name":"x","match":{},"respond":{"status":500}},`, maxControlBytes/48) + `{"name":"y","match":{},"respond":{"status":500}}]`
+	big := `[` + strings.Repeat(`{"name":"x","match":{},"respond":{"status":500}},`, (8<<20)/48) + `{"name":"y","match":{},"respond":{"status":500}}]`
 	for _, tc := range []struct {
 		path, body, wantErr string
 	}{

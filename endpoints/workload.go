@@ -9,6 +9,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/mockidp/mockidp/clouds"
+	"github.com/mockidp/mockidp/controlapi"
+	"github.com/mockidp/mockidp/endpoints/control"
 	"github.com/mockidp/mockidp/endpoints/entra"
 	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
@@ -34,20 +36,10 @@ type serviceAccountResponse struct {
 	ExpiresOn int64  `json:"expires_on"`
 }
 
-// requestError is the 400 {"error":"invalid_request","error_description"}
-// of the workload issuer and the IMDS faults endpoint.
-type requestError struct{ msg string }
-
-func controlErr(msg string) *requestError { return &requestError{msg} }
-
-func (e *requestError) Error() string { return "invalid_request: " + e.msg }
-
-// Render writes the body.
-func (e *requestError) Render(c echo.Context) error {
-	return web.WriteJSON(c, http.StatusBadRequest, struct {
-		Error       string `json:"error"`
-		Description string `json:"error_description"`
-	}{"invalid_request", e.msg})
+// controlErr is the service-account token endpoint's 400: it lives under
+// the control API's prefix and answers in its one error shape.
+func controlErr(msg string) error {
+	return control.Fail(http.StatusBadRequest, controlapi.ErrInvalidRequest, msg)
 }
 
 // workloadToken mints a Kubernetes-style projected service-account token
