@@ -17,6 +17,7 @@ import (
 	"github.com/mockidp/mockidp/config"
 	"github.com/mockidp/mockidp/idp"
 	"github.com/mockidp/mockidp/internal/fixtures"
+	"github.com/mockidp/mockidp/signer"
 )
 
 // syncBuffer lets the test read the output while the app writes it.
@@ -103,7 +104,7 @@ func TestRunServesAndShutsDown(t *testing.T) {
 	banner := out.String()
 	for _, want := range []string{"mockidp is ready", idp.DefaultTenantID, idp.DefaultDaemonClientID,
 		idp.DefaultDaemonSecret, "alex@contoso.onmicrosoft.com", `"msg":"request"`, `"msg":"shutting down"`,
-		fmt.Sprintf("stop with Ctrl-C, or kill %d", os.Getpid())} {
+		fmt.Sprintf("stop with Ctrl-C, or kill %d", os.Getpid()), "token signer     " + signer.Name()} {
 		if !strings.Contains(banner, want) {
 			t.Errorf("output lacks %q", want)
 		}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/mockidp/mockidp/ca"
 	"github.com/mockidp/mockidp/idp"
+	"github.com/mockidp/mockidp/signer"
 )
 
 // printBanner tells a person what they can use right away: where mockidp
@@ -28,6 +29,7 @@ func (a *App) printBanner(ls []listener, nls []net.Listener) {
 		caPath = a.cfg.CACert
 	}
 	fmt.Fprintf(&b, "  CA certificate   %s (also at /_mockidp/ca.pem)\n", caPath)
+	fmt.Fprintf(&b, "  token signer     %s\n", signer.Describe())
 	a.printManagedIdentity(&b)
 	a.printSeed(&b)
 	// `go run` starts mockidp as a child: killing go run's pid orphans it.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/mockidp/mockidp/clouds"
 	"github.com/mockidp/mockidp/idp"
+	"github.com/mockidp/mockidp/internal/datadir"
 )
 
 // loadOrCreateKeys gives every cloud its own signing key, kept in
@@ -73,5 +74,5 @@ func createKey(pool *keyPool, path, cn string, now time.Time) (*idp.SigningKey, 
 	if err != nil {
 		return nil, err
 	}
-	return k, os.WriteFile(path, k.PEM(), 0o600)
+	return k, datadir.WriteFile(path, k.PEM(), 0o600)
 }

@@ -32,7 +32,12 @@ var fields = []field{
 	{"write_ca", "write the CA certificate PEM to this `file` at startup", true, func(c *Config) *string { return &c.WriteCA }},
 	{"arc_key_dir", "`folder` where the Azure Arc challenge writes key files (default <data_dir>/azcmagent-tokens)", true, func(c *Config) *string { return &c.ArcKeyDir }},
 	{"seed_file", "seed `file` (JSON or YAML) replacing the built-in seed", true, func(c *Config) *string { return &c.SeedFile }},
+	{"control_token", "bearer `token` that admits non-loopback clients to the control API", false, func(c *Config) *string { return &c.ControlToken }},
+	{"control_allow_remote", "`true` admits every client to the control API without a token (isolated networks only)", false, func(c *Config) *string { return &c.ControlAllowRemote }},
+	{"shutdown_timeout", "`duration` in-flight requests may take to finish after SIGTERM", false, func(c *Config) *string { return &c.ShutdownTimeout }},
+	{"max_connections", "open connections `per listener`; more wait in the kernel's backlog", false, func(c *Config) *string { return &c.MaxConnections }},
 	{"log.format", "log `format`: text or json", false, func(c *Config) *string { return &c.LogFormat }},
+	{"signer", "RSA signer `mode`: auto (AVX-512 IFMA where the CPU has it) or go (always crypto/rsa)", false, func(c *Config) *string { return &c.Signer }},
 	{"log.level", "log `level`: debug, info, warn or error", false, func(c *Config) *string { return &c.LogLevel }},
 }
 

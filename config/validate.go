@@ -23,6 +23,7 @@ var checks = []func(c *Config, at origins, errs *Errors){
 	checkFilesExist,
 	checkLog,
 	checkDataDir,
+	checkOperation,
 }
 
 // listener is one enabled listener, named by its key.
@@ -188,6 +189,9 @@ func checkFilesExist(c *Config, at origins, errs *Errors) {
 func checkLog(c *Config, at origins, errs *Errors) {
 	if !slices.Contains([]string{"text", "json"}, c.LogFormat) {
 		errs.addf(at.of("log.format"), "unknown log format %q; want text or json", c.LogFormat)
+	}
+	if !slices.Contains([]string{"auto", "go"}, c.Signer) {
+		errs.addf(at.of("signer"), "unknown signer %q; want auto or go", c.Signer)
 	}
 	if !slices.Contains([]string{"debug", "info", "warn", "error"}, c.LogLevel) {
 		errs.addf(at.of("log.level"), "unknown log level %q; want debug, info, warn or error", c.LogLevel)

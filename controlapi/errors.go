@@ -2,7 +2,7 @@ package controlapi
 
 import "fmt"
 
-// Error is the control API's one error answer: 400 or 404 with
+// Error is the control API's one error answer: 400, 404 or 409 with
 // {"error": code, "detail": what is wrong}. Code is one of ErrorCodes.
 type Error struct {
 	Status int    `json:"-"`
@@ -29,7 +29,15 @@ const (
 	ErrInvalidFilter      = "invalid_filter"
 	ErrNoSuchSubscription = "no_such_subscription"
 	ErrNotFound           = "not_found"
+	ErrNoChange           = "no_change"
 	ErrMethodNotAllowed   = "method_not_allowed"
+	// The guard in front of the control API: a stranger without the
+	// token, a page of another origin, a body that is not JSON.
+	ErrForbidden            = "forbidden"
+	ErrCrossOrigin          = "cross_origin"
+	ErrUnsupportedMediaType = "unsupported_media_type"
+	// ErrServerError is mockidp failing; its log says why.
+	ErrServerError = "server_error"
 )
 
 // ErrorCodes lists every error code the control API answers with; the
@@ -38,4 +46,4 @@ const (
 var ErrorCodes = []string{ErrUnreadableBody, ErrBodyTooLarge, ErrInvalidJSON, ErrInvalidRequest,
 	ErrInvalidScenario, ErrUnknownScenario, ErrInvalidPreset, ErrUnknownOperation, ErrMissingParameter,
 	ErrStateChangeFailed, ErrInvalidClock, ErrInvalidSeed, ErrInvalidFilter, ErrNoSuchSubscription,
-	ErrNotFound, ErrMethodNotAllowed}
+	ErrNotFound, ErrNoChange, ErrMethodNotAllowed, ErrForbidden, ErrCrossOrigin, ErrUnsupportedMediaType, ErrServerError}

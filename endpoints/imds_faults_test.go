@@ -2,15 +2,22 @@ package endpoints
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mockidp/mockidp/clouds"
+	"github.com/mockidp/mockidp/endpoints/managedidentity"
 )
 
 func TestIMDSFaults(t *testing.T) {
-	ts, _ := newMIServer(t, nil, nil, ManagedIdentityOptions{})
+	ts, srv := newMIServer(t, nil, nil, managedidentity.Options{})
+	// Faults are scripted over the control API, which only HTTPS serves.
+	ctl := httptest.NewTLSServer(srv.Handler(clouds.Public))
+	t.Cleanup(ctl.Close)
 	post := func(body string) int {
-		resp, err := http.Post(ts.URL+"/_mockidp/imds/faults", "application/json", strings.NewReader(body))
+		resp, err := ctl.Client().Post(ctl.URL+"/_mockidp/imds/faults", "application/json", strings.NewReader(body))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -42,8 +49,8 @@ func TestIMDSFaults(t *testing.T) {
 		}
 	}
 	post(`{"status":404,"count":5}`)
-	req, _ := http.NewRequest(http.MethodDelete, ts.URL+"/_mockidp/imds/faults", nil)
-	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != 204 {
+	req, _ := http.NewRequest(http.MethodDelete, ctl.URL+"/_mockidp/imds/faults", nil)
+	if resp, err := ctl.Client().Do(req); err != nil || resp.StatusCode != 204 {
 		t.Fatalf("clear: %v", err)
 	}
 	if status, _, _ := call.do(t, ts.URL); status != 200 {
@@ -54,7 +61,7 @@ func TestIMDSFaults(t *testing.T) {
 // IMDS hands out its cached token with a shrinking expires_in, and a new
 // one near expiry.
 func TestIMDSTokenCache(t *testing.T) {
-	ts, srv := newMIServer(t, nil, nil, ManagedIdentityOptions{})
+	ts, srv := newMIServer(t, nil, nil, managedidentity.Options{})
 	call := miCall{path: "/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://vault.azure.net", header: metadataTrue}
 	token := func() (string, string) {
 		_, _, body := call.do(t, ts.URL)

@@ -12,8 +12,8 @@ import (
 	"github.com/mockidp/mockidp/idp"
 )
 
-// A single-page app: public client whose only redirect URI is of the SPA
-// platform.
+// A single-page app as the Entra portal registers one: a redirect URI of
+// the SPA platform, no credential, public client flows left off.
 const (
 	spaClientID = "a1b2c3d4-0000-4000-8000-0000000005a0"
 	spaRedirect = "https://spa.example/"
@@ -23,7 +23,7 @@ const (
 func withSPA(s *idp.Seed) {
 	withUserFlowFixtures(s)
 	s.Tenants[0].Applications = append(s.Tenants[0].Applications, idp.Application{ClientID: spaClientID,
-		DisplayName: "Contoso SPA", PublicClient: true, SPARedirectURIs: []string{spaRedirect}})
+		DisplayName: "Contoso SPA", SPARedirectURIs: []string{spaRedirect}})
 }
 
 // originToken posts a token request as a browser's cross-origin call
@@ -49,7 +49,7 @@ func originToken(t *testing.T, ts *testServer, origin string, form url.Values) (
 
 // spaCode signs the auto-approve bot in to the SPA (or, with cli, the
 // default public client) and returns a code.
-func spaCode(t *testing.T, b *browser, clientID, redirect string, pkce bool) string {
+func spaCode(t *testing.T, b *userAgent, clientID, redirect string, pkce bool) string {
 	t.Helper()
 	p := map[string]string{"client_id": clientID, "response_type": "code", "redirect_uri": redirect,
 		"scope": "openid offline_access User.Read", "login_hint": botUPN}

@@ -153,9 +153,16 @@ func AccountOf(t *TenantView, in SignIn) SessionAccount {
 
 // AuthCodeTenant is the tenant a code was issued in, for redemption on
 // /common and /organizations; "" for an unknown code.
-func (p *Provider) AuthCodeTenant(code string) string {
+func (p *Provider) AuthCodeTenant(code string) string { return p.peekAuthCode(code).TenantID }
+
+// AuthCodeForSPA reports whether a code was issued to a single-page
+// application redirect URI, so the client needs no credential to redeem it.
+func (p *Provider) AuthCodeForSPA(code string) bool { return p.peekAuthCode(code).SPA }
+
+// peekAuthCode is the grant of a code without spending it (zero if unknown).
+func (p *Provider) peekAuthCode(code string) AuthCodeGrant {
 	if e, ok := p.codes.Get(secretKey(code)); ok {
-		return e.grant.TenantID
+		return e.grant
 	}
-	return ""
+	return AuthCodeGrant{}
 }

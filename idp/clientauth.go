@@ -15,6 +15,11 @@ type ClientCredential struct {
 	// Audiences are the token-endpoint URLs an assertion may be addressed
 	// to, as the client could have seen them.
 	Audiences []string
+	// SPA marks the redemption of a code or refresh token issued to one of
+	// the app's single-page-application redirect URIs: the browser holds no
+	// credential, so Entra lets it redeem without one whatever the app's
+	// "Allow public client flows" setting.
+	SPA bool
 }
 
 // Presented reports whether the client sent any credential.
@@ -51,7 +56,7 @@ func (p *Provider) AuthenticateClient(t *TenantView, cred ClientCredential) (*Ap
 			return nil, "", err
 		}
 		return app, ClientAuthSecret, nil
-	case app.PublicClient:
+	case app.PublicClient, cred.SPA:
 		return app, ClientAuthNone, nil
 	default:
 		return nil, "", ErrMissingCredential.New()

@@ -1,9 +1,6 @@
 package idp
 
-import (
-	"fmt"
-	"strings"
-)
+import "strings"
 
 // ConsentedScopes lists the scopes of resource that user (object ID) may
 // grant to the app without being asked: tenant-wide (admin) grants plus
@@ -57,27 +54,38 @@ func (a *AppView) GrantedScopes(rs ResourceScopes, user *User) []string {
 	return out
 }
 
-// GrantConsent records consent of user (object ID; "" for the whole
-// tenant, as an admin grants it) for scopes of resource to the app.
+// GrantConsent records consent of user (UPN or object ID; "" for the whole
+// tenant, as an admin grants it) for scopes of resource to the app. It
+// creates the app's service principal in the tenant if consent is the
+// first the tenant sees of a multi-tenant app.
 func (p *Provider) GrantConsent(tenantID, clientID, user, resource string, scopes []string) error {
 	return p.Update(func(s *Seed) error {
-		app := s.FindApp(tenantID, clientID)
-		if app == nil {
-			app = adoptFirstPartyClient(s, tenantID, clientID)
+		t, err := tenantOf(s, tenantID)
+		if err != nil {
+			return err
 		}
-		if app == nil {
-			return fmt.Errorf("no application %s in tenant %s", clientID, tenantID)
+		u, err := grantUser(t, user)
+		if err != nil {
+			return err
 		}
-		for i := range app.ConsentGrants {
-			g := &app.ConsentGrants[i]
-			if strings.EqualFold(g.User, user) && resourceKey(g.Resource) == resourceKey(resource) {
+		sp, err := consentPrincipal(s, t.ID, clientID)
+		if err != nil {
+			return err
+		}
+		for i := range *sp.grants {
+			g := &(*sp.grants)[i]
+			if ownGrant(*g, u) && resourceKey(g.Resource) == resourceKey(resource) {
 				for _, sc := range scopes {
 					g.Scopes = appendUnique(g.Scopes, sc)
 				}
 				return nil
 			}
 		}
-		app.ConsentGrants = append(app.ConsentGrants, ConsentGrant{Resource: resource, Scopes: scopes, User: user})
+		owner := ""
+		if u != nil {
+			owner = u.ObjectID
+		}
+		*sp.grants = append(*sp.grants, ConsentGrant{Resource: resource, Scopes: scopes, User: owner})
 		return nil
 	})
 }

@@ -193,14 +193,3 @@ func (p *Provider) TenantWithApp(cloud, clientID string) (*TenantView, bool) {
 	}
 	return nil, false
 }
-
-// cloudTenants lists the tenants of a cloud in seed order.
-func (d *directory) cloudTenants(cloud string) []*TenantView {
-	var out []*TenantView
-	for _, t := range d.seed.Tenants {
-		if tv, ok := d.tenants[tenantKey(cloud, t.ID)]; ok {
-			out = append(out, tv)
-		}
-	}
-	return out
-}

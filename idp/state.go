@@ -1,7 +1,6 @@
 package idp
 
 import (
-	"fmt"
 	"strings"
 	"time"
 )
@@ -15,101 +14,140 @@ import (
 // before now (TokensValidFrom) is refused.
 func (p *Provider) RevokeSessions(tenantID, user string) (time.Time, error) {
 	at := p.clock.Now().UTC()
-	return at, p.updateUser(tenantID, user, func(u *User) { u.TokensValidFrom = at })
+	return at, p.updateUser(tenantID, user, func(u *User) error { u.TokensValidFrom = at; return nil })
 }
 
 // SetUserDisabled disables (AADSTS50057) or enables a user.
 func (p *Provider) SetUserDisabled(tenantID, user string, disabled bool) error {
-	return p.updateUser(tenantID, user, func(u *User) { u.Disabled = disabled })
+	return p.updateUser(tenantID, user, func(u *User) error {
+		return flagChange(&u.Disabled, disabled, "user "+u.UserPrincipalName, "disabled", "enabled")
+	})
 }
 
 // SetRequireMFA makes a user's sign-ins without MFA fail with AADSTS50076.
 func (p *Provider) SetRequireMFA(tenantID, user string, require bool) error {
-	return p.updateUser(tenantID, user, func(u *User) { u.RequireMFA = require })
+	return p.updateUser(tenantID, user, func(u *User) error {
+		return flagChange(&u.RequireMFA, require, "MFA of user "+u.UserPrincipalName, "required", "not required")
+	})
 }
 
 // SetAppDisabled disables (AADSTS7000112) or enables an application.
-func (p *Provider) SetAppDisabled(tenantID, clientID string, disabled bool) error {
-	return p.updateApp(tenantID, clientID, func(a *Application) error { a.Disabled = disabled; return nil })
+func (p *Provider) SetAppDisabled(tenantID, app string, disabled bool) error {
+	return p.updateApp(tenantID, app, func(a *Application) error {
+		return flagChange(&a.Disabled, disabled, "application "+a.ClientID, "disabled", "enabled")
+	})
 }
 
-// RevokeConsent removes the app's delegated consent: one user's grants, or
-// with user "" every grant in the tenant (admin and user consent).
-func (p *Provider) RevokeConsent(tenantID, clientID, user string) error {
-	return p.updateApp(tenantID, clientID, func(a *Application) error {
-		kept := a.ConsentGrants[:0]
-		for _, g := range a.ConsentGrants {
-			if user != "" && !strings.EqualFold(g.User, user) {
+// RevokeConsent removes the app's delegated consent: one user's grants
+// (user as UPN or object ID), or with user "" every grant in the tenant
+// (admin and user consent).
+func (p *Provider) RevokeConsent(tenantID, app, user string) error {
+	return p.Update(func(s *Seed) error {
+		t, sp, id, err := tenantPrincipal(s, tenantID, app)
+		if err != nil {
+			return err
+		}
+		u, err := grantUser(t, user)
+		if err != nil {
+			return err
+		}
+		kept := (*sp.grants)[:0]
+		for _, g := range *sp.grants {
+			if u != nil && !ownGrant(g, u) {
 				kept = append(kept, g)
 			}
 		}
-		a.ConsentGrants = kept
+		if len(kept) == len((*sp.grants)) {
+			return noChange("application %s has no consent %s in tenant %s", id, whose(u), t.ID)
+		}
+		*sp.grants = kept
 		return nil
 	})
 }
 
 // RemoveScope withdraws one consented scope of resource from the app, for
-// one user's grant or ("" ) the tenant-wide grant.
-func (p *Provider) RemoveScope(tenantID, clientID, user, resource, scope string) error {
-	return p.updateApp(tenantID, clientID, func(a *Application) error {
-		for i := range a.ConsentGrants {
-			g := &a.ConsentGrants[i]
-			if strings.EqualFold(g.User, user) && resourceKey(g.Resource) == resourceKey(resource) {
-				g.Scopes = removeFold(g.Scopes, scope)
+// one user's grant or ("") the tenant-wide grant.
+func (p *Provider) RemoveScope(tenantID, app, user, resource, scope string) error {
+	return p.Update(func(s *Seed) error {
+		t, sp, id, err := tenantPrincipal(s, tenantID, app)
+		if err != nil {
+			return err
+		}
+		u, err := grantUser(t, user)
+		if err != nil {
+			return err
+		}
+		removed := false
+		for i := range *sp.grants {
+			g := &(*sp.grants)[i]
+			if ownGrant(*g, u) && resourceKey(g.Resource) == resourceKey(resource) && containsFold(g.Scopes, scope) {
+				g.Scopes, removed = removeFold(g.Scopes, scope), true
 			}
+		}
+		if !removed {
+			return noChange("application %s has no consent %s to scope %s of %s in tenant %s", id, whose(u), scope, resource, t.ID)
 		}
 		return nil
 	})
 }
 
 // RemoveAppRole withdraws an app role of resource ("" for all of them)
-// from a service principal: an application's or a managed identity's
-// (named by its client ID). New app-only tokens lack it.
-func (p *Provider) RemoveAppRole(tenantID, clientID, resource, role string) error {
+// from a service principal: an application's (client ID or name) or a
+// managed identity's (client ID). New app-only tokens lack it.
+func (p *Provider) RemoveAppRole(tenantID, app, resource, role string) error {
 	return p.Update(func(s *Seed) error {
-		assignments := roleAssignmentsOf(s, tenantID, clientID)
-		if assignments == nil {
-			return fmt.Errorf("no application or managed identity %s in tenant %s", clientID, tenantID)
+		assignments, err := roleAssignmentsOf(s, tenantID, app)
+		if err != nil {
+			return err
 		}
+		removed := false
 		for i := range *assignments {
 			ra := &(*assignments)[i]
 			if resourceKey(ra.Resource) != resourceKey(resource) {
 				continue
 			}
-			if role == "" {
-				ra.Roles = nil
-			} else {
-				ra.Roles = removeFold(ra.Roles, role)
+			kept := []string(nil)
+			if role != "" {
+				kept = removeFold(ra.Roles, role)
 			}
+			removed = removed || len(kept) < len(ra.Roles)
+			ra.Roles = kept
+		}
+		if !removed {
+			what := "app role"
+			if role != "" {
+				what += " " + role
+			}
+			return noChange("%s holds no %s on %s in tenant %s", app, what, resource, tenantID)
 		}
 		return nil
 	})
 }
 
 // roleAssignmentsOf finds the app-role assignments of the service
-// principal with clientID: an application's, a user-assigned identity's or
-// a compute's system-assigned identity's.
-func roleAssignmentsOf(s *Seed, tenantID, clientID string) *[]RoleAssignment {
-	if app := s.FindApp(tenantID, clientID); app != nil {
-		return &app.AppRoleAssignments
+// principal named app: an application's (client ID or name), a
+// user-assigned identity's or a compute's system-assigned identity's
+// (client ID).
+func roleAssignmentsOf(s *Seed, tenantID, app string) (*[]RoleAssignment, error) {
+	t, err := tenantOf(s, tenantID)
+	if err != nil {
+		return nil, err
 	}
-	for i := range s.Tenants {
-		t := &s.Tenants[i]
-		if !strings.EqualFold(t.ID, tenantID) {
-			continue
-		}
-		for j := range t.ManagedIdentities {
-			if strings.EqualFold(t.ManagedIdentities[j].ClientID, clientID) {
-				return &t.ManagedIdentities[j].AppRoleAssignments
-			}
-		}
-		for j := range t.Computes {
-			if mi := t.Computes[j].SystemAssigned; mi != nil && strings.EqualFold(mi.ClientID, clientID) {
-				return &mi.AppRoleAssignments
-			}
+	for j := range t.ManagedIdentities {
+		if strings.EqualFold(t.ManagedIdentities[j].ClientID, app) {
+			return &t.ManagedIdentities[j].AppRoleAssignments, nil
 		}
 	}
-	return nil
+	for j := range t.Computes {
+		if mi := t.Computes[j].SystemAssigned; mi != nil && strings.EqualFold(mi.ClientID, app) {
+			return &mi.AppRoleAssignments, nil
+		}
+	}
+	sp, ok := principalOf(s, tenantID, app)
+	if !ok {
+		return nil, noMatch("no application or managed identity %s (looked for a client ID or an app's display name) in tenant %s", app, tenantID)
+	}
+	return sp.roles, nil
 }
 
 // ExpireCredential makes a secret (AADSTS7000222) or certificate
@@ -131,40 +169,48 @@ func (p *Provider) DeleteCredential(tenantID, clientID, credential string) error
 // BlockByConditionalAccess adds a blocking policy to a tenant.
 func (p *Provider) BlockByConditionalAccess(tenantID string, policy BlockPolicy) error {
 	return p.Update(func(s *Seed) error {
-		t := s.FindTenant(tenantID)
-		if t == nil {
-			return fmt.Errorf("no tenant %s", tenantID)
+		t, err := tenantOf(s, tenantID)
+		if err != nil {
+			return err
 		}
 		t.ConditionalAccess = append(t.ConditionalAccess, policy)
 		return nil
 	})
 }
 
-func (p *Provider) updateUser(tenantID, user string, fn func(*User)) error {
+func (p *Provider) updateUser(tenantID, user string, fn func(*User) error) error {
 	return p.Update(func(s *Seed) error {
-		t := s.FindTenant(tenantID)
-		if t == nil {
-			return fmt.Errorf("no tenant %s", tenantID)
+		t, err := tenantOf(s, tenantID)
+		if err != nil {
+			return err
 		}
-		for i := range t.Users {
-			u := &t.Users[i]
-			if strings.EqualFold(u.ObjectID, user) || strings.EqualFold(u.UserPrincipalName, user) {
-				fn(u)
-				return nil
-			}
+		u, err := userOf(t, user)
+		if err != nil {
+			return err
 		}
-		return fmt.Errorf("no user %s in tenant %s", user, tenantID)
+		return fn(u)
 	})
 }
 
-func (p *Provider) updateApp(tenantID, clientID string, fn func(*Application) error) error {
+func (p *Provider) updateApp(tenantID, app string, fn func(*Application) error) error {
 	return p.Update(func(s *Seed) error {
-		app := s.FindApp(tenantID, clientID)
-		if app == nil {
-			return fmt.Errorf("no application %s in tenant %s", clientID, tenantID)
+		_, a, err := tenantApp(s, tenantID, app)
+		if err != nil {
+			return err
 		}
-		return fn(app)
+		return fn(a)
 	})
+}
+
+// tenantApp finds a tenant and one of its applications (client ID or
+// display name).
+func tenantApp(s *Seed, tenantID, app string) (*Tenant, *Application, error) {
+	t, err := tenantOf(s, tenantID)
+	if err != nil {
+		return nil, nil, err
+	}
+	a, err := appOf(t, app)
+	return t, a, err
 }
 
 // updateCredential changes (keep=true) or removes (keep=false) the app's
@@ -195,7 +241,7 @@ func (p *Provider) updateCredential(tenantID, clientID, credential string, secre
 		}
 		a.Certificates = certs
 		if !found {
-			return fmt.Errorf("application %s has no credential %q", clientID, credential)
+			return noMatch("application %s has no credential %q (looked for a credential ID or a secret's value)", a.ClientID, credential)
 		}
 		return nil
 	})
