@@ -19,27 +19,41 @@
 
 // STEP does one digit b_i of one product.
 // A: pointer to a; B: pointer to b (indexed by BX); MOFF/K0OFF: offsets of
-// m and k0 in the modPair at DI; ACC: scalar digit 0; R0..R2: accumulator;
-// XR0: R0's low 128 bits; BI/YI: broadcast registers.
+// m and k0 in the modPair at DI; ACC: scalar digit 0; R0..R2: accumulator
+// (lane j = digit j; lane 0 is dead, ACC stands for it); XR0: R0's low 128
+// bits; BI/YI: broadcast registers.
+//
+// The next digit 0 (new ACC) is computed in scalar registers from digit 1
+// as it was before this step plus the low halves of a1·b_i and m1·y_i, so
+// the chain from y_i to y_i+1 never waits for the vector unit: this is
+// what bounds the speed, since both CRT halves together are far from
+// filling the multipliers.
 #define STEP(A, B, MOFF, K0OFF, ACC, R0, R1, R2, XR0, BI, YI) \
 	MOVQ (B)(BX*1), R13; \
 	VPBROADCASTQ R13, BI; \
 	MOVQ (A), DX; \
-	MULXQ R13, R13, R14; \
-	ADDQ R13, ACC; \
-	MOVQ R14, R15; \
+	MULXQ R13, R14, R15; \
+	ADDQ R14, ACC; \
 	ADCQ $0, R15; \
-	MOVQ K0OFF(DI), R13; \
-	IMULQ ACC, R13; \
-	ANDQ AX, R13; \
-	VPBROADCASTQ R13, YI; \
-	MOVQ MOFF(DI), DX; \
+	MOVQ 8(A), DX; \
 	MULXQ R13, R13, R14; \
-	ADDQ R13, ACC; \
-	ADCQ R14, R15; \
+	ANDQ AX, R13; \
+	VPEXTRQ $1, XR0, R14; \
+	ADDQ R14, R13; \
+	MOVQ K0OFF(DI), DX; \
+	IMULQ ACC, DX; \
+	ANDQ AX, DX; \
+	VPBROADCASTQ DX, YI; \
+	MULXQ MOFF(DI), R14, R10; \
+	ADDQ R14, ACC; \
+	ADCQ R10, R15; \
 	SHRQ $52, ACC; \
 	SHLQ $12, R15; \
 	ORQ R15, ACC; \
+	MULXQ MOFF+8(DI), R14, R15; \
+	ANDQ AX, R14; \
+	ADDQ R14, ACC; \
+	ADDQ R13, ACC; \
 	VPMADD52LUQ (A), BI, R0; \
 	VPMADD52LUQ 64(A), BI, R1; \
 	VPMADD52LUQ 128(A), BI, R2; \
@@ -49,8 +63,6 @@
 	VALIGNQ $1, R0, R1, R0; \
 	VALIGNQ $1, R1, R2, R1; \
 	VALIGNQ $1, R2, Z0, R2; \
-	VMOVQ XR0, R13; \
-	ADDQ R13, ACC; \
 	VPMADD52HUQ (A), BI, R0; \
 	VPMADD52HUQ 64(A), BI, R1; \
 	VPMADD52HUQ 128(A), BI, R2; \
