@@ -12,7 +12,9 @@ MOCKIDP_TENANT=3a6e1f52-8c4d-4b7e-9a21-5f0c2d8e4b19
 MOCKIDP_FLAGS="--data-dir '$MOCKIDP_DATA' --listen 127.0.0.1:$MOCKIDP_PORT --cloud-listen usgov=,china=,germany= --proxy-listen '' --imds-listen ''"
 mkdir -p "$MOCKIDP_DATA"
 if [ ! -f "$MOCKIDP_DATA/ca.pem" ]; then
-	eval "timeout 20 '$MOCKIDP_BIN' $MOCKIDP_FLAGS" >/dev/null 2>&1 &
+	# the first start makes the CA; timeout is the background job, so kill reaches mockidp
+	timeout 20 "$MOCKIDP_BIN" --data-dir "$MOCKIDP_DATA" --listen 127.0.0.1:$MOCKIDP_PORT \
+		--cloud-listen usgov=,china=,germany= --proxy-listen '' --imds-listen '' >/dev/null 2>&1 &
 	_p=$!
 	for _ in $(seq 1 100); do [ -f "$MOCKIDP_DATA/ca.pem" ] && break; sleep 0.1; done
 	sleep 0.5; kill "$_p" 2>/dev/null; wait "$_p" 2>/dev/null || true
