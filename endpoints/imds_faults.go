@@ -28,21 +28,21 @@ const imdsFaultName = "imds-fault"
 func (s *Server) addIMDSFault(c echo.Context) error {
 	var f imdsFault
 	if err := json.NewDecoder(http.MaxBytesReader(nil, c.Request().Body, web.MaxFormBytes)).Decode(&f); err != nil {
-		return controlErr("The body is not a JSON object: " + err.Error())
+		return web.BadRequest("The body is not a JSON object: " + err.Error())
 	}
 	switch {
 	case f.Status != 404 && f.Status != 410 && f.Status != 429 && (f.Status < 500 || f.Status > 599):
-		return controlErr("status must be 404, 410, 429 or 5xx.")
+		return web.BadRequest("status must be 404, 410, 429 or 5xx.")
 	case f.Count < 1 || f.Count > 1000:
-		return controlErr("count must be between 1 and 1000.")
+		return web.BadRequest("count must be between 1 and 1000.")
 	case f.RetryAfter < 0 || f.RetryAfter > 3600:
-		return controlErr("retry_after must be between 0 and 3600 seconds.")
+		return web.BadRequest("retry_after must be between 0 and 3600 seconds.")
 	}
 	_, err := s.scenarios.Add(scenarios.Scenario{Name: imdsFaultName,
 		Match:  scenarios.Match{Endpoint: scenarios.EndpointIMDS, Path: controlapi.IMDSTokenPath},
 		Action: scenarios.Action{Status: f.Status, RetryAfter: f.RetryAfter}, Times: f.Count})
 	if err != nil {
-		return controlErr(err.Error())
+		return web.BadRequest(err.Error())
 	}
 	return c.NoContent(http.StatusNoContent)
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/mockidp/mockidp/endpoints/graph"
 	"github.com/mockidp/mockidp/endpoints/managedidentity"
 	"github.com/mockidp/mockidp/endpoints/web"
+	"github.com/mockidp/mockidp/endpoints/workload"
 	"github.com/mockidp/mockidp/idp"
 	"github.com/mockidp/mockidp/scenarios"
 )
@@ -54,6 +55,7 @@ type Server struct {
 	caPEM     []byte
 	log       *slog.Logger
 	entra     *entra.Handler
+	workload  *workload.Handler
 	mi        *managedidentity.Handler
 	scenarios *scenarios.Engine
 	journal   journal
@@ -89,6 +91,7 @@ func NewServer(opts Options) *Server {
 	s.graph = &graph.Handler{IDP: s.idp, PublicURL: opts.PublicURL, IssuerHosts: opts.IssuerHosts,
 		MIIssuerBaseURL: opts.ManagedIdentity.IssuerBaseURL}
 	s.entra = entra.New(s.idp, s.recordTokenAt)
+	s.workload = &workload.Handler{IDP: s.idp}
 	s.routes()
 	return s
 }
