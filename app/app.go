@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"path/filepath"
 	"sync"
 	"time"
 
@@ -50,12 +49,9 @@ func New(cfg config.Config, out io.Writer) (*App, error) {
 	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
 		return nil, fmt.Errorf("data folder: %w", err)
 	}
-	if err := a.loadCA(now); err != nil {
-		return nil, err
-	}
-	keys, err := loadOrCreateKeys(cfg.DataDir, now)
+	keys, err := a.loadDataFolder(now)
 	if err != nil {
-		return nil, fmt.Errorf("signing keys: %w", err)
+		return nil, err
 	}
 	seed, err := loadSeed(cfg)
 	if err != nil {
@@ -64,10 +60,6 @@ func New(cfg config.Config, out io.Writer) (*App, error) {
 	a.provider, err = idp.New(idp.Options{Keys: keys, Seed: seed, Logger: a.log})
 	if err != nil {
 		return nil, fmt.Errorf("seed: %w", err)
-	}
-	a.credPath = filepath.Join(cfg.DataDir, "daemon-credential.pem")
-	if err := os.WriteFile(a.credPath, idp.DaemonCredentialPEM, 0o600); err != nil {
-		return nil, err
 	}
 	a.handler = endpoints.NewServer(endpoints.Options{Provider: a.provider, PublicURL: cfg.PublicURL,
 		CAPEM: a.ca.CertPEM, Logger: a.log, ManagedIdentity: a.managedIdentityOptions(),

@@ -30,30 +30,18 @@ func TestJournalFloodIsBounded(t *testing.T) {
 		r.RemoteAddr = "127.0.0.1:1"
 		h.ServeHTTP(httptest.NewRecorder(), r)
 	}
-	if grew := int64(heapInUse()) - int64(before); grew > journalBytes*2 {
+	if grew := int64(heapInUse()) - int64(before); grew > 2*(8<<20) /* twice the journal's byte budget (package control) */ {
 		t.Errorf("heap grew by %d MB after %d large requests", grew>>20, n)
 	}
 	w := httptest.NewRecorder()
 	r := httptest.NewRequest("GET", "https://localhost/_mockidp/requests", nil)
 	r.RemoteAddr = "127.0.0.1:1"
 	h.ServeHTTP(w, r)
-	if w.Code != 200 || w.Body.Len() > n*(journalFieldMax+1024) {
+	if w.Code != 200 || w.Body.Len() > n*(4<<10+1024) /* the journal clips fields at 4 KB */ {
 		t.Fatalf("GET /_mockidp/requests: %d, %d bytes for %d records", w.Code, w.Body.Len(), n)
 	}
 	if !strings.Contains(w.Body.String(), "truncated") {
 		t.Error("a truncated scope is not marked")
-	}
-}
-
-// The byte budget holds whatever the count: records are dropped oldest
-// first.
-func TestJournalRingByteBudget(t *testing.T) {
-	var r ring[string]
-	for i := range 3 * journalSize {
-		r.add(strings.Repeat("x", 10), journalBytes/100+i%3)
-	}
-	if r.bytes > journalBytes || len(r.items) > 100 {
-		t.Fatalf("%d bytes in %d records, budget %d", r.bytes, len(r.items), journalBytes)
 	}
 }
 

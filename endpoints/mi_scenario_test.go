@@ -106,7 +106,7 @@ func TestEndpointKindManagedIdentity(t *testing.T) {
 		{"POST", "/common/oauth2/v2.0/token", scenarios.EndpointToken}, {"POST", "/common/oauth2/token", scenarios.EndpointToken},
 	} {
 		(miCall{method: tc.method, path: tc.path}).do(t, ts.URL)
-		recs := srv.journal.requests.filter(func(controlapi.RequestRecord) bool { return true })
+		recs := srv.control.Journal.Requests()
 		if got := recs[len(recs)-1]; got.Path != tc.path || got.Endpoint != tc.want {
 			t.Errorf("%s %s: journaled %s %s, want %s", tc.method, tc.path, got.Path, got.Endpoint, tc.want)
 		}

@@ -8,6 +8,7 @@ import (
 	"github.com/mockidp/mockidp/endpoints/aad"
 	"github.com/mockidp/mockidp/endpoints/arm"
 	"github.com/mockidp/mockidp/endpoints/browser"
+	"github.com/mockidp/mockidp/endpoints/control"
 	"github.com/mockidp/mockidp/endpoints/entra"
 	"github.com/mockidp/mockidp/endpoints/graph"
 	"github.com/mockidp/mockidp/endpoints/web"
@@ -29,17 +30,12 @@ func (s *Server) routes() {
 
 	// mockidp's own endpoints: never journaled, never failed by a scenario.
 	own := m.Mount(e, web.Area{Kind: scenarios.EndpointOther, Errors: s.aad, Before: []echo.MiddlewareFunc{aad.Headers}, Internal: true})
-	own.GET(ControlPrefix+"/health", health)
-	own.GET(ControlPrefix+"/ca.pem", s.caCertificate)
+	s.control.MountPublic(m.Mount(e, control.PublicArea()))
 	own.GET(browser.StylesheetPath, browser.Stylesheet)
 
-	// The control API: behind its one gate (loopback or the token).
-	control := m.Mount(e, web.Area{Kind: scenarios.EndpointOther, Errors: s.aad, Internal: true,
-		Before: []echo.MiddlewareFunc{aad.Headers, s.guardControl}})
-	control.POST(ControlPrefix+"/devicecode/approve", s.approveDeviceCode, web.NoStore)
-	control.POST(ControlPrefix+"/imds/faults", s.addIMDSFault, web.NoStore)
-	control.DELETE(ControlPrefix+"/imds/faults", s.clearIMDSFaults, web.NoStore)
-	s.controlRoutes(control)
+	// The control API (endpoints/control): behind its one gate, loopback
+	// or the token (control_guard.go).
+	s.control.Mount(m.Mount(e, s.control.Area()))
 
 	// mockidp's Kubernetes-style service-account issuer (workload identity).
 	own.POST(idp.WorkloadIssuerPath+"/token", s.workload.Token, web.NoStore)

@@ -10,6 +10,7 @@ import (
 	"github.com/mockidp/mockidp/endpoints/aad"
 	"github.com/mockidp/mockidp/endpoints/arm"
 	"github.com/mockidp/mockidp/endpoints/browser"
+	"github.com/mockidp/mockidp/endpoints/control"
 	"github.com/mockidp/mockidp/endpoints/entra"
 	"github.com/mockidp/mockidp/endpoints/graph"
 	"github.com/mockidp/mockidp/endpoints/managedidentity"
@@ -58,17 +59,17 @@ type Server struct {
 	workload  *workload.Handler
 	mi        *managedidentity.Handler
 	scenarios *scenarios.Engine
-	journal   journal
+	control   *control.Handler
 	graph     *graph.Handler
 	arm       *arm.Handler
 	browser   *browser.Handler
 	newKey    func(cloud string) (*idp.SigningKey, error)
-	control   ControlAccess
+	access    ControlAccess
 }
 
 // NewServer builds the handler with every route mounted.
 func NewServer(opts Options) *Server {
-	s := &Server{idp: opts.Provider, caPEM: opts.CAPEM, log: opts.Logger, scenarios: opts.Scenarios, control: opts.Control}
+	s := &Server{idp: opts.Provider, caPEM: opts.CAPEM, log: opts.Logger, scenarios: opts.Scenarios, access: opts.Control}
 	s.newKey = opts.NewSigningKey
 	if s.newKey == nil {
 		s.newKey = func(cloud string) (*idp.SigningKey, error) {
@@ -82,15 +83,17 @@ func NewServer(opts Options) *Server {
 		s.log = slog.Default()
 	}
 	s.aad = &aad.Shape{Now: s.idp.Clock().Now, Log: s.log}
+	s.control = &control.Handler{IDP: s.idp, Scenarios: s.scenarios, NewKey: s.newKey, CAPEM: opts.CAPEM,
+		Journal: &control.Journal{Now: s.idp.Clock().Now}, Guard: s.guardControl}
 	s.stack = web.New(web.Config{IDP: s.idp, Log: s.log, PublicURL: opts.PublicURL, Scenarios: s.scenarios,
 		Fallback: web.Area{Kind: scenarios.EndpointOther, Errors: s.aad},
-		Answered: s.recordRequest, Pre: []echo.MiddlewareFunc{entra.NormaliseUserRealm}})
-	s.mi = managedidentity.New(s.idp, opts.ManagedIdentity, s.recordTokenAt, s.aad)
+		Answered: s.control.Journal.Answered, Pre: []echo.MiddlewareFunc{entra.NormaliseUserRealm}})
+	s.mi = managedidentity.New(s.idp, opts.ManagedIdentity, s.control.Journal.TokenAt, s.aad)
 	s.arm = &arm.Handler{IDP: s.idp}
 	s.browser = &browser.Handler{IDP: s.idp, AAD: s.aad}
 	s.graph = &graph.Handler{IDP: s.idp, PublicURL: opts.PublicURL, IssuerHosts: opts.IssuerHosts,
 		MIIssuerBaseURL: opts.ManagedIdentity.IssuerBaseURL}
-	s.entra = entra.New(s.idp, s.recordTokenAt)
+	s.entra = entra.New(s.idp, s.control.Journal.TokenAt)
 	s.workload = &workload.Handler{IDP: s.idp}
 	s.routes()
 	return s
@@ -117,3 +120,9 @@ func (s *Server) Provider() *idp.Provider { return s.idp }
 
 // Scenarios is the server's scenario engine.
 func (s *Server) Scenarios() *scenarios.Engine { return s.scenarios }
+
+// LoadScenarios applies a scenario file (the config file's scenarios:
+// section, as JSON) at startup.
+func (s *Server) LoadScenarios(file []byte) ([]scenarios.Result, error) {
+	return s.control.LoadScenarios(file)
+}

@@ -2,7 +2,6 @@ package web
 
 import (
 	"encoding/json"
-	"net/http"
 
 	"github.com/labstack/echo/v4"
 )
@@ -50,21 +49,4 @@ func FirstNonEmpty(vs ...string) string {
 		}
 	}
 	return ""
-}
-
-// BadRequest is a 400 {"error":"invalid_request","error_description":msg}:
-// the answer of mockidp's own endpoints (the workload issuer, IMDS
-// faults) to a malformed request.
-func BadRequest(msg string) error { return &badRequest{msg} }
-
-type badRequest struct{ msg string }
-
-func (e *badRequest) Error() string { return "invalid_request: " + e.msg }
-
-// Render writes the body.
-func (e *badRequest) Render(c echo.Context) error {
-	return WriteJSON(c, http.StatusBadRequest, struct {
-		Error       string `json:"error"`
-		Description string `json:"error_description"`
-	}{"invalid_request", e.msg})
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/mockidp/mockidp/clouds"
 	"github.com/mockidp/mockidp/controlapi"
+	"github.com/mockidp/mockidp/endpoints/control"
 	"github.com/mockidp/mockidp/endpoints/entra"
 	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
@@ -35,27 +36,27 @@ func (h *Handler) Token(c echo.Context) error {
 	case "application/json":
 		r := http.MaxBytesReader(nil, c.Request().Body, web.MaxFormBytes)
 		if err := json.NewDecoder(r).Decode(&req); err != nil {
-			return web.BadRequest("The body is not a JSON object: " + err.Error())
+			return controlErr("The body is not a JSON object: " + err.Error())
 		}
 	case "application/x-www-form-urlencoded", "":
 		form, err := c.FormParams()
 		if err != nil {
-			return web.BadRequest("The body is not a form.")
+			return controlErr("The body is not a form.")
 		}
 		req.Namespace, req.ServiceAccount, req.Audience = form.Get("namespace"), form.Get("service_account"), form.Get("audience")
 		if v := form.Get("lifetime_seconds"); v != "" {
 			if req.LifetimeSeconds, err = strconv.Atoi(v); err != nil {
-				return web.BadRequest("lifetime_seconds must be a whole number.")
+				return controlErr("lifetime_seconds must be a whole number.")
 			}
 		}
 	default:
-		return web.BadRequest("Send application/json or application/x-www-form-urlencoded.")
+		return controlErr("Send application/json or application/x-www-form-urlencoded.")
 	}
 	if req.ServiceAccount == "" {
 		req.ServiceAccount = defaultServiceAccount
 	}
 	if req.LifetimeSeconds < 0 || req.LifetimeSeconds > 7*24*3600 {
-		return web.BadRequest("lifetime_seconds must be between 0 and 604800.")
+		return controlErr("lifetime_seconds must be between 0 and 604800.")
 	}
 	tok, err := h.IDP.MintServiceAccountToken(idp.ServiceAccountRequest{Site: web.Site(c), Namespace: req.Namespace,
 		ServiceAccount: req.ServiceAccount, Audience: req.Audience, Lifetime: time.Duration(req.LifetimeSeconds) * time.Second})
@@ -63,7 +64,7 @@ func (h *Handler) Token(c echo.Context) error {
 		if _, ok := err.(*idp.Error); ok {
 			return err
 		}
-		return web.BadRequest(err.Error())
+		return controlErr(err.Error())
 	}
 	return web.WriteJSON(c, http.StatusOK, controlapi.ServiceAccountToken{Token: tok.Token, Issuer: tok.Issuer, Subject: tok.Subject,
 		Audience: tok.Audience, ExpiresOn: tok.ExpiresOn.Unix()})
@@ -83,4 +84,10 @@ func (h *Handler) Discovery(c echo.Context) error {
 // Keys are the issuer's keys: the public cloud's signing keys.
 func (h *Handler) Keys(c echo.Context) error {
 	return web.WriteJSON(c, http.StatusOK, entra.KeySet(h.IDP, idp.NewSite(clouds.Public, web.Site(c).BaseURL), false))
+}
+
+// controlErr is the service-account token endpoint's 400: it lives under
+// the control API's prefix and answers in its one error shape.
+func controlErr(msg string) error {
+	return control.Fail(http.StatusBadRequest, controlapi.ErrInvalidRequest, msg)
 }
