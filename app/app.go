@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"path/filepath"
 	"sync"
 	"time"
 
@@ -37,6 +36,7 @@ type App struct {
 	credPath string
 	ls       []listener
 	nls      []net.Listener
+	inflight inflight
 }
 
 // New prepares everything that can fail before a port is opened.
@@ -49,12 +49,9 @@ func New(cfg config.Config, out io.Writer) (*App, error) {
 	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
 		return nil, fmt.Errorf("data folder: %w", err)
 	}
-	if err := a.loadCA(now); err != nil {
-		return nil, err
-	}
-	keys, err := loadOrCreateKeys(cfg.DataDir, now)
+	keys, err := a.loadDataFolder(now)
 	if err != nil {
-		return nil, fmt.Errorf("signing keys: %w", err)
+		return nil, err
 	}
 	seed, err := loadSeed(cfg)
 	if err != nil {
@@ -64,13 +61,9 @@ func New(cfg config.Config, out io.Writer) (*App, error) {
 	if err != nil {
 		return nil, fmt.Errorf("seed: %w", err)
 	}
-	a.credPath = filepath.Join(cfg.DataDir, "daemon-credential.pem")
-	if err := os.WriteFile(a.credPath, idp.DaemonCredentialPEM, 0o600); err != nil {
-		return nil, err
-	}
 	a.handler = endpoints.NewServer(endpoints.Options{Provider: a.provider, PublicURL: cfg.PublicURL,
 		CAPEM: a.ca.CertPEM, Logger: a.log, ManagedIdentity: a.managedIdentityOptions(),
-		Control: endpoints.ControlAccess{Token: cfg.ControlToken, AllowRemote: cfg.AllowRemote}})
+		Control: endpoints.ControlAccess{Token: cfg.ControlToken, AllowRemote: cfg.AllowRemote}, IssuerHosts: a.tlsHosts()})
 	if len(cfg.Scenarios) > 0 {
 		if _, err := a.handler.LoadScenarios(cfg.Scenarios); err != nil {
 			return nil, fmt.Errorf("scenarios: %w", err)
@@ -140,16 +133,20 @@ func (a *App) listeners() []listener {
 }
 
 func (a *App) httpServer(h http.Handler) *http.Server {
-	return &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
-		ErrorLog: slog.NewLogLogger(a.log.Handler(), slog.LevelDebug)}
+	if _, isProxy := h.(*proxy.Proxy); !isProxy { // the proxy counts its tunneled requests itself
+		h = a.inflight.wrap(h)
+	}
+	return &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: bodyReadTimeout,
+		IdleTimeout: 2 * time.Minute,
+		ErrorLog:    slog.NewLogLogger(a.log.Handler(), slog.LevelDebug)}
 }
 
 // newProxy serves every cloud's login hosts over CONNECT and refuses the
 // rest: nothing is forwarded to the network.
 func (a *App) newProxy() *proxy.Proxy {
-	return &proxy.Proxy{Handler: a.handler.Handler(clouds.Public), TLSConfig: a.tlsConf, Log: a.log,
+	return &proxy.Proxy{Handler: a.inflight.wrap(a.handler.Handler(clouds.Public)), TLSConfig: a.tlsConf, Log: a.log,
 		Emulated:     clouds.ServedByProxy,
-		PlainHandler: a.handler.ManagedIdentityHandler(nil), PlainHosts: isIMDSHost}
+		PlainHandler: a.inflight.wrap(a.handler.ManagedIdentityHandler(nil)), PlainHosts: isIMDSHost}
 }
 
 // Run opens the listeners and serves until ctx ends.
@@ -169,7 +166,7 @@ func (a *App) Listen() error {
 			closeAll(a.nls)
 			return fmt.Errorf("%s listener: %w", l.name, err)
 		}
-		a.nls = append(a.nls, nl)
+		a.nls = append(a.nls, a.limitConns(nl))
 	}
 	a.printBanner(a.ls, a.nls)
 	return nil
@@ -203,7 +200,9 @@ func (a *App) Serve(ctx context.Context) error {
 	case <-ctx.Done():
 	case err = <-errc:
 	}
-	a.shutdown(a.ls)
+	if serr := a.shutdown(a.ls); err == nil {
+		err = serr
+	}
 	wg.Wait()
 	return err
 }
@@ -216,20 +215,6 @@ func (a *App) serve(l listener, nl net.Listener) error {
 		return fmt.Errorf("%s listener: %w", l.name, err)
 	}
 	return nil
-}
-
-func (a *App) shutdown(ls []listener) {
-	a.log.Info("shutting down")
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	for _, l := range ls {
-		if p, ok := l.srv.Handler.(*proxy.Proxy); ok {
-			_ = p.Close()
-		}
-		if err := l.srv.Shutdown(ctx); err != nil {
-			a.log.Warn("shutdown", "listener", l.name, "err", err)
-		}
-	}
 }
 
 func closeAll(ls []net.Listener) {

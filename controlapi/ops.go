@@ -113,8 +113,14 @@ type Params struct {
 	RetryAfter int      `json:"retry_after,omitempty"`
 	Delay      Duration `json:"delay,omitempty"`
 	Skew       Duration `json:"skew,omitempty"`
-	Overlap    bool     `json:"overlap,omitempty"`
+	// Overlap keeps the old signing keys published after a rotation, as
+	// Entra does; nil means true.
+	Overlap *bool `json:"overlap,omitempty"`
 }
+
+// KeepsOldKeys is Overlap with its default: a rotation keeps the old key
+// unless told "overlap": false.
+func (p Params) KeepsOldKeys() bool { return p.Overlap == nil || *p.Overlap }
 
 // Get returns the named string parameter ("user", "client_id", …) and
 // whether the name is one.

@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/controlapi"
+	"github.com/mockidp/mockidp/endpoints/control"
 )
 
 // ControlAccess decides who may use the control API besides loopback
@@ -48,18 +50,18 @@ func (s *Server) guardControl(next echo.HandlerFunc) echo.HandlerFunc {
 			return echo.ErrNotFound
 		}
 		if !s.controlAllowed(r) {
-			return &controlError{Status: http.StatusForbidden, Err: "forbidden", Detail: controlHelp}
+			return control.Fail(http.StatusForbidden, controlapi.ErrForbidden, controlHelp)
 		}
 		if isSafeMethod(r.Method) {
 			return next(c)
 		}
 		if foreignOrigin(r) {
-			return &controlError{Status: http.StatusForbidden, Err: "cross_origin",
-				Detail: "state-changing control requests are refused from another origin (" + clip(r.Header.Get("Origin"), 200) + ")"}
+			return control.Fail(http.StatusForbidden, controlapi.ErrCrossOrigin,
+				"state-changing control requests are refused from another origin ("+clip(r.Header.Get("Origin"), 200)+")")
 		}
 		if !jsonOrEmpty(r) {
-			return &controlError{Status: http.StatusUnsupportedMediaType, Err: "unsupported_media_type",
-				Detail: "send the body as Content-Type: application/json"}
+			return control.Fail(http.StatusUnsupportedMediaType, controlapi.ErrUnsupportedMediaType,
+				"send the body as Content-Type: application/json")
 		}
 		return next(c)
 	}
@@ -68,14 +70,14 @@ func (s *Server) guardControl(next echo.HandlerFunc) echo.HandlerFunc {
 // controlAllowed: loopback, the token, or the explicit opt-in. The peer
 // address is the connection's, never a forwarding header.
 func (s *Server) controlAllowed(r *http.Request) bool {
-	if isLoopbackPeer(r.RemoteAddr) || s.control.AllowRemote {
+	if isLoopbackPeer(r.RemoteAddr) || s.access.AllowRemote {
 		return true
 	}
-	if s.control.Token == "" {
+	if s.access.Token == "" {
 		return false
 	}
 	got, ok := strings.CutPrefix(r.Header.Get(echo.HeaderAuthorization), "Bearer ")
-	return ok && subtle.ConstantTimeCompare([]byte(got), []byte(s.control.Token)) == 1
+	return ok && subtle.ConstantTimeCompare([]byte(got), []byte(s.access.Token)) == 1
 }
 
 func isLoopbackPeer(remote string) bool {

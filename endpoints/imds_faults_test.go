@@ -8,10 +8,11 @@ import (
 	"time"
 
 	"github.com/mockidp/mockidp/clouds"
+	"github.com/mockidp/mockidp/endpoints/managedidentity"
 )
 
 func TestIMDSFaults(t *testing.T) {
-	ts, srv := newMIServer(t, nil, nil, ManagedIdentityOptions{})
+	ts, srv := newMIServer(t, nil, nil, managedidentity.Options{})
 	// Faults are scripted over the control API, which only HTTPS serves.
 	ctl := httptest.NewTLSServer(srv.Handler(clouds.Public))
 	t.Cleanup(ctl.Close)
@@ -60,7 +61,7 @@ func TestIMDSFaults(t *testing.T) {
 // IMDS hands out its cached token with a shrinking expires_in, and a new
 // one near expiry.
 func TestIMDSTokenCache(t *testing.T) {
-	ts, srv := newMIServer(t, nil, nil, ManagedIdentityOptions{})
+	ts, srv := newMIServer(t, nil, nil, managedidentity.Options{})
 	call := miCall{path: "/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://vault.azure.net", header: metadataTrue}
 	token := func() (string, string) {
 		_, _, body := call.do(t, ts.URL)

@@ -24,7 +24,7 @@ func vendorAdminConsent(tenant string) string {
 }
 
 // submitForm posts the form with the given id, as submit does the first.
-func (b *browser) submitForm(p page, id string, extra url.Values) page {
+func (b *userAgent) submitForm(p page, id string, extra url.Values) page {
 	b.t.Helper()
 	i := strings.Index(p.body, `id="`+id+`"`)
 	if i < 0 {
@@ -34,7 +34,7 @@ func (b *browser) submitForm(p page, id string, extra url.Values) page {
 	return b.submit(page{status: p.status, body: p.body[start:]}, extra)
 }
 
-func (b *browser) signInAs(p page, upn string) page {
+func (b *userAgent) signInAs(p page, upn string) page {
 	b.t.Helper()
 	if !strings.Contains(p.body, `id="signin"`) {
 		b.t.Fatalf("not the sign-in page (status %d): %.300s", p.status, p.body)

@@ -49,7 +49,7 @@ func originToken(t *testing.T, ts *testServer, origin string, form url.Values) (
 
 // spaCode signs the auto-approve bot in to the SPA (or, with cli, the
 // default public client) and returns a code.
-func spaCode(t *testing.T, b *browser, clientID, redirect string, pkce bool) string {
+func spaCode(t *testing.T, b *userAgent, clientID, redirect string, pkce bool) string {
 	t.Helper()
 	p := map[string]string{"client_id": clientID, "response_type": "code", "redirect_uri": redirect,
 		"scope": "openid offline_access User.Read", "login_hint": botUPN}

@@ -9,6 +9,10 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/mockidp/mockidp/clouds"
+	"github.com/mockidp/mockidp/controlapi"
+	"github.com/mockidp/mockidp/endpoints/control"
+	"github.com/mockidp/mockidp/endpoints/entra"
+	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 )
 
@@ -32,12 +36,10 @@ type serviceAccountResponse struct {
 	ExpiresOn int64  `json:"expires_on"`
 }
 
-// controlErr is the control API's error body.
-func controlErr(msg string) *miError {
-	return &miError{status: http.StatusBadRequest, msg: msg, body: struct {
-		Error       string `json:"error"`
-		Description string `json:"error_description"`
-	}{"invalid_request", msg}}
+// controlErr is the service-account token endpoint's 400: it lives under
+// the control API's prefix and answers in its one error shape.
+func controlErr(msg string) error {
+	return control.Fail(http.StatusBadRequest, controlapi.ErrInvalidRequest, msg)
 }
 
 // workloadToken mints a Kubernetes-style projected service-account token
@@ -47,7 +49,7 @@ func (s *Server) workloadToken(c echo.Context) error {
 	ct, _, _ := mime.ParseMediaType(c.Request().Header.Get("Content-Type"))
 	switch ct {
 	case "application/json":
-		r := http.MaxBytesReader(nil, c.Request().Body, maxFormBytes)
+		r := http.MaxBytesReader(nil, c.Request().Body, web.MaxFormBytes)
 		if err := json.NewDecoder(r).Decode(&req); err != nil {
 			return controlErr("The body is not a JSON object: " + err.Error())
 		}
@@ -71,7 +73,7 @@ func (s *Server) workloadToken(c echo.Context) error {
 	if req.LifetimeSeconds < 0 || req.LifetimeSeconds > 7*24*3600 {
 		return controlErr("lifetime_seconds must be between 0 and 604800.")
 	}
-	tok, err := s.idp.MintServiceAccountToken(idp.ServiceAccountRequest{Site: site(c), Namespace: req.Namespace,
+	tok, err := s.idp.MintServiceAccountToken(idp.ServiceAccountRequest{Site: web.Site(c), Namespace: req.Namespace,
 		ServiceAccount: req.ServiceAccount, Audience: req.Audience, Lifetime: time.Duration(req.LifetimeSeconds) * time.Second})
 	if err != nil {
 		if _, ok := err.(*idp.Error); ok {
@@ -79,15 +81,15 @@ func (s *Server) workloadToken(c echo.Context) error {
 		}
 		return controlErr(err.Error())
 	}
-	return writeJSON(c, http.StatusOK, serviceAccountResponse{Token: tok.Token, Issuer: tok.Issuer, Subject: tok.Subject,
+	return web.WriteJSON(c, http.StatusOK, serviceAccountResponse{Token: tok.Token, Issuer: tok.Issuer, Subject: tok.Subject,
 		Audience: tok.Audience, ExpiresOn: tok.ExpiresOn.Unix()})
 }
 
 // workloadDiscovery is the issuer's OpenID configuration, as a
 // Kubernetes API server publishes it.
 func (s *Server) workloadDiscovery(c echo.Context) error {
-	iss := idp.WorkloadIssuer(site(c))
-	return writeJSON(c, http.StatusOK, map[string]any{
+	iss := idp.WorkloadIssuer(web.Site(c))
+	return web.WriteJSON(c, http.StatusOK, map[string]any{
 		"issuer": iss, "jwks_uri": iss + "/openid/v1/jwks",
 		"response_types_supported": []string{"id_token"}, "subject_types_supported": []string{"public"},
 		"id_token_signing_alg_values_supported": []string{"RS256"},
@@ -96,5 +98,5 @@ func (s *Server) workloadDiscovery(c echo.Context) error {
 
 // workloadKeys are the issuer's keys: the public cloud's signing keys.
 func (s *Server) workloadKeys(c echo.Context) error {
-	return writeJSON(c, http.StatusOK, s.keySet(idp.NewSite(clouds.Public, site(c).BaseURL), false))
+	return web.WriteJSON(c, http.StatusOK, entra.KeySet(s.idp, idp.NewSite(clouds.Public, web.Site(c).BaseURL), false))
 }

@@ -162,7 +162,7 @@ func TestWorkloadIssuerEndpoints(t *testing.T) {
 		}
 		b, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
-		if resp.StatusCode != http.StatusBadRequest || !strings.HasPrefix(string(b), `{"error":"invalid_request","error_description":`) {
+		if resp.StatusCode != http.StatusBadRequest || !strings.HasPrefix(string(b), `{"error":"invalid_request","detail":`) {
 			t.Errorf("%s: %d %s", name, resp.StatusCode, b)
 		}
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/mockidp/mockidp/ca"
 	"github.com/mockidp/mockidp/clouds"
 	"github.com/mockidp/mockidp/endpoints"
+	"github.com/mockidp/mockidp/endpoints/managedidentity"
 	"github.com/mockidp/mockidp/idp"
 	"github.com/mockidp/mockidp/internal/fixtures"
 	"github.com/mockidp/mockidp/mockidpclient"
@@ -123,7 +124,7 @@ func start(o options) (*Server, error) {
 	s := &Server{IDP: p, Clock: clock, CA: authority, servers: map[string]*httptest.Server{}, arcDir: o.arcDir}
 	h := endpoints.NewServer(endpoints.Options{Provider: p, CAPEM: authority.CertPEM, Logger: o.logger,
 		NewSigningKey: rotatedKey,
-		ManagedIdentity: endpoints.ManagedIdentityOptions{ArcKeyDir: o.arcDir,
+		ManagedIdentity: managedidentity.Options{ArcKeyDir: o.arcDir,
 			IssuerBaseURL: func(c *clouds.Cloud) string { return s.CloudURL(c) }}})
 	s.handler = h
 	s.Scenarios = h.Scenarios()
