@@ -25,9 +25,13 @@ func (h *Handler) setClock(c echo.Context) error {
 	case ch.Set != nil && ch.Advance != nil:
 		return badRequest(controlapi.ErrInvalidClock, errors.New("send either set or advance, not both"))
 	case ch.Set != nil:
-		h.IDP.Clock().Set(*ch.Set)
+		if err := h.IDP.Clock().TrySet(*ch.Set); err != nil {
+			return badRequest(controlapi.ErrInvalidClock, err)
+		}
 	case ch.Advance != nil:
-		h.IDP.Clock().Advance(time.Duration(*ch.Advance))
+		if err := h.IDP.Clock().TryAdvance(time.Duration(*ch.Advance)); err != nil {
+			return badRequest(controlapi.ErrInvalidClock, err)
+		}
 	default:
 		return badRequest(controlapi.ErrInvalidClock, errors.New(`send {"set": "<RFC 3339 time>"} or {"advance": "<duration>"}`))
 	}

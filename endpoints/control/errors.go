@@ -104,15 +104,25 @@ func methodNotAllowed(c echo.Context) error {
 		fmt.Sprintf("%s does not take %s; %s lists what it takes", c.Request().URL.Path, c.Request().Method, controlapi.OpenAPIPath))
 }
 
+// readBody reads at most maxBodyBytes; a larger body is refused whole,
+// never truncated into something that happens to parse.
+func readBody(c echo.Context) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(c.Request().Body, maxBodyBytes+1))
+	if err != nil {
+		return nil, badRequest(controlapi.ErrUnreadableBody, err)
+	}
+	if len(b) > maxBodyBytes {
+		return nil, badRequest(controlapi.ErrBodyTooLarge, fmt.Errorf("the body exceeds %d bytes", maxBodyBytes))
+	}
+	return b, nil
+}
+
 // readJSON decodes the body strictly: unknown fields and trailing data are
 // errors that name what is wrong.
 func readJSON(c echo.Context, v any) error {
-	b, err := io.ReadAll(io.LimitReader(c.Request().Body, maxBodyBytes+1))
+	b, err := readBody(c)
 	if err != nil {
-		return badRequest(controlapi.ErrUnreadableBody, err)
-	}
-	if len(b) > maxBodyBytes {
-		return badRequest(controlapi.ErrBodyTooLarge, fmt.Errorf("the body exceeds %d bytes", maxBodyBytes))
+		return err
 	}
 	if len(bytes.TrimSpace(b)) == 0 {
 		return badRequest(controlapi.ErrInvalidJSON, errors.New("the body is empty; send a JSON document"))

@@ -3,7 +3,6 @@ package control
 import (
 	"bytes"
 	"errors"
-	"io"
 	"net/http"
 	"strings"
 
@@ -27,9 +26,9 @@ func (h *Handler) listScenarios(c echo.Context) error {
 // addScenarios takes one scenario or entry, or a list (a scenario file),
 // and applies all of them or none.
 func (h *Handler) addScenarios(c echo.Context) error {
-	b, err := io.ReadAll(io.LimitReader(c.Request().Body, maxBodyBytes))
+	b, err := readBody(c)
 	if err != nil {
-		return badRequest(controlapi.ErrUnreadableBody, err)
+		return err
 	}
 	if t := bytes.TrimSpace(b); len(t) > 0 && t[0] == '{' && !bytes.Contains(t, []byte(`"scenarios"`)) {
 		b = append(append([]byte{'['}, t...), ']')
