@@ -11,3 +11,12 @@ func (d *DeviceAuthorization) detach() {
 		*f = strings.Clone(*f)
 	}
 }
+
+// detach copies the request-derived strings of a code grant (see
+// DeviceAuthorization.detach).
+func (g *AuthCodeGrant) detach() {
+	for _, f := range []*string{&g.Cloud, &g.TenantID, &g.ClientID, &g.RedirectURI, &g.Challenge,
+		&g.ChallengeMethod, &g.Nonce, &g.Scope, &g.Resource, &g.Claims} {
+		*f = strings.Clone(*f)
+	}
+}
