@@ -2,6 +2,7 @@ package idp_test
 
 import (
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/mockidp/mockidp/idp"
@@ -76,5 +77,37 @@ func TestSeededServicePrincipal(t *testing.T) {
 	home, _ := p.TenantByID(idp.DefaultTenantID)
 	if own, _ := home.App(idp.DefaultVendorClientID); len(own.RolesOn(graph)) != 0 {
 		t.Error("the customer's grant leaked into the home tenant")
+	}
+}
+
+// Consent, revocation and reads of one service principal race safely:
+// every change is serialised and readers see whole directories.
+func TestServicePrincipalsConcurrent(t *testing.T) {
+	p, _ := newStateProvider(t)
+	sps := p.ServicePrincipals()
+	var wg sync.WaitGroup
+	for w := range 8 {
+		wg.Go(func() {
+			for i := range 50 {
+				switch (w + i) % 4 {
+				case 0:
+					_, _ = sps.GrantAdminConsent(idp.DefaultCustomerTenantID, idp.DefaultVendorClientID)
+				case 1:
+					_ = sps.Delete(idp.DefaultCustomerTenantID, idp.DefaultVendorClientID)
+				case 2:
+					_ = p.GrantConsent(idp.DefaultCustomerTenantID, idp.DefaultVendorClientID, idp.DefaultCustomerUserID,
+						"https://graph.microsoft.com", []string{"User.Read"})
+				default:
+					if _, err := sps.List(idp.DefaultCustomerDomain); err != nil {
+						t.Error(err)
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	tv, _ := p.TenantByID(idp.DefaultCustomerTenantID)
+	if n := len(tv.ServicePrincipals); n > 1 {
+		t.Fatalf("%d service principals of one app", n)
 	}
 }
