@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -210,4 +211,43 @@ func TestSingleTenantAndPublicClientFlows(t *testing.T) {
 	}
 	_, err = vendor.AcquireTokenByDeviceCode(testContext(t), []string{"User.Read"})
 	wantAADSTS(t, "device code without public client flows", err, "7000218")
+}
+
+// selfDeployedClientID is a multi-tenant public client (public client
+// flows allowed), as a self-deployed CLI tool registers itself.
+const selfDeployedClientID = "5e1f3a7c-9b2d-4c6e-8a0f-1b3d5f7a9c2e"
+
+// A self-deployed multi-tenant public app uses the device code flow on
+// /organizations: a user of the customer tenant approves, which consents
+// and brings the app into their tenant, and msal-go gets a token of it.
+func TestMultiTenantDeviceCode(t *testing.T) {
+	seed := idp.DefaultSeed()
+	seed.Tenants[0].Applications = append(seed.Tenants[0].Applications, idp.Application{ClientID: selfDeployedClientID,
+		DisplayName: "self-deployed tool", PublicClient: true, SignInAudience: idp.AudienceMultipleOrgs,
+		RequiredPermissions: []idp.RequiredPermission{{Resource: "https://graph.microsoft.com", Scopes: []string{"User.Read"}}}})
+	srv := mockidptest.NewServer(t, mockidptest.WithSeed(seed))
+	app, err := public.New(selfDeployedClientID, public.WithAuthority(srv.AuthorityURL("organizations")),
+		public.WithHTTPClient(srv.Client()), public.WithInstanceDiscovery(false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dc, err := app.AcquireTokenByDeviceCode(testContext(t), []string{"User.Read"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.ApproveDeviceCode(dc.Result.UserCode, idp.DefaultCustomerUserUPN); err != nil {
+		t.Fatal(err)
+	}
+	res, err := dc.AuthenticationResult(testContext(t))
+	if err != nil {
+		t.Fatalf("AuthenticationResult: %v", err)
+	}
+	wantClaim(t, claimsOf(t, res.AccessToken), "tid", idp.DefaultCustomerTenantID)
+	list, err := srv.Control.ServicePrincipals(testContext(t), idp.DefaultCustomerTenantID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(list, func(sp controlapi.ServicePrincipal) bool { return sp.AppID == selfDeployedClientID }) {
+		t.Error("approving did not create the service principal in the customer tenant")
+	}
 }
