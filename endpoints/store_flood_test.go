@@ -2,8 +2,8 @@ package endpoints
 
 import (
 	"net/http/httptest"
-	"runtime"
 	"net/url"
+	"runtime"
 	"strings"
 	"testing"
 
