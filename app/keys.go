@@ -10,6 +10,7 @@ import (
 
 	"github.com/mockidp/mockidp/clouds"
 	"github.com/mockidp/mockidp/idp"
+	"github.com/mockidp/mockidp/internal/datadir"
 )
 
 // loadOrCreateKeys gives every cloud its own signing key, kept in
@@ -47,7 +48,7 @@ func loadOrCreateKey(path, cn string, now time.Time) (*idp.SigningKey, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := os.WriteFile(path, k.PEM(), 0o600); err != nil {
+	if err := datadir.WriteFile(path, k.PEM(), 0o600); err != nil {
 		return nil, err
 	}
 	return k, nil

@@ -10,23 +10,19 @@ import (
 
 	"github.com/mockidp/mockidp/clouds"
 	"github.com/mockidp/mockidp/controlapi"
-	"github.com/mockidp/mockidp/endpoints"
+	"github.com/mockidp/mockidp/endpoints/managedidentity"
 	"github.com/mockidp/mockidp/idp"
 )
-
-// isIMDSHost picks the proxy requests for Azure's Instance Metadata
-// Service, which the proxy serves over plain HTTP.
-func isIMDSHost(host string) bool { return host == controlapi.IMDSHost }
 
 // managedIdentityOptions roots managed-identity token issuers at the
 // cloud's own listener (or the public URL), so the tokens verify against
 // the discovery documents a client reaches.
-func (a *App) managedIdentityOptions() endpoints.ManagedIdentityOptions {
+func (a *App) managedIdentityOptions() managedidentity.Options {
 	dir := a.cfg.ArcKeyDir
 	if dir == "" {
 		dir = filepath.Join(a.cfg.DataDir, "azcmagent-tokens")
 	}
-	return endpoints.ManagedIdentityOptions{ArcKeyDir: dir, IssuerBaseURL: a.issuerBaseURL}
+	return managedidentity.Options{ArcKeyDir: dir, IssuerBaseURL: a.issuerBaseURL}
 }
 
 func (a *App) issuerBaseURL(c *clouds.Cloud) string {

@@ -57,7 +57,8 @@ func TestManagedIdentityListeners(t *testing.T) {
 		}
 		payload := strings.Split(body.AccessToken, ".")[1]
 		claims := decodeSegment(t, payload)
-		if want := "https://localhost:" + port(a.Addr("public")) + "/" + idp.DefaultTenantID + "/"; claims["iss"] != want {
+		// ARM receives v1.0 tokens: the cloud's own v1 issuer on any listener.
+		if want := "https://sts.windows.net/" + idp.DefaultTenantID + "/"; claims["iss"] != want {
 			t.Errorf("%s: iss %v, want %s", name, claims["iss"], want)
 		}
 	}

@@ -1,5 +1,7 @@
 package config
 
+import "time"
+
 // Config is everything the mockidp binary can be told.
 type Config struct {
 	// Listen is the HTTPS listener of the public cloud. It cannot be
@@ -43,6 +45,23 @@ type Config struct {
 	Signer string
 	// ConfigFile is the file that was loaded, "" if none.
 	ConfigFile string
+	// ControlToken admits non-loopback clients to the control API that
+	// send it as a bearer token; "" admits loopback clients only.
+	ControlToken string
+	// ControlAllowRemote admits every client to the control API without a
+	// token ("true"; parsed into AllowRemote).
+	ControlAllowRemote string
+	// ShutdownTimeout is how long in-flight requests may finish after
+	// SIGTERM ("10s"; parsed into Shutdown).
+	ShutdownTimeout string
+	// MaxConnections bounds the open connections of each listener
+	// (parsed into ConnLimit).
+	MaxConnections string
+
+	// Parsed forms of the settings above, filled by Load.
+	AllowRemote bool
+	Shutdown    time.Duration
+	ConnLimit   int
 }
 
 // cloudNames are the national clouds that get a listener of their own. The
@@ -51,18 +70,22 @@ var cloudNames = []string{"usgov", "china", "germany"}
 
 // Built-in defaults. Ports are next to each other so one `-p 8443-8446`
 // publishes every cloud from a container.
+// The binary binds loopback only: a developer's laptop should not offer
+// test secrets to the café's network. The image sets every interface.
 const (
-	defaultListen      = ":8443"
-	defaultProxyListen = ":8080"
-	defaultIMDSListen  = ":8081"
-	defaultLogFormat   = "text"
-	defaultLogLevel    = "info"
-	defaultSigner      = "auto"
-	fallbackDataDir    = ".mockidp"
+	defaultListen         = "127.0.0.1:8443"
+	defaultProxyListen    = "127.0.0.1:8080"
+	defaultIMDSListen     = "127.0.0.1:8081"
+	defaultLogFormat      = "text"
+	defaultLogLevel       = "info"
+	defaultShutdown       = "10s"
+	defaultMaxConnections = "1024"
+	fallbackDataDir       = ".mockidp"
+	defaultSigner         = "auto"
 )
 
 var defaultCloudListen = map[string]string{
-	"usgov":   ":8444",
-	"china":   ":8445",
-	"germany": ":8446",
+	"usgov":   "127.0.0.1:8444",
+	"china":   "127.0.0.1:8445",
+	"germany": "127.0.0.1:8446",
 }

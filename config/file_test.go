@@ -140,7 +140,7 @@ func TestLoadFileFormats(t *testing.T) {
   "scenarios": [{"name": "slow", "delay": "2s"}]
 }`, func(c *Config) {
 			c.Listen = "127.0.0.1:9443"
-			c.CloudListen = map[string]string{"usgov": ":9444", "china": "", "germany": ":8446"}
+			c.CloudListen = map[string]string{"usgov": ":9444", "china": "", "germany": "127.0.0.1:8446"}
 			c.IMDSListen = ""
 			c.LogFormat, c.LogLevel = "json", "debug"
 			c.Seed = []byte(`{"tenants":[{"id":"t1","users":2}]}`)

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // envOf is a lookupEnv over a map, so tests never touch the process environment.
@@ -41,13 +42,19 @@ func problems(t *testing.T, err error) []Problem {
 // defaults is the Config Load returns with no flags, env or file.
 func defaults() Config {
 	return Config{
-		Listen:      ":8443",
-		CloudListen: map[string]string{"usgov": ":8444", "china": ":8445", "germany": ":8446"},
-		ProxyListen: ":8080",
-		IMDSListen:  ":8081",
+		Listen:      "127.0.0.1:8443",
+		CloudListen: map[string]string{"usgov": "127.0.0.1:8444", "china": "127.0.0.1:8445", "germany": "127.0.0.1:8446"},
+		ProxyListen: "127.0.0.1:8080",
+		IMDSListen:  "127.0.0.1:8081",
 		DataDir:     defaultDataDir(),
 		LogFormat:   "text",
 		LogLevel:    "info",
-		Signer:      "auto",
+
+		ControlAllowRemote: "false",
+		ShutdownTimeout:    "10s",
+		MaxConnections:     "1024",
+		Shutdown:           10 * time.Second,
+		ConnLimit:          1024,
+		Signer:             "auto",
 	}
 }

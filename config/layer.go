@@ -42,13 +42,16 @@ const whereDefault = "default"
 func defaultLayer() layer {
 	l := newLayer()
 	for k, v := range map[string]string{
-		"listen":       defaultListen,
-		"proxy_listen": defaultProxyListen,
-		"imds_listen":  defaultIMDSListen,
-		"data_dir":     defaultDataDir(),
-		"log.format":   defaultLogFormat,
-		"log.level":    defaultLogLevel,
-		"signer":       defaultSigner,
+		"listen":               defaultListen,
+		"proxy_listen":         defaultProxyListen,
+		"imds_listen":          defaultIMDSListen,
+		"data_dir":             defaultDataDir(),
+		"log.format":           defaultLogFormat,
+		"log.level":            defaultLogLevel,
+		"shutdown_timeout":     defaultShutdown,
+		"max_connections":      defaultMaxConnections,
+		"control_allow_remote": "false",
+		"signer":               defaultSigner,
 	} {
 		l.values[k] = setting{v, whereDefault}
 	}

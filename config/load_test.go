@@ -107,18 +107,18 @@ func TestLoadCloudListen(t *testing.T) {
 		want map[string]string
 	}{
 		{"comma list", []string{"--cloud-listen", "usgov=:9444,china=:9445"}, nil,
-			map[string]string{"usgov": ":9444", "china": ":9445", "germany": ":8446"}},
+			map[string]string{"usgov": ":9444", "china": ":9445", "germany": "127.0.0.1:8446"}},
 		{"repeated flag", []string{"--cloud-listen", "usgov=:9444", "--cloud-listen=germany=:9446"}, nil,
-			map[string]string{"usgov": ":9444", "china": ":8445", "germany": ":9446"}},
+			map[string]string{"usgov": ":9444", "china": "127.0.0.1:8445", "germany": ":9446"}},
 		{"empty value disables", []string{"--cloud-listen", "china=,germany="}, nil,
-			map[string]string{"usgov": ":8444", "china": "", "germany": ""}},
+			map[string]string{"usgov": "127.0.0.1:8444", "china": "", "germany": ""}},
 		{"spaces and trailing comma", nil, map[string]string{"MOCKIDP_CLOUD_LISTEN": " usgov = 127.0.0.1:9444 , "},
-			map[string]string{"usgov": "127.0.0.1:9444", "china": ":8445", "germany": ":8446"}},
+			map[string]string{"usgov": "127.0.0.1:9444", "china": "127.0.0.1:8445", "germany": "127.0.0.1:8446"}},
 		{"flag merges over env per cloud", []string{"--cloud-listen", "china=:9445"},
 			map[string]string{"MOCKIDP_CLOUD_LISTEN": "china=,usgov="},
-			map[string]string{"usgov": "", "china": ":9445", "germany": ":8446"}},
+			map[string]string{"usgov": "", "china": ":9445", "germany": "127.0.0.1:8446"}},
 		{"later entry wins", []string{"--cloud-listen", "china=:9000,china=:9001"}, nil,
-			map[string]string{"usgov": ":8444", "china": ":9001", "germany": ":8446"}},
+			map[string]string{"usgov": "127.0.0.1:8444", "china": ":9001", "germany": "127.0.0.1:8446"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -210,8 +210,8 @@ func TestUsage(t *testing.T) {
 	out := b.String()
 	for _, want := range []string{
 		"--config file", "MOCKIDP_CONFIG",
-		"--cloud-listen listeners", "MOCKIDP_CLOUD_LISTEN", `(default "usgov=:8444,china=:8445,germany=:8446")`,
-		"--proxy-listen address", "MOCKIDP_PROXY_LISTEN", `(default ":8080")`,
+		"--cloud-listen listeners", "MOCKIDP_CLOUD_LISTEN", `(default "usgov=127.0.0.1:8444,china=127.0.0.1:8445,germany=127.0.0.1:8446")`,
+		"--proxy-listen address", "MOCKIDP_PROXY_LISTEN", `(default "127.0.0.1:8080")`,
 		"--log-level level", "MOCKIDP_LOG_LEVEL",
 		"mockidp healthcheck [flags]", "mockidp version", "--version", "Ctrl-C",
 	} {

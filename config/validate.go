@@ -23,6 +23,7 @@ var checks = []func(c *Config, at origins, errs *Errors){
 	checkFilesExist,
 	checkLog,
 	checkDataDir,
+	checkOperation,
 }
 
 // listener is one enabled listener, named by its key.

@@ -31,6 +31,13 @@ const (
 	ErrNotFound           = "not_found"
 	ErrNoChange           = "no_change"
 	ErrMethodNotAllowed   = "method_not_allowed"
+	// The guard in front of the control API: a stranger without the
+	// token, a page of another origin, a body that is not JSON.
+	ErrForbidden            = "forbidden"
+	ErrCrossOrigin          = "cross_origin"
+	ErrUnsupportedMediaType = "unsupported_media_type"
+	// ErrServerError is mockidp failing; its log says why.
+	ErrServerError = "server_error"
 )
 
 // ErrorCodes lists every error code the control API answers with; the
@@ -39,4 +46,4 @@ const (
 var ErrorCodes = []string{ErrUnreadableBody, ErrBodyTooLarge, ErrInvalidJSON, ErrInvalidRequest,
 	ErrInvalidScenario, ErrUnknownScenario, ErrInvalidPreset, ErrUnknownOperation, ErrMissingParameter,
 	ErrStateChangeFailed, ErrInvalidClock, ErrInvalidSeed, ErrInvalidFilter, ErrNoSuchSubscription,
-	ErrNotFound, ErrNoChange, ErrMethodNotAllowed}
+	ErrNotFound, ErrNoChange, ErrMethodNotAllowed, ErrForbidden, ErrCrossOrigin, ErrUnsupportedMediaType, ErrServerError}

@@ -40,11 +40,21 @@ const (
 	OpSkewClient       = "skew-client"
 )
 
+// Operations on a tenant's service principals: what consent creates and
+// revocation removes (multi-tenant applications).
+const (
+	OpCreateServicePrincipal = "create-service-principal"
+	OpDeleteServicePrincipal = "delete-service-principal"
+	OpGrantAdminConsent      = "grant-admin-consent"
+	OpRevokeAdminConsent     = "revoke-admin-consent"
+)
+
 // OpNames lists every operation's name.
 var OpNames = []string{OpExpiredToken, OpMissingScope, OpThrottled, OpServerError, OpSlow, OpIMDSUnavailable,
 	OpIMDSThrottled, OpRevokeSessions, OpDisableUser, OpEnableUser, OpRequireMFA, OpClearMFA, OpDisableApp,
 	OpEnableApp, OpRevokeConsent, OpGrantConsent, OpRemoveScope, OpRemoveRole, OpExpireCredential,
-	OpDeleteCredential, OpBlockCA, OpRotateKeys, OpSkewClient}
+	OpDeleteCredential, OpBlockCA, OpRotateKeys, OpSkewClient, OpCreateServicePrincipal, OpDeleteServicePrincipal,
+	OpGrantAdminConsent, OpRevokeAdminConsent}
 
 // Aliases maps the older names, named after the symptom a client sees, to
 // the operation they stand for. They keep working everywhere a name does.
@@ -103,8 +113,14 @@ type Params struct {
 	RetryAfter int      `json:"retry_after,omitempty"`
 	Delay      Duration `json:"delay,omitempty"`
 	Skew       Duration `json:"skew,omitempty"`
-	Overlap    bool     `json:"overlap,omitempty"`
+	// Overlap keeps the old signing keys published after a rotation, as
+	// Entra does; nil means true.
+	Overlap *bool `json:"overlap,omitempty"`
 }
+
+// KeepsOldKeys is Overlap with its default: a rotation keeps the old key
+// unless told "overlap": false.
+func (p Params) KeepsOldKeys() bool { return p.Overlap == nil || *p.Overlap }
 
 // Get returns the named string parameter ("user", "client_id", …) and
 // whether the name is one.

@@ -30,8 +30,8 @@ func TestAdminConsent(t *testing.T) {
 		t.Fatalf("admin consent page: %.400s", p.body)
 	}
 	declined := redirectParams(t, b.submit(p, url.Values{"accept": {"no"}}))
-	if declined.Get("admin_consent") != "True" || declined.Get("error") != "consent_required" ||
-		!strings.HasPrefix(declined.Get("error_description"), "AADSTS65004: ") || declined.Get("state") != "a1" {
+	if declined.Get("admin_consent") != "True" || declined.Get("error") != "access_denied" || declined.Get("error_subcode") != "cancel" ||
+		!strings.HasPrefix(declined.Get("error_description"), "AADSTS65004: User declined to consent to access the app.") || declined.Get("state") != "a1" {
 		t.Fatalf("declined = %v", declined)
 	}
 	p = b.get(adminConsentPath(true, url.Values{"scope": {"https://graph.microsoft.com/.default"}}))

@@ -39,24 +39,24 @@ func withUserFlowFixtures(s *idp.Seed) {
 		Password: "bot-password", AutoApprove: true})
 }
 
-// browser is an HTTP client with a cookie jar that does not follow
+// userAgent is an HTTP client with a cookie jar that does not follow
 // redirects, so tests see each hop.
-type browser struct {
+type userAgent struct {
 	t  *testing.T
 	ts *testServer
 	hc *http.Client
 }
 
-func newUserFlowServer(t *testing.T) (*testServer, *browser) {
+func newUserFlowServer(t *testing.T) (*testServer, *userAgent) {
 	ts := newTestServer(t, clouds.Public, withUserFlowFixtures)
 	return ts, ts.browser(t)
 }
 
-func (ts *testServer) browser(t *testing.T) *browser {
+func (ts *testServer) browser(t *testing.T) *userAgent {
 	jar, _ := cookiejar.New(nil)
 	hc := &http.Client{Transport: ts.Client().Transport, Jar: jar,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	return &browser{t: t, ts: ts, hc: hc}
+	return &userAgent{t: t, ts: ts, hc: hc}
 }
 
 type page struct {
@@ -65,7 +65,7 @@ type page struct {
 	body     string
 }
 
-func (b *browser) do(req *http.Request) page {
+func (b *userAgent) do(req *http.Request) page {
 	b.t.Helper()
 	resp, err := b.hc.Do(req)
 	if err != nil {
@@ -76,12 +76,12 @@ func (b *browser) do(req *http.Request) page {
 	return page{status: resp.StatusCode, location: resp.Header.Get("Location"), body: string(body)}
 }
 
-func (b *browser) get(path string) page {
+func (b *userAgent) get(path string) page {
 	req, _ := http.NewRequest(http.MethodGet, b.ts.URL+path, nil)
 	return b.do(req)
 }
 
-func (b *browser) post(path string, form url.Values) page {
+func (b *userAgent) post(path string, form url.Values) page {
 	req, _ := http.NewRequest(http.MethodPost, b.ts.URL+path, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	return b.do(req)
@@ -93,7 +93,7 @@ var (
 )
 
 // submit posts the page's first form with its hidden fields plus extra.
-func (b *browser) submit(p page, extra url.Values) page {
+func (b *userAgent) submit(p page, extra url.Values) page {
 	b.t.Helper()
 	m := formAction.FindStringSubmatch(p.body)
 	if m == nil {
@@ -160,7 +160,7 @@ func redirectParams(t *testing.T, p page) url.Values {
 }
 
 // signIn walks the sign-in page with alex's password.
-func (b *browser) signIn(p page) page {
+func (b *userAgent) signIn(p page) page {
 	b.t.Helper()
 	if !strings.Contains(p.body, `id="signin"`) {
 		b.t.Fatalf("not the sign-in page (status %d): %.300s", p.status, p.body)
@@ -202,7 +202,7 @@ func wantAADError(t *testing.T, status int, body map[string]any, wantStatus int,
 
 // cliCode signs alex in with the default public client and returns a
 // code issued for extra's parameters.
-func (b *browser) cliCode(extra map[string]string) string {
+func (b *userAgent) cliCode(extra map[string]string) string {
 	b.t.Helper()
 	p := b.get(cliAuthorize(extra))
 	if p.status == http.StatusOK {

@@ -53,7 +53,7 @@ func TestAuthorizeDomainHint(t *testing.T) {
 
 	cases := []struct {
 		name  string
-		b     *browser
+		b     *userAgent
 		hint  string
 		extra map[string]string
 		want  string // "signin", "picker", "code" or an error

@@ -54,7 +54,7 @@ func TestAuthorizeErrorRedirects(t *testing.T) {
 	twoAccounts.cliCode(map[string]string{"login_hint": botUPN, "prompt": "login"})
 	cases := []struct {
 		name    string
-		b       *browser
+		b       *userAgent
 		params  map[string]string
 		err     string
 		code    string

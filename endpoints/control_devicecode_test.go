@@ -19,7 +19,8 @@ func TestControlApproveDeviceCode(t *testing.T) {
 		status                  int
 		want                    string // "error" of the answer, or "state"
 	}{
-		{"empty object", "text/plain", `{}`, 400, "invalid_request"},
+		{"text/plain body", "text/plain", `{}`, 415, "unsupported_media_type"},
+		{"empty object", "application/json", `{}`, 400, "invalid_request"},
 		{"broken JSON", "application/json", `{"user_code":`, 400, "invalid_json"},
 		{"unknown field", "application/json", `{"user_code":"X","user":"u","denied":true}`, 400, "invalid_json"},
 		{"two values", "application/json", `{"user_code":"X","user":"u"} {}`, 400, "invalid_json"},

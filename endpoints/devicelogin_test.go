@@ -30,7 +30,7 @@ func (ts *testServer) page(t *testing.T, path string, form url.Values) string {
 }
 
 // signInStylesheet is how a page shows it uses the one shared layout.
-var signInStylesheet = `<link rel="stylesheet" href="` + StylesheetPath + `">`
+var signInStylesheet = `<link rel="stylesheet" href="/_mockidp/static/signin.css">`
 
 var ticketRE = regexp.MustCompile(`name="ticket" value="([^"]+)"`)
 

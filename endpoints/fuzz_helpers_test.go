@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/mockidp/mockidp/endpoints/web"
 )
 
 // entraErrorJSON is the part of an error body every client parses.
@@ -30,7 +32,7 @@ func requireEntraError(t *testing.T, w *httptest.ResponseRecorder, statuses ...i
 	if !ok {
 		t.Fatalf("status %d, want one of %v: %q", w.Code, statuses, w.Body)
 	}
-	if ct := w.Header().Get("Content-Type"); ct != contentTypeJSON {
+	if ct := w.Header().Get("Content-Type"); ct != web.ContentTypeJSON {
 		t.Fatalf("status %d with Content-Type %q: %q", w.Code, ct, w.Body)
 	}
 	if err := json.Unmarshal(w.Body.Bytes(), &e); err != nil {

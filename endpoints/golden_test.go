@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/mockidp/mockidp/clouds"
+	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 )
 
@@ -128,9 +129,9 @@ func checkHeaders(t *testing.T, w *httptest.ResponseRecorder, want map[string]st
 }
 
 var (
-	metadataHeaders = map[string]string{"Content-Type": contentTypeJSON,
+	metadataHeaders = map[string]string{"Content-Type": web.ContentTypeJSON,
 		"Cache-Control": "max-age=86400, private", "Access-Control-Allow-Origin": "*"}
-	tokenHeaders = map[string]string{"Content-Type": contentTypeJSON,
+	tokenHeaders = map[string]string{"Content-Type": web.ContentTypeJSON,
 		"Cache-Control": "no-store, no-cache", "Pragma": "no-cache"}
 )
 

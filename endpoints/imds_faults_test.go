@@ -2,15 +2,22 @@ package endpoints
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mockidp/mockidp/clouds"
+	"github.com/mockidp/mockidp/endpoints/managedidentity"
 )
 
 func TestIMDSFaults(t *testing.T) {
-	ts, _ := newMIServer(t, nil, nil, ManagedIdentityOptions{})
+	ts, srv := newMIServer(t, nil, nil, managedidentity.Options{})
+	// Faults are scripted over the control API, which only HTTPS serves.
+	ctl := httptest.NewTLSServer(srv.Handler(clouds.Public))
+	t.Cleanup(ctl.Close)
 	post := func(body string) int {
-		resp, err := http.Post(ts.URL+"/_mockidp/imds/faults", "application/json", strings.NewReader(body))
+		resp, err := ctl.Client().Post(ctl.URL+"/_mockidp/imds/faults", "application/json", strings.NewReader(body))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -31,7 +38,8 @@ func TestIMDSFaults(t *testing.T) {
 		body       string
 		retryAfter string
 	}{
-		{410, "", ""}, {410, "", ""}, {429, "", "3"},
+		{410, imdsGone, ""}, {410, imdsGone, ""},
+		{429, `{"error":"too_many_requests","error_description":"IMDS Throttle limit reached."}`, "3"},
 		{500, `{"error":"unknown","error_description":"Failed to retrieve token from the Active directory. For details see logs in /var/log/azure/Microsoft.ManagedIdentity.ManagedIdentityExtensionForLinux/msi-extension.log"}`, ""},
 		{200, "", ""},
 	}
@@ -42,8 +50,8 @@ func TestIMDSFaults(t *testing.T) {
 		}
 	}
 	post(`{"status":404,"count":5}`)
-	req, _ := http.NewRequest(http.MethodDelete, ts.URL+"/_mockidp/imds/faults", nil)
-	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != 204 {
+	req, _ := http.NewRequest(http.MethodDelete, ctl.URL+"/_mockidp/imds/faults", nil)
+	if resp, err := ctl.Client().Do(req); err != nil || resp.StatusCode != 204 {
 		t.Fatalf("clear: %v", err)
 	}
 	if status, _, _ := call.do(t, ts.URL); status != 200 {
@@ -54,7 +62,7 @@ func TestIMDSFaults(t *testing.T) {
 // IMDS hands out its cached token with a shrinking expires_in, and a new
 // one near expiry.
 func TestIMDSTokenCache(t *testing.T) {
-	ts, srv := newMIServer(t, nil, nil, ManagedIdentityOptions{})
+	ts, srv := newMIServer(t, nil, nil, managedidentity.Options{})
 	call := miCall{path: "/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://vault.azure.net", header: metadataTrue}
 	token := func() (string, string) {
 		_, _, body := call.do(t, ts.URL)
@@ -74,3 +82,6 @@ func TestIMDSTokenCache(t *testing.T) {
 		t.Errorf("near expiry: new token %v, expires_in %s", third != first, in3)
 	}
 }
+
+// imdsGone is IMDS's JSON answer while it warms up.
+const imdsGone = `{"error":"gone","error_description":"IMDS is going through updates. IMDS will be available in at most 70 seconds."}`

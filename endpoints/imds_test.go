@@ -9,12 +9,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mockidp/mockidp/endpoints/managedidentity"
+	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 )
 
 // newMIServer serves the managed-identity handler over plain HTTP with the
 // default seed (changed by mutate) and sel choosing the computes.
-func newMIServer(t testing.TB, mutate func(*idp.Seed), sel ComputeSelection, opts ManagedIdentityOptions) (*httptest.Server, *Server) {
+func newMIServer(t testing.TB, mutate func(*idp.Seed), sel managedidentity.ComputeSelection, opts managedidentity.Options) (*httptest.Server, *Server) {
 	t.Helper()
 	p := newTestProvider(t, mutate, nil)
 	srv := NewServer(Options{Provider: p, Logger: quietLogger(), ManagedIdentity: opts})
@@ -62,8 +64,8 @@ func twoIdentityVM(s *idp.Seed) {
 }
 
 func TestIMDSErrors(t *testing.T) {
-	ts, _ := newMIServer(t, twoIdentityVM, nil, ManagedIdentityOptions{})
-	two := httptest.NewServer(mustMI(t, twoIdentityVM, ComputeSelection{idp.ComputeVM: "two"}))
+	ts, _ := newMIServer(t, twoIdentityVM, nil, managedidentity.Options{})
+	two := httptest.NewServer(mustMI(t, twoIdentityVM, managedidentity.ComputeSelection{idp.ComputeVM: "two"}))
 	t.Cleanup(two.Close)
 	const tokenPath = "/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://management.azure.com/"
 	tests := []struct {
@@ -102,20 +104,20 @@ func TestIMDSErrors(t *testing.T) {
 			if status != tc.status || body != tc.body {
 				t.Errorf("got %d %s\nwant %d %s", status, body, tc.status, tc.body)
 			}
-			if h.Get("Server") != imdsServer || h.Get("Content-Type") != contentTypeJSON {
+			if h.Get("Server") != imdsServer || h.Get("Content-Type") != web.ContentTypeJSON {
 				t.Errorf("headers %v", h)
 			}
 		})
 	}
 }
 
-func mustMI(t *testing.T, mutate func(*idp.Seed), sel ComputeSelection) http.Handler {
-	_, srv := newMIServer(t, mutate, nil, ManagedIdentityOptions{})
+func mustMI(t *testing.T, mutate func(*idp.Seed), sel managedidentity.ComputeSelection) http.Handler {
+	_, srv := newMIServer(t, mutate, nil, managedidentity.Options{})
 	return srv.ManagedIdentityHandler(sel)
 }
 
 func TestIMDSUnknownResourceIsEntraError(t *testing.T) {
-	ts, _ := newMIServer(t, nil, nil, ManagedIdentityOptions{})
+	ts, _ := newMIServer(t, nil, nil, managedidentity.Options{})
 	status, _, body := miCall{path: "/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://nowhere.example/",
 		header: metadataTrue}.do(t, ts.URL)
 	var e struct {
@@ -128,7 +130,7 @@ func TestIMDSUnknownResourceIsEntraError(t *testing.T) {
 }
 
 func TestIMDSToken(t *testing.T) {
-	ts, _ := newMIServer(t, nil, nil, ManagedIdentityOptions{})
+	ts, _ := newMIServer(t, nil, nil, managedidentity.Options{})
 	want := regexp.MustCompile(`^\{"access_token":"eyJ[^"]+","client_id":"` + idp.DefaultIdentityClientID +
 		`","expires_in":"86399","expires_on":"1772452799","ext_expires_in":"86399","not_before":"1772366100",` +
 		`"resource":"https://management.azure.com","token_type":"Bearer"\}$`)
@@ -144,7 +146,7 @@ func TestIMDSToken(t *testing.T) {
 }
 
 func TestIMDSInstance(t *testing.T) {
-	ts, _ := newMIServer(t, nil, nil, ManagedIdentityOptions{})
+	ts, _ := newMIServer(t, nil, nil, managedidentity.Options{})
 	status, h, body := miCall{path: "/metadata/instance/compute/location?api-version=2021-02-01&format=text", header: metadataTrue}.do(t, ts.URL)
 	if status != 200 || body != idp.DefaultLocation || !strings.HasPrefix(h.Get("Content-Type"), "text/plain") {
 		t.Errorf("leaf: %d %q %v", status, body, h)

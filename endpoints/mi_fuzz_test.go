@@ -6,6 +6,9 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/mockidp/mockidp/controlapi"
+	"github.com/mockidp/mockidp/endpoints/managedidentity"
 )
 
 // FuzzManagedIdentityRequest sends arbitrary paths, queries and header
@@ -13,12 +16,12 @@ import (
 // documented one, and
 // every JSON answer parses.
 func FuzzManagedIdentityRequest(f *testing.F) {
-	_, srv := newMIServer(f, nil, nil, ManagedIdentityOptions{ArcKeyDir: f.TempDir()})
+	_, srv := newMIServer(f, nil, nil, managedidentity.Options{ArcKeyDir: f.TempDir()})
 	h := srv.ManagedIdentityHandler(nil)
-	for _, p := range []string{imdsTokenPath, imdsInstancePath + "/compute/location", appServicePath, azureMLPath, arcTokenPath, serviceFabricPath} {
+	for _, p := range []string{controlapi.IMDSTokenPath, controlapi.IMDSInstancePath + "/compute/location", controlapi.AppServicePath, controlapi.AzureMLPath, controlapi.ArcTokenPath, controlapi.ServiceFabricPath} {
 		f.Add(p, "api-version=2018-02-01&resource=https://management.azure.com/&client_id=x", "true")
 	}
-	f.Add(imdsInstancePath+"/network/interface/0/ipv4", "api-version=2021-02-01&format=text", "true")
+	f.Add(controlapi.IMDSInstancePath+"/network/interface/0/ipv4", "api-version=2021-02-01&format=text", "true")
 	f.Fuzz(func(t *testing.T, path, query, header string) {
 		if !strings.HasPrefix(path, "/") || strings.ContainsAny(path+query, " \r\n\t#") {
 			return

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/mockidp/mockidp/controlapi"
+	"github.com/mockidp/mockidp/endpoints/managedidentity"
 	"github.com/mockidp/mockidp/idp"
 	"github.com/mockidp/mockidp/scenarios"
 )
@@ -29,17 +30,17 @@ func TestManagedIdentityScenarios(t *testing.T) {
 		server     string
 		retryAfter string
 	}{
-		{"imds warm-up", scenarios.Match{Endpoint: scenarios.EndpointIMDS}, scenarios.Action{Status: 410}, imds, 410, "", imdsServer, ""},
-		{"imds throttled", scenarios.Match{Endpoint: scenarios.EndpointIMDS}, throttle, imds, 429, "", imdsServer, "2"},
+		{"imds warm-up", scenarios.Match{Endpoint: scenarios.EndpointIMDS}, scenarios.Action{Status: 410}, imds, 410, imdsGone, imdsServer, ""},
+		{"imds throttled", scenarios.Match{Endpoint: scenarios.EndpointIMDS}, throttle, imds, 429, `{"error":"too_many_requests","error_description":"IMDS Throttle limit reached."}`, imdsServer, "2"},
 		{"imds by identity", scenarios.Match{Endpoint: scenarios.EndpointIMDS, Identity: idp.DefaultIdentityClientID}, scenarios.Action{Status: 404},
-			miCall{path: imds.path + "&client_id=" + idp.DefaultIdentityClientID, header: metadataTrue}, 404, "", imdsServer, ""},
+			miCall{path: imds.path + "&client_id=" + idp.DefaultIdentityClientID, header: metadataTrue}, 404, `{"error":"not_found","error_description":"IMDS endpoint is updating."}`, imdsServer, ""},
 		{"imds extension failure", scenarios.Match{Endpoint: scenarios.EndpointIMDS}, scenarios.Action{Status: 500}, imds, 500,
 			`{"error":"unknown","error_description":"` + imdsExtensionFailure + `"}`, imdsServer, ""},
 		{"imds passes Entra errors through", scenarios.Match{Endpoint: scenarios.EndpointIMDS},
 			scenarios.Action{Error: &scenarios.ErrorAction{AADSTS: 700016}}, imds, 400, `"error_codes":[700016]`, imdsServer, ""},
 		{"app service throttled", scenarios.Match{Endpoint: scenarios.EndpointIdentity}, throttle, appService, 429,
 			`{"statusCode":429,"message":"Too Many Requests","correlationId":"GUID"}`, kestrelServer, "2"},
-		{"app service Entra error", scenarios.Match{Endpoint: scenarios.EndpointIdentity, Path: appServicePath},
+		{"app service Entra error", scenarios.Match{Endpoint: scenarios.EndpointIdentity, Path: controlapi.AppServicePath},
 			scenarios.Action{Error: &scenarios.ErrorAction{AADSTS: 53003, Message: "Blocked."}}, appService, 400,
 			`{"statusCode":400,"message":"AADSTS53003: Blocked.","correlationId":"GUID"}`, kestrelServer, ""},
 		{"cloud shell unavailable", scenarios.Match{Endpoint: scenarios.EndpointIdentity}, scenarios.Action{Status: 503}, cloudShell, 503,
@@ -51,7 +52,7 @@ func TestManagedIdentityScenarios(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			ts, srv := newMIServer(t, nil, nil, ManagedIdentityOptions{})
+			ts, srv := newMIServer(t, nil, nil, managedidentity.Options{})
 			if _, err := srv.Scenarios().Add(scenarios.Scenario{Match: tc.match, Action: tc.action, Times: 1}); err != nil {
 				t.Fatal(err)
 			}
@@ -76,28 +77,38 @@ func TestManagedIdentityScenarios(t *testing.T) {
 // A probe without the Metadata header gets IMDS's 400 and does not use up
 // a warm-up scenario.
 func TestIMDSScenarioAfterGuard(t *testing.T) {
-	ts, srv := newMIServer(t, nil, nil, ManagedIdentityOptions{})
+	ts, srv := newMIServer(t, nil, nil, managedidentity.Options{})
 	if _, err := srv.Scenarios().Add(scenarios.Scenario{Match: scenarios.Match{Endpoint: scenarios.EndpointIMDS},
 		Action: scenarios.Action{Status: 410}, Times: 1}); err != nil {
 		t.Fatal(err)
 	}
-	if status, _, _ := (miCall{path: imdsTokenPath}).do(t, ts.URL); status != 400 {
+	if status, _, _ := (miCall{path: controlapi.IMDSTokenPath}).do(t, ts.URL); status != 400 {
 		t.Fatalf("probe: %d", status)
 	}
-	if status, _, _ := (miCall{path: imdsTokenPath + "?api-version=2018-02-01&resource=x", header: metadataTrue}).do(t, ts.URL); status != 410 {
+	if status, _, _ := (miCall{path: controlapi.IMDSTokenPath + "?api-version=2018-02-01&resource=x", header: metadataTrue}).do(t, ts.URL); status != 410 {
 		t.Fatalf("token request: %d, want the scenario's 410", status)
 	}
 }
 
+// TestEndpointKindManagedIdentity: each managed-identity route is
+// journaled with the kind of the area it was mounted in, though several
+// end in /oauth2/token like Entra's.
 func TestEndpointKindManagedIdentity(t *testing.T) {
-	for route, want := range map[string]string{
-		imdsTokenPath: scenarios.EndpointIMDS, imdsTokenPath + "/": scenarios.EndpointIMDS, imdsInstancePath + "/*": scenarios.EndpointIMDS,
-		arcTokenPath: scenarios.EndpointIdentity, appServicePath: scenarios.EndpointIdentity, azureMLPath: scenarios.EndpointIdentity,
-		cloudShellPath: scenarios.EndpointIdentity, serviceFabricPath: scenarios.EndpointIdentity,
-		"/:tenant/oauth2/v2.0/token": scenarios.EndpointToken, "/:tenant/oauth2/token": scenarios.EndpointToken,
+	ts, srv := newMIServer(t, nil, nil, managedidentity.Options{})
+	for _, tc := range []struct {
+		method, path, want string
+	}{
+		{"GET", controlapi.IMDSTokenPath, scenarios.EndpointIMDS}, {"GET", controlapi.IMDSTokenPath + "/", scenarios.EndpointIMDS},
+		{"GET", controlapi.IMDSInstancePath + "/compute", scenarios.EndpointIMDS},
+		{"GET", controlapi.ArcTokenPath, scenarios.EndpointIdentity}, {"GET", controlapi.AppServicePath, scenarios.EndpointIdentity},
+		{"GET", controlapi.AzureMLPath, scenarios.EndpointIdentity}, {"POST", controlapi.CloudShellPath, scenarios.EndpointIdentity},
+		{"GET", controlapi.ServiceFabricPath, scenarios.EndpointIdentity},
+		{"POST", "/common/oauth2/v2.0/token", scenarios.EndpointToken}, {"POST", "/common/oauth2/token", scenarios.EndpointToken},
 	} {
-		if got := endpointKind(route); got != want {
-			t.Errorf("%s: %s, want %s", route, got, want)
+		(miCall{method: tc.method, path: tc.path}).do(t, ts.URL)
+		recs := srv.control.Journal.Requests()
+		if got := recs[len(recs)-1]; got.Path != tc.path || got.Endpoint != tc.want {
+			t.Errorf("%s %s: journaled %s %s, want %s", tc.method, tc.path, got.Path, got.Endpoint, tc.want)
 		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/mockidp/mockidp/controlapi"
+	"github.com/mockidp/mockidp/endpoints/managedidentity"
 	"github.com/mockidp/mockidp/idp"
 )
 
@@ -17,7 +18,7 @@ import (
 var guid = regexp.MustCompile(`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`)
 
 func TestManagedIdentitySourceErrors(t *testing.T) {
-	ts, _ := newMIServer(t, twoIdentityVM, nil, ManagedIdentityOptions{ArcKeyDir: t.TempDir()})
+	ts, _ := newMIServer(t, twoIdentityVM, nil, managedidentity.Options{ArcKeyDir: t.TempDir()})
 	idh := map[string]string{"X-IDENTITY-HEADER": controlapi.DefaultIdentityHeader}
 	ml := map[string]string{"secret": controlapi.DefaultMSISecret}
 	sf := map[string]string{"Secret": controlapi.DefaultIdentityHeader}
@@ -88,7 +89,7 @@ func TestServiceFabricWithoutIdentity(t *testing.T) {
 				s.Tenants[0].Computes[i].SystemAssigned = nil
 			}
 		}
-	}, nil, ManagedIdentityOptions{})
+	}, nil, managedidentity.Options{})
 	status, _, body := miCall{path: "/servicefabric/metadata/identity/oauth2/token?api-version=2019-07-01-preview&resource=https://vault.azure.net",
 		header: map[string]string{"Secret": controlapi.DefaultIdentityHeader}}.do(t, ts.URL)
 	want := `{"error":{"correlationId":"GUID","code":"ManagedIdentityNotFound","message":"Managed Identity not found for the application."}}`
@@ -101,7 +102,7 @@ func TestServiceFabricWithoutIdentity(t *testing.T) {
 // the file's contents, once.
 func TestArcChallenge(t *testing.T) {
 	dir := t.TempDir()
-	ts, _ := newMIServer(t, nil, nil, ManagedIdentityOptions{ArcKeyDir: dir})
+	ts, _ := newMIServer(t, nil, nil, managedidentity.Options{ArcKeyDir: dir})
 	path := "/arc/metadata/identity/oauth2/token?api-version=2020-06-01&resource=https://management.azure.com/"
 	status, h, _ := miCall{path: path, header: metadataTrue}.do(t, ts.URL)
 	realm, ok := strings.CutPrefix(h.Get("WWW-Authenticate"), "Basic realm=")

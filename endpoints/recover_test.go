@@ -13,9 +13,9 @@ import (
 // connection.
 func TestPanicBecomesServerError(t *testing.T) {
 	ts := newTestServer(t, clouds.Public, nil)
-	ts.srv.echo.GET("/_test/panic", func(echo.Context) error { panic("bug") })
+	ts.srv.stack.Echo().GET("/_test/panic", func(echo.Context) error { panic("bug") })
 	resp := ts.get(t, "/_test/panic")
-	var body errorBody
+	var body entraErrorJSON
 	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
 		t.Fatal(err)
 	}

@@ -49,7 +49,7 @@ func originToken(t *testing.T, ts *testServer, origin string, form url.Values) (
 
 // spaCode signs the auto-approve bot in to the SPA (or, with cli, the
 // default public client) and returns a code.
-func spaCode(t *testing.T, b *browser, clientID, redirect string, pkce bool) string {
+func spaCode(t *testing.T, b *userAgent, clientID, redirect string, pkce bool) string {
 	t.Helper()
 	p := map[string]string{"client_id": clientID, "response_type": "code", "redirect_uri": redirect,
 		"scope": "openid offline_access User.Read", "login_hint": botUPN}
@@ -144,6 +144,10 @@ func TestSPARefreshToken(t *testing.T) {
 		wantAADError(t, resp.StatusCode, body, 400, "invalid_grant", 700084)
 		if body["suberror"] != "bad_token" {
 			t.Errorf("%s: suberror = %v", name, body["suberror"])
+		}
+		// Entra's wording, as public MSAL issues quote it.
+		if d, _ := body["error_description"].(string); !strings.Contains(d, "has a fixed, limited lifetime of 1.00:00:00, which cannot be extended.") {
+			t.Errorf("%s: description %q", name, d)
 		}
 	}
 	if resp, body := refresh("", idp.DefaultCLIClientID, nativeRT); resp.StatusCode != 200 {

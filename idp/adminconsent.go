@@ -26,6 +26,13 @@ func (p *Provider) AdminConsentScopes(t *TenantView, app *AppView, scope string)
 // whole tenant, and the app roles (application permissions) the app is
 // configured with on the same resources.
 func (p *Provider) GrantAdminConsent(t *TenantView, app *AppView, set ScopeSet, items []ConsentItem) error {
+	if len(items) == 0 {
+		// Nothing delegated to record: the consent still creates the
+		// service principal.
+		if err := p.Update(func(s *Seed) error { _, err := consentPrincipal(s, t.ID, app.ClientID); return err }); err != nil {
+			return err
+		}
+	}
 	if err := p.GrantConsentItems(t.ID, app.ClientID, "", items); err != nil {
 		return err
 	}
@@ -41,12 +48,12 @@ func (p *Provider) GrantAdminConsent(t *TenantView, app *AppView, set ScopeSet, 
 		return nil
 	}
 	return p.Update(func(s *Seed) error {
-		a := s.FindApp(t.ID, app.ClientID)
-		if a == nil {
-			return ErrAppNotFound.New(app.ClientID, t.ID)
+		sp, err := consentPrincipal(s, t.ID, app.ClientID)
+		if err != nil {
+			return err
 		}
 		for _, g := range grants {
-			a.AppRoleAssignments = mergeRoles(a.AppRoleAssignments, g)
+			*sp.roles = mergeRoles(*sp.roles, g)
 		}
 		return nil
 	})

@@ -2,8 +2,6 @@ package idp
 
 import (
 	"strings"
-
-	"github.com/mockidp/mockidp/clouds"
 )
 
 // Response types and modes of /authorize.
@@ -63,7 +61,8 @@ func (r *AuthRequest) Mode() string {
 
 // FindAuthClient finds the client of an authorize request and checks its
 // redirect URI. On /common and /organizations the app is looked up in the
-// cloud's tenants, since the user (and so the tenant) is not known yet.
+// cloud's tenants, since the user (and so the tenant) is not known yet; a
+// tenant finds the multi-tenant apps it may consent to.
 // Errors from here are shown on a page, never redirected.
 func (p *Provider) FindAuthClient(site Site, ref TenantRef, r *AuthRequest) (*TenantView, *AppView, error) {
 	t := ref.Tenant
@@ -73,9 +72,13 @@ func (p *Provider) FindAuthClient(site Site, ref TenantRef, r *AuthRequest) (*Te
 	if t == nil {
 		return nil, nil, ErrAppNotFound.New(r.ClientID, ref.Segment)
 	}
-	app, err := p.FindClient(t, r.ClientID)
+	app, err := t.ConsentableApp(r.ClientID, nil)
 	if err != nil {
 		return nil, nil, err
+	}
+	if ref.Alias == TenantConsumers && !app.PersonalAccounts() {
+		// Work-and-school-only apps do not exist for personal accounts.
+		return nil, nil, ErrAppNotFound.New(r.ClientID, ConsumersTenantID)
 	}
 	if err := app.CheckRedirectURI(r.RedirectURI); err != nil {
 		return nil, nil, err
@@ -96,7 +99,7 @@ func (p *Provider) homeTenantOf(site Site, r *AuthRequest) *TenantView {
 			return t
 		}
 	}
-	for _, tv := range p.tenantsOf(site.Cloud.Name) {
+	for _, tv := range p.dir.Load().cloudTenants(site.Cloud.Name) {
 		if _, ok := tv.App(r.ClientID); ok {
 			return tv
 		}
@@ -115,18 +118,6 @@ func (p *Provider) DomainHintTenant(site Site, hint string) *TenantView {
 		return nil
 	}
 	return ref.Tenant
-}
-
-// tenantsOf lists the tenants of a cloud in seed order.
-func (p *Provider) tenantsOf(cloud string) []*TenantView {
-	d := p.dir.Load()
-	var out []*TenantView
-	for _, t := range d.seed.Tenants {
-		if tv, ok := d.tenants[tenantKey(cloudOr(t.Cloud), t.ID)]; ok && tv.Cloud.Name == cloud {
-			out = append(out, tv)
-		}
-	}
-	return out
 }
 
 // CheckAuthRequest validates the rest of an authorize request once its
@@ -203,12 +194,4 @@ func checkChallenge(r *AuthRequest) error {
 		return ErrPKCEChallengeSize.New()
 	}
 	return nil
-}
-
-// cloudOr is a tenant's cloud name, public when unset.
-func cloudOr(name string) string {
-	if c, ok := clouds.ByName(name); ok {
-		return c.Name
-	}
-	return clouds.Public.Name
 }

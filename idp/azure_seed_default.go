@@ -11,9 +11,9 @@ const (
 	DefaultGermanySubscriptionID = "3c5b7a9f-be4d-4f6b-8a8c-ad2e4f6a8ba2"
 	DefaultResourceGroup         = "mockidp-rg"
 
-	// DefaultManagedIdentityPrincipalID is the principal (object) ID the
-	// default seed gives Contributor on the default resource group: the
-	// default user-assigned identity.
+	// DefaultManagedIdentityPrincipalID is the principal (object) ID of
+	// the default user-assigned identity, Contributor on the default
+	// resource group like every default compute's identity.
 	DefaultManagedIdentityPrincipalID = DefaultIdentityPrincipalID
 )
 
@@ -34,8 +34,9 @@ var defaultSubscriptions = map[string]struct{ id, name, location string }{
 }
 
 // defaultSubscription gives the daemon app Contributor and the default
-// user Owner on the subscription, and the managed identity Contributor on
-// the resource group.
+// user Owner on the subscription; the public one also gives the default
+// managed identities Contributor on the resource group
+// (defaultIdentityRoles).
 func defaultSubscription(cloud, tenantID string) Subscription {
 	d := defaultSubscriptions[cloud]
 	daemonSP := DefaultDaemonPrincipalID(tenantID)
@@ -46,8 +47,6 @@ func defaultSubscription(cloud, tenantID string) Subscription {
 		RoleAssignments: []AzureRoleAssignment{
 			{PrincipalID: daemonSP, PrincipalType: PrincipalServicePrincipal, Role: RoleContributor},
 			{PrincipalID: DefaultUserID, PrincipalType: PrincipalUser, Role: RoleOwner},
-			{PrincipalID: DefaultManagedIdentityPrincipalID, PrincipalType: PrincipalServicePrincipal,
-				Role: RoleContributor, ResourceGroup: DefaultResourceGroup},
 		},
 	}
 }

@@ -100,7 +100,7 @@ var (
 // rules and the fixed refresh-token lifetime.
 var (
 	ErrSPARefreshExpired = def(700084, "invalid_grant", http.StatusBadRequest,
-		"The refresh token was issued to a single page app (SPA), and therefore has a fixed, limited lifetime of 24:00:00, which cannot be extended. It is now expired and a new sign in request must be sent by the SPA to the sign in page. The token was issued on %s.", "bad_token")
+		"The refresh token was issued to a single page app (SPA), and therefore has a fixed, limited lifetime of 1.00:00:00, which cannot be extended. It is now expired and a new sign in request must be sent by the SPA to the sign in page. The token was issued on %s.", "bad_token")
 	ErrSPANeedsPKCE = def(9002325, "invalid_request", http.StatusBadRequest,
 		"Proof Key for Code Exchange is required for cross-origin authorization code redemption.", "")
 	ErrCrossOriginNotSPA = def(9002326, "invalid_request", http.StatusBadRequest,
@@ -187,8 +187,6 @@ var (
 		"The user or administrator has not consented to use the application with ID '%s' named '%s'. Send an interactive authorization request for this user and resource.", "")
 	ErrConsentDeclined = def(65004, "access_denied", http.StatusBadRequest,
 		"The resource owner or authorization server denied the request.", "")
-	ErrAdminConsentDeclined = def(65004, "consent_required", http.StatusBadRequest,
-		"The resource owner or authorization server denied the request.", "")
 )
 
 // On-behalf-of errors: the incoming assertion is checked like an API
@@ -221,4 +219,15 @@ var (
 		"Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '%s'.", "basic_action")
 	ErrBlockedByCA = def(53003, "invalid_grant", http.StatusBadRequest,
 		"Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.", "message_only")
+)
+
+// Multi-tenant applications: users of other tenants, and admin consent
+// (multitenant.go).
+var (
+	ErrUserNotInAppTenant = def(50020, "access_denied", http.StatusBadRequest,
+		"User account '%s' from identity provider '%s' does not exist in tenant '%s' and cannot access the application '%s'(%s) in that tenant. The account needs to be added as an external user in the tenant first. Sign out and sign in again with a different Azure Active Directory user account.", "")
+	ErrAdminApprovalNeeded = def(90094, "access_denied", http.StatusBadRequest,
+		"The grant requires admin permission.", "")
+	ErrAdminConsentCanceled = def(65004, "access_denied", http.StatusBadRequest,
+		"User declined to consent to access the app.", "")
 )

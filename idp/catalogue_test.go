@@ -1,6 +1,8 @@
 package idp
 
 import (
+	"errors"
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -109,5 +111,27 @@ func TestLookupWellKnownCodes(t *testing.T) {
 	}
 	if _, ok := Lookup(12345678); ok {
 		t.Error("an unknown code was found")
+	}
+}
+
+func TestErrorIsComparesCodeAndNumber(t *testing.T) {
+	tests := []struct {
+		name   string
+		err    error
+		target *Error
+		want   bool
+	}{
+		{"same entry", ErrCodeInvalid.New(), ErrCodeInvalid.New(), true},
+		{"same entry, other text", ErrMissingParameter.New("scope"), ErrMissingParameter.New(), true},
+		{"wrapped", fmt.Errorf("redeem: %w", ErrCodeInvalid.New()), ErrCodeInvalid.New(), true},
+		{"same number, other code", ErrMalformedRequest.New(), ErrCodeInvalid.New(), false},
+		{"other number, same code", ErrBadPassword.New(), ErrCodeInvalid.New(), false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := errors.Is(tc.err, tc.target); got != tc.want {
+				t.Errorf("errors.Is = %v, want %v", got, tc.want)
+			}
+		})
 	}
 }

@@ -27,6 +27,12 @@ var computeProviders = map[string]string{
 	ComputeAzureML:       "Microsoft.MachineLearningServices/workspaces/%[1]s/computes/%[1]s",
 }
 
+// computeResourceID is the ARM ID of a compute of the given provider
+// format (one of computeProviders).
+func computeResourceID(sub, group, format, name string) string {
+	return fmt.Sprintf("/subscriptions/%s/resourcegroups/%s/providers/", sub, group) + fmt.Sprintf(format, name)
+}
+
 // Why a compute cannot answer for an identity. Each managed-identity
 // endpoint renders them in its own shape.
 var (
@@ -165,8 +171,7 @@ func (tv *TenantView) computeView(c *Compute) (*ComputeView, error) {
 		c.Location = DefaultLocation
 	}
 	if c.ResourceID == "" {
-		c.ResourceID = fmt.Sprintf("/subscriptions/%s/resourcegroups/%s/providers/", c.SubscriptionID, c.ResourceGroup) +
-			fmt.Sprintf(format, c.Name)
+		c.ResourceID = computeResourceID(c.SubscriptionID, c.ResourceGroup, format, c.Name)
 	}
 	if c.VMID == "" {
 		c.VMID = DerivedGUID(tv.ID, c.Name, "vmid")

@@ -131,3 +131,23 @@ func TestMintManagedIdentityToken(t *testing.T) {
 		t.Errorf("unknown resource: %v", err)
 	}
 }
+
+// Managed-identity tokens go through the same mint as every other token:
+// the identity's clock skew and a claims request apply to them too.
+func TestManagedIdentityTokenSkewAndClaims(t *testing.T) {
+	p := newTestProvider(t, DefaultSeed())
+	vm, _ := p.Compute(DefaultVMName)
+	site := NewSite(clouds.Public, "https://"+clouds.Public.LoginHost)
+	p.SetClientSkew(vm.System.ClientID, time.Hour)
+	tok, err := p.MintManagedIdentityToken(ManagedIdentityTokenSpec{Site: site, Compute: vm, Identity: vm.System,
+		Resource: "https://management.azure.com/", Claims: ClaimsRequest{Capabilities: []string{"cp1"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := p.Clock().Now().Add(time.Hour); !tok.IssuedAt.Equal(want) {
+		t.Errorf("issued at %v, want the skewed %v", tok.IssuedAt, want)
+	}
+	if len(tok.Claims.XmsCC) != 1 || tok.Claims.XmsCC[0] != "cp1" {
+		t.Errorf("xms_cc = %v", tok.Claims.XmsCC)
+	}
+}

@@ -55,7 +55,9 @@ func (a *AppView) GrantedScopes(rs ResourceScopes, user *User) []string {
 }
 
 // GrantConsent records consent of user (UPN or object ID; "" for the whole
-// tenant, as an admin grants it) for scopes of resource to the app.
+// tenant, as an admin grants it) for scopes of resource to the app. It
+// creates the app's service principal in the tenant if consent is the
+// first the tenant sees of a multi-tenant app.
 func (p *Provider) GrantConsent(tenantID, clientID, user, resource string, scopes []string) error {
 	return p.Update(func(s *Seed) error {
 		t, err := tenantOf(s, tenantID)
@@ -66,14 +68,12 @@ func (p *Provider) GrantConsent(tenantID, clientID, user, resource string, scope
 		if err != nil {
 			return err
 		}
-		app, err := appOf(t, clientID)
+		sp, err := consentPrincipal(s, t.ID, clientID)
 		if err != nil {
-			if app = adoptFirstPartyClient(s, tenantID, clientID); app == nil {
-				return err
-			}
+			return err
 		}
-		for i := range app.ConsentGrants {
-			g := &app.ConsentGrants[i]
+		for i := range *sp.grants {
+			g := &(*sp.grants)[i]
 			if ownGrant(*g, u) && resourceKey(g.Resource) == resourceKey(resource) {
 				for _, sc := range scopes {
 					g.Scopes = appendUnique(g.Scopes, sc)
@@ -85,7 +85,7 @@ func (p *Provider) GrantConsent(tenantID, clientID, user, resource string, scope
 		if u != nil {
 			owner = u.ObjectID
 		}
-		app.ConsentGrants = append(app.ConsentGrants, ConsentGrant{Resource: resource, Scopes: scopes, User: owner})
+		*sp.grants = append(*sp.grants, ConsentGrant{Resource: resource, Scopes: scopes, User: owner})
 		return nil
 	})
 }

@@ -22,6 +22,9 @@ type directory struct {
 	order   []*TenantView          // seed order
 	issuers map[string]map[string]*rsa.PublicKey
 	azure   *azureDirectory
+	// registrations are the application registrations by cloud and
+	// client ID, for multi-tenant lookups (multitenant.go).
+	registrations map[string]*AppView
 }
 
 // TenantView is a tenant with its lookups.
@@ -34,6 +37,8 @@ type TenantView struct {
 
 	identities  map[string]*AppView // user-assigned: lower(name, IDs)
 	computeList []*ComputeView
+	// registrations is the directory's, shared by its tenants.
+	registrations map[string]*AppView
 }
 
 // AppView is an application with its parsed credentials.
@@ -43,6 +48,13 @@ type AppView struct {
 	firstPart bool
 	// Identity is set when the "app" is a managed identity.
 	Identity *ManagedIdentity
+	// HomeTenantID is the tenant that registers the app ("" for
+	// first-party apps); home is that tenant's view.
+	HomeTenantID string
+	home         *TenantView
+	// provisional: a multi-tenant app seen from a tenant that has not
+	// consented to it yet (no service principal there).
+	provisional bool
 }
 
 // ParsedCert is a client certificate with the thumbprints clients send.
@@ -83,13 +95,25 @@ func buildDirectory(seed Seed) (*directory, error) {
 			d.tenants[k] = tv
 		}
 	}
+	errs = append(errs, d.linkServicePrincipals())
 	az, err := buildAzure(&d.seed, d.tenantByID)
 	d.azure = az
 	return d, errors.Join(append(errs, err)...)
 }
 
+// cloudTenants is the one list of a cloud's tenants, in seed order.
+func (d *directory) cloudTenants(cloud string) []*TenantView {
+	var out []*TenantView
+	for _, tv := range d.order {
+		if tv.Cloud.Name == cloud {
+			out = append(out, tv)
+		}
+	}
+	return out
+}
+
 func (d *directory) tenantByID(id string) *TenantView {
-	for _, t := range d.tenants {
+	for _, t := range d.order {
 		if strings.EqualFold(t.ID, id) {
 			return t
 		}
@@ -143,13 +167,16 @@ func (tv *TenantView) addApp(a *Application) error {
 	if a.AccessTokenVersion != 0 && a.AccessTokenVersion != 1 && a.AccessTokenVersion != 2 {
 		return fmt.Errorf("access_token_version %d is not 1 or 2", a.AccessTokenVersion)
 	}
+	if err := checkAudience(a); err != nil {
+		return err
+	}
 	if a.ObjectID == "" {
 		a.ObjectID = DerivedGUID(tv.ID, a.ClientID, "app")
 	}
 	if a.ServicePrincipalID == "" {
 		a.ServicePrincipalID = DerivedGUID(tv.ID, a.ClientID, "sp")
 	}
-	av := &AppView{Application: a}
+	av := &AppView{Application: a, HomeTenantID: tv.ID, home: tv}
 	for i, c := range a.Certificates {
 		pc, err := ParseCertificatePEM([]byte(c.PEM))
 		if err != nil {
@@ -178,6 +205,9 @@ func (tv *TenantView) addUser(u *User) error {
 	}
 	if !strings.Contains(u.UserPrincipalName, "@") {
 		return fmt.Errorf("upn %q is not user@domain", u.UserPrincipalName)
+	}
+	if err := checkRoles(u); err != nil {
+		return err
 	}
 	tv.users[strings.ToLower(u.ObjectID)] = u
 	tv.users[strings.ToLower(u.UserPrincipalName)] = u

@@ -24,11 +24,13 @@ func (e *Error) Error() string {
 // Unwrap exposes the internal cause to errors.Is/As.
 func (e *Error) Unwrap() error { return e.Cause }
 
-// Is matches another *Error with the same AADSTS number, so tests can write
-// errors.Is(err, idp.ErrInvalidSecret.New()).
+// Is matches another *Error with the same AADSTS number and OAuth error
+// code, so tests can write errors.Is(err, idp.ErrInvalidSecret.New()).
+// Both count: Entra shares some numbers between codes (AADSTS9002313 is
+// invalid_request for a malformed request, invalid_grant for a bad code).
 func (e *Error) Is(target error) bool {
 	t, ok := target.(*Error)
-	return ok && t.AADSTS == e.AADSTS
+	return ok && t.AADSTS == e.AADSTS && t.Code == e.Code
 }
 
 // Wrap returns a copy carrying cause for the logs.

@@ -32,5 +32,7 @@ func (tv *TenantView) addFirstPartyClients() {
 			continue
 		}
 		_ = tv.addApp(&app) // fixed, valid definitions
+		fp := tv.apps[strings.ToLower(app.ClientID)]
+		fp.HomeTenantID, fp.home = "", nil // Microsoft's, in every tenant
 	}
 }

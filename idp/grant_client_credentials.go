@@ -47,7 +47,7 @@ func (p *Provider) ClientCredentials(req ClientCredentialsRequest) (*IssuedToken
 	if err != nil {
 		return nil, ErrMalformedRequest.New().Wrap(err)
 	}
-	return p.MintAppToken(AppTokenSpec{Site: req.Site, Tenant: t, Client: client, ClientAuth: acr,
+	return p.MintAccessToken(AccessTokenSpec{Site: req.Site, Tenant: t, Client: client, ClientAuth: acr,
 		Resource: resource, Audience: resourceID, Claims: claims})
 }
 

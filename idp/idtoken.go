@@ -54,7 +54,6 @@ type IDTokenSpec struct {
 // cannot read an array) and preferred_username and tid are always present
 // (Azure CLI needs them).
 func (p *Provider) MintIDToken(s IDTokenSpec) (string, error) {
-	now := p.nowFor(s.Client.ClientID)
 	u := s.SignIn.User
 	c := &IDClaims{
 		Aud: s.Client.ClientID, Iss: s.Site.Issuer(s.Version, s.Tenant.ID), Aio: p.aio(),
@@ -73,8 +72,8 @@ func (p *Provider) MintIDToken(s IDTokenSpec) (string, error) {
 	if !ok {
 		return "", ErrServer.New()
 	}
-	nbf := now.Add(-issueSkew)
-	c.Iat, c.Nbf, c.Exp = nbf.Unix(), nbf.Unix(), now.Add(idTokenLifetime).Unix()
+	_, nbf, exp := p.tokenTimes(s.Client.ClientID, idTokenLifetime)
+	c.Iat, c.Nbf, c.Exp = nbf.Unix(), nbf.Unix(), exp.Unix()
 	tok, err := signJWT(key, 2, c)
 	if err != nil {
 		return "", ErrServer.New().Wrap(err)

@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/mockidp/mockidp/signer"
@@ -16,17 +17,34 @@ const issueSkew = 5 * time.Minute
 // 3599, as Entra sends it).
 const AppOnlyLifetime = 3599 * time.Second
 
-// AppTokenSpec describes an app-only access token.
-type AppTokenSpec struct {
-	Site       Site
-	Tenant     *TenantView
-	Client     *AppView
-	ClientAuth string // ClientAuthSecret or ClientAuthCertificate
+// AccessTokenSpec describes an access token of any kind: app-only
+// (client credentials, managed identities) when SignIn is nil, delegated
+// (every user grant, Cloud Shell) when it is set. MintAccessToken is the
+// one place that turns a spec into claims, so every kind gets the same
+// pairwise sub, the client's clock skew and the claims request.
+type AccessTokenSpec struct {
+	Site   Site
+	Tenant *TenantView
+	// Client is the app the token is issued to (appid/azp): an app, a
+	// managed identity, or Azure CLI for Cloud Shell.
+	Client *AppView
+	// ClientAuth is how the client authenticated (appidacr/azpacr).
+	ClientAuth string
 	Resource   *AppView
 	// Audience is the resource as the client named it; v1 tokens carry it
 	// as aud, v2 tokens the resource's client ID.
 	Audience string
-	// Claims are the client's capabilities (CAE).
+	// SignIn makes the token delegated; Scopes are then its granted short
+	// scope names of the resource.
+	SignIn *SignIn
+	Scopes []string
+	// ComputeResourceID is xms_az_rid: the compute that asked for a
+	// user-assigned identity's token.
+	ComputeResourceID string
+	// Lifetime overrides the kind's default: 3599 s app-only; for
+	// delegated tokens the app's configured lifetime, else 60–90 minutes.
+	Lifetime time.Duration
+	// Claims are the client's capabilities (CAE) and a challenge's nbf.
 	Claims ClaimsRequest
 }
 
@@ -50,38 +68,76 @@ func (a *AppView) TokenVersion() int {
 	return 1
 }
 
-// MintAppToken signs an app-only access token with the claim set of the
-// version the resource accepts.
-func (p *Provider) MintAppToken(s AppTokenSpec) (*IssuedToken, error) {
-	now := p.nowFor(s.Client.ClientID)
+// MintAccessToken signs an access token with the claim set of the version
+// the resource accepts.
+func (p *Provider) MintAccessToken(s AccessTokenSpec) (*IssuedToken, error) {
 	version := s.Resource.TokenVersion()
-	c := &AccessClaims{
-		Iss: s.Site.Issuer(version, s.Tenant.ID),
-		Aio: p.aio(), Idtyp: "app", Oid: s.Client.ServicePrincipalID, Sub: s.Client.ServicePrincipalID,
-		Rh: p.refreshHint(), Roles: s.Client.RolesOn(s.Resource), Tid: s.Tenant.ID, Uti: randomString(p.rand, 16),
-	}
-	if s.Client.Identity != nil { // a user-assigned identity by federation
-		c.XmsMirid = s.Client.Identity.ResourceID
-	}
+	c := &AccessClaims{Iss: s.Site.Issuer(version, s.Tenant.ID), Aio: p.aio(), Rh: p.refreshHint(), Tid: s.Tenant.ID,
+		Uti: randomString(p.rand, 16)}
 	if version == 2 {
 		c.Aud, c.Azp, c.AzpAcr, c.Ver = s.Resource.ClientID, s.Client.ClientID, s.ClientAuth, "2.0"
 	} else {
-		c.Aud, c.AppID, c.AppIDAcr, c.Idp, c.Ver = s.Audience, s.Client.ClientID, s.ClientAuth, c.Iss, "1.0"
+		c.Aud, c.AppID, c.AppIDAcr, c.Ver = s.Audience, s.Client.ClientID, s.ClientAuth, "1.0"
 	}
-	return p.signWith(s.Site.Cloud.Name, c, now, AppOnlyLifetime, s.Claims)
+	lifetime := s.Lifetime
+	if s.SignIn != nil {
+		delegatedClaims(c, s.SignIn, s.Client.ClientID, s.Scopes)
+		if lifetime == 0 {
+			lifetime = p.userLifetime(s.Client)
+		}
+	} else {
+		appClaims(c, s)
+		if lifetime == 0 {
+			lifetime = AppOnlyLifetime
+		}
+	}
+	return p.signAccess(s.Site.Cloud.Name, s.Client.ClientID, c, lifetime, s.Claims)
 }
 
-func (p *Provider) sign(cloud string, c *AccessClaims, now time.Time, lifetime time.Duration) (*IssuedToken, error) {
-	return p.signWith(cloud, c, now, lifetime, ClaimsRequest{})
+// appClaims are an app-only token's: the service principal as oid and sub,
+// its app roles on the resource, and a managed identity's resource IDs.
+func appClaims(c *AccessClaims, s AccessTokenSpec) {
+	c.Idtyp, c.Oid, c.Sub = "app", s.Client.ServicePrincipalID, s.Client.ServicePrincipalID
+	c.Roles = s.Client.RolesOn(s.Resource)
+	if s.Client.Identity != nil {
+		c.XmsMirid = s.Client.Identity.ResourceID
+	}
+	c.XmsAzRid = s.ComputeResourceID
+	if c.Ver == "1.0" {
+		c.Idp = c.Iss
+	}
 }
 
-func (p *Provider) signWith(cloud string, c *AccessClaims, now time.Time, lifetime time.Duration, cr ClaimsRequest) (*IssuedToken, error) {
+// delegatedClaims are a user token's: the pairwise sub, the session and
+// the scopes; v1 tokens add Entra's v1 user claims.
+func delegatedClaims(c *AccessClaims, in *SignIn, clientID string, scopes []string) {
+	u := in.User
+	c.Name, c.Oid, c.Scp, c.Sid = u.DisplayName, u.ObjectID, strings.Join(scopes, " "), in.SessionID
+	c.Sub = PairwiseSubject(u.ObjectID, clientID)
+	if c.Ver == "2.0" {
+		c.PreferredUsername = u.UserPrincipalName
+		return
+	}
+	c.Acr, c.Amr, c.Idtyp = "1", in.AMR, "user"
+	c.FamilyName, c.GivenName, c.UniqueName, c.Upn = u.Surname, u.GivenName, u.UserPrincipalName, u.UserPrincipalName
+	c.Wids = []string{plainUserRole}
+}
+
+// tokenTimes is the one place a token's times are made: the mock clock
+// shifted by the client's skew, iat and nbf backdated as Entra does.
+func (p *Provider) tokenTimes(clientID string, lifetime time.Duration) (now, nbf, exp time.Time) {
+	now = p.nowFor(clientID)
+	return now, now.Add(-issueSkew), now.Add(lifetime)
+}
+
+// signAccess stamps c's times for clientID, applies the claims request and
+// signs it with the cloud's key.
+func (p *Provider) signAccess(cloud, clientID string, c *AccessClaims, lifetime time.Duration, cr ClaimsRequest) (*IssuedToken, error) {
 	key, ok := p.keys.Signer(cloud)
 	if !ok {
 		return nil, ErrServer.New().Wrap(fmt.Errorf("no signing key for cloud %s", cloud))
 	}
-	nbf := now.Add(-issueSkew)
-	exp := now.Add(lifetime)
+	now, nbf, exp := p.tokenTimes(clientID, lifetime)
 	c.Iat, c.Nbf, c.Exp = nbf.Unix(), nbf.Unix(), exp.Unix()
 	applyClaims(c, cr)
 	tok, err := signJWT(key, c.TokenVersion(), c)

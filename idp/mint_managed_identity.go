@@ -1,8 +1,6 @@
 package idp
 
 import (
-	"crypto/sha256"
-	"encoding/base64"
 	"strings"
 	"time"
 )
@@ -27,6 +25,8 @@ type ManagedIdentityTokenSpec struct {
 	Identity *AppView
 	// Resource is the resource as the client named it (no /.default).
 	Resource string
+	// Claims are the client's capabilities, where a source passes them.
+	Claims ClaimsRequest
 }
 
 // MintManagedIdentityToken signs an identity's token for a resource with
@@ -35,32 +35,21 @@ type ManagedIdentityTokenSpec struct {
 // and for a user-assigned identity xms_az_rid the compute's. An unknown
 // resource is AADSTS500011, which IMDS passes through.
 func (p *Provider) MintManagedIdentityToken(s ManagedIdentityTokenSpec) (*IssuedToken, error) {
-	t := s.Compute.Tenant
-	resource, err := p.FindResource(t, s.Resource)
+	resource, err := p.FindResource(s.Compute.Tenant, s.Resource)
 	if err != nil {
 		return nil, err
 	}
-	id := s.Identity
-	version := resource.TokenVersion()
-	c := &AccessClaims{
-		Iss: s.Site.Issuer(version, t.ID),
-		Aio: p.aio(), Idtyp: "app", Oid: id.ServicePrincipalID, Sub: id.ServicePrincipalID,
-		Rh: p.refreshHint(), Roles: id.RolesOn(resource), Tid: t.ID, Uti: randomString(p.rand, 16),
-		XmsMirid: id.Identity.ResourceID,
+	spec := AccessTokenSpec{Site: s.Site, Tenant: s.Compute.Tenant, Client: s.Identity, ClientAuth: ClientAuthCertificate,
+		Resource: resource, Audience: s.Resource, Lifetime: ManagedIdentityLifetime, Claims: s.Claims}
+	if s.Identity != s.Compute.System {
+		spec.ComputeResourceID = s.Compute.ResourceID
 	}
-	if id != s.Compute.System {
-		c.XmsAzRid = s.Compute.ResourceID
-	}
-	if version == 2 {
-		c.Aud, c.Azp, c.AzpAcr, c.Ver = resource.ClientID, id.ClientID, ClientAuthCertificate, "2.0"
-	} else {
-		c.Aud, c.AppID, c.AppIDAcr, c.Idp, c.Ver = s.Resource, id.ClientID, ClientAuthCertificate, c.Iss, "1.0"
-	}
-	return p.sign(s.Site.Cloud.Name, c, p.clock.Now(), ManagedIdentityLifetime)
+	return p.MintAccessToken(spec)
 }
 
 // MintCloudShellToken signs the Cloud Shell user's delegated token for a
-// resource: the user's Azure CLI token, as Cloud Shell hands it out.
+// resource: the user's Azure CLI token, as Cloud Shell hands it out, so its
+// sub is the one the user's Azure CLI tokens carry.
 func (p *Provider) MintCloudShellToken(site Site, cv *ComputeView, resourceID string) (*IssuedToken, error) {
 	t := cv.Tenant
 	resource, err := p.FindResource(t, resourceID)
@@ -71,35 +60,22 @@ func (p *Provider) MintCloudShellToken(site Site, cv *ComputeView, resourceID st
 	if !ok {
 		return nil, ErrIdentityNotFound
 	}
-	version := resource.TokenVersion()
-	c := &AccessClaims{
-		Iss: site.Issuer(version, t.ID), Aio: p.aio(), Idtyp: "user", Name: u.DisplayName, Oid: u.ObjectID,
-		Rh: p.refreshHint(), Scp: scopeValues(resource), Sub: pairwiseSubject(u.ObjectID, AzureCLIClientID),
-		Tid: t.ID, Uti: randomString(p.rand, 16),
+	cli, ok := t.App(AzureCLIClientID) // built in, unless the seed replaced it
+	if !ok {
+		return nil, ErrAppNotFound.New(AzureCLIClientID, t.ID)
 	}
-	if version == 2 {
-		c.Aud, c.Azp, c.AzpAcr, c.PreferredUsername, c.Ver = resource.ClientID, AzureCLIClientID, ClientAuthNone, u.UserPrincipalName, "2.0"
-	} else {
-		c.Aud, c.Acr, c.Amr, c.AppID, c.AppIDAcr = resourceID, "1", []string{"pwd"}, AzureCLIClientID, ClientAuthNone
-		c.FamilyName, c.GivenName, c.UniqueName, c.Upn, c.Ver = u.Surname, u.GivenName, u.UserPrincipalName, u.UserPrincipalName, "1.0"
-	}
-	return p.sign(site.Cloud.Name, c, p.clock.Now(), UserTokenLifetime)
+	return p.MintAccessToken(AccessTokenSpec{Site: site, Tenant: t, Client: cli, ClientAuth: ClientAuthNone,
+		Resource: resource, Audience: resourceID, SignIn: &SignIn{User: u, AMR: []string{"pwd"}},
+		Scopes: scopeValues(resource), Lifetime: UserTokenLifetime})
 }
 
-// scopeValues are the delegated scopes a resource exposes, space-separated.
-func scopeValues(resource *AppView) string {
+// scopeValues are the delegated scopes a resource exposes.
+func scopeValues(resource *AppView) []string {
 	var out []string
 	for _, s := range resource.Scopes {
 		if !OIDCScopes[strings.ToLower(s.Value)] {
 			out = append(out, s.Value)
 		}
 	}
-	return strings.Join(out, " ")
-}
-
-// pairwiseSubject is a stable 43-character sub per user and app, the shape
-// of Entra's pairwise subjects.
-func pairwiseSubject(userID, appID string) string {
-	sum := sha256.Sum256([]byte(strings.ToLower(userID + "\x00" + appID)))
-	return base64.RawURLEncoding.EncodeToString(sum[:])
+	return out
 }

@@ -27,52 +27,12 @@ type SignIn struct {
 	AMR       []string
 }
 
-// UserTokenSpec describes a delegated access token.
-type UserTokenSpec struct {
-	Site       Site
-	Tenant     *TenantView
-	Client     *AppView
-	ClientAuth string
-	SignIn     SignIn
-	Resource   *AppView
-	// Audience is the resource as the client named it (v1 aud).
-	Audience string
-	// Scopes are the granted short scope names of the resource.
-	Scopes []string
-	// Claims are the client's capabilities and a challenge's nbf.
-	Claims ClaimsRequest
-}
-
-// MintUserAccessToken signs a delegated access token in the version the
-// resource accepts.
-func (p *Provider) MintUserAccessToken(s UserTokenSpec) (*IssuedToken, error) {
-	now := p.nowFor(s.Client.ClientID)
-	version := s.Resource.TokenVersion()
-	u := s.SignIn.User
-	c := &AccessClaims{
-		Iss: s.Site.Issuer(version, s.Tenant.ID), Aio: p.aio(), Name: u.DisplayName, Oid: u.ObjectID,
-		Rh: p.refreshHint(), Roles: nil, Scp: strings.Join(s.Scopes, " "), Sid: s.SignIn.SessionID,
-		Sub: PairwiseSubject(u.ObjectID, s.Client.ClientID), Tid: s.Tenant.ID, Uti: randomString(p.rand, 16),
+// userLifetime is the app's configured lifetime, or a lifetime between 60
+// and 90 minutes picked from the injected randomness, so tests with a seeded Rand get stable values.
+func (p *Provider) userLifetime(client *AppView) time.Duration {
+	if n := client.AccessTokenLifetime; n > 0 {
+		return time.Duration(n) * time.Second
 	}
-	if version == 2 {
-		c.Aud, c.Azp, c.AzpAcr, c.Ver = s.Resource.ClientID, s.Client.ClientID, s.ClientAuth, "2.0"
-		c.PreferredUsername = u.UserPrincipalName
-	} else {
-		c.Aud, c.AppID, c.AppIDAcr, c.Ver = s.Audience, s.Client.ClientID, s.ClientAuth, "1.0"
-		c.Acr, c.Amr, c.Idtyp = "1", s.SignIn.AMR, "user"
-		c.FamilyName, c.GivenName, c.UniqueName, c.Upn = u.Surname, u.GivenName, u.UserPrincipalName, u.UserPrincipalName
-		c.Wids = []string{plainUserRole}
-	}
-	lifetime := p.userLifetime()
-	if n := s.Client.AccessTokenLifetime; n > 0 {
-		lifetime = time.Duration(n) * time.Second
-	}
-	return p.signWith(s.Site.Cloud.Name, c, now, lifetime, s.Claims)
-}
-
-// userLifetime picks a lifetime between 60 and 90 minutes from the
-// injected randomness, so tests with a seeded Rand get stable values.
-func (p *Provider) userLifetime() time.Duration {
 	var b [8]byte
 	_, _ = p.rand.Read(b[:])
 	span := int64((maxUserLifetime - minUserLifetime) / time.Second)

@@ -82,6 +82,11 @@ func New(opts Options) (*Provider, error) {
 func (p *Provider) Load(seed Seed) error {
 	p.updateMu.Lock()
 	defer p.updateMu.Unlock()
+	return p.loadLocked(seed)
+}
+
+// loadLocked is Load for a caller that holds updateMu.
+func (p *Provider) loadLocked(seed Seed) error {
 	d, err := buildDirectory(cloneSeed(seed))
 	if err != nil {
 		return err

@@ -54,6 +54,10 @@ func DefaultSeed() Seed {
 		s.Subscriptions = append(s.Subscriptions, defaultSubscription(d.cloud, d.id))
 	}
 	s.Tenants[0] = withDefaultComputes(s.Tenants[0], "https://"+clouds.Public.GraphHost)
+	s.Subscriptions[0].RoleAssignments = append(s.Subscriptions[0].RoleAssignments, defaultIdentityRoles(s.Tenants[0])...)
+	s.Tenants[0].Applications = append(s.Tenants[0].Applications, vendorApp())
+	s.Tenants[0].Users[0].Roles = []string{"Global Administrator"}
+	s.Tenants = append(s.Tenants, customerTenant())
 	return s
 }
 

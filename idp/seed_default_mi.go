@@ -68,5 +68,46 @@ func withDefaultComputes(t Tenant, graph string) Tenant {
 		Compute{Name: DefaultServiceFabricName, Kind: ComputeServiceFabric, SystemAssigned: system("", "")},
 		Compute{Name: DefaultCloudShellName, Kind: ComputeCloudShell, User: DefaultUserID},
 	)
+	for i := range t.Computes {
+		fillSystemIdentityIDs(t.ID, &t.Computes[i])
+	}
 	return t
+}
+
+// fillSystemIdentityIDs writes into the seed the IDs a system-assigned
+// identity would otherwise get on load (derived from the compute's ARM ID),
+// so the seed can give them Azure roles and the README can name them.
+func fillSystemIdentityIDs(tenantID string, c *Compute) {
+	mi := c.SystemAssigned
+	if mi == nil {
+		return
+	}
+	rid := computeResourceID(DefaultSubscriptionID, DefaultResourceGroup, computeProviders[c.Kind], c.Name)
+	if mi.ClientID == "" {
+		mi.ClientID = DerivedGUID(tenantID, rid, "client")
+	}
+	if mi.PrincipalID == "" {
+		mi.PrincipalID = DerivedGUID(tenantID, rid, "principal")
+	}
+}
+
+// defaultIdentityRoles gives every managed identity of the default
+// tenant (the user-assigned one and each compute's system-assigned one)
+// Contributor on the default resource group, so `az login --identity` on
+// any default compute lists the default subscription.
+func defaultIdentityRoles(t Tenant) []AzureRoleAssignment {
+	var out []AzureRoleAssignment
+	add := func(principal string) {
+		out = append(out, AzureRoleAssignment{PrincipalID: principal, PrincipalType: PrincipalServicePrincipal,
+			Role: RoleContributor, ResourceGroup: DefaultResourceGroup})
+	}
+	for _, mi := range t.ManagedIdentities {
+		add(mi.PrincipalID)
+	}
+	for _, c := range t.Computes {
+		if c.SystemAssigned != nil {
+			add(c.SystemAssigned.PrincipalID)
+		}
+	}
+	return out
 }

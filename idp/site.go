@@ -10,10 +10,12 @@ import (
 // Site is where a request arrived: the national cloud and the base URL the
 // client used (scheme and host, no path).
 //
-// The issuer policy lives here, in one place. When the client reached
-// mockidp by a real login host (through a hosts entry, a container alias
-// or the proxy), issuers are Entra's own (https://sts.windows.net/{tid}/,
-// https://login.microsoftonline.com/{tid}/v2.0). On any other host they are
+// The issuer policy lives here, in one place. v1.0 issuers are always the
+// cloud's real one (https://sts.windows.net/{tid}/), whatever host the
+// client called, as on Entra: resource servers configure that value. v2.0
+// issuers are Entra's own (https://login.microsoftonline.com/{tid}/v2.0)
+// when the client reached mockidp by a real login host (through a hosts
+// entry, a container alias or the proxy); on any other host they are
 // rooted at the base URL (https://localhost:8443/{tid}/v2.0), which is what
 // msal-go, msal-node and go-oidc accept for an authority on that host.
 type Site struct {
@@ -41,12 +43,10 @@ func (s Site) RealHost() bool {
 	return ok && c == s.Cloud
 }
 
-// V1Issuer is the iss of v1.0 tokens for tenant tid.
+// V1Issuer is the iss of v1.0 tokens for tenant tid: the cloud's own on
+// every host.
 func (s Site) V1Issuer(tid string) string {
-	if s.RealHost() {
-		return "https://" + s.Cloud.V1IssuerHost + "/" + tid + "/"
-	}
-	return s.BaseURL + "/" + tid + "/"
+	return "https://" + s.Cloud.V1IssuerHost + "/" + tid + "/"
 }
 
 // V2Issuer is the iss of v2.0 tokens for tenant tid.

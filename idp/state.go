@@ -43,7 +43,7 @@ func (p *Provider) SetAppDisabled(tenantID, app string, disabled bool) error {
 // (admin and user consent).
 func (p *Provider) RevokeConsent(tenantID, app, user string) error {
 	return p.Update(func(s *Seed) error {
-		t, a, err := tenantApp(s, tenantID, app)
+		t, sp, id, err := tenantPrincipal(s, tenantID, app)
 		if err != nil {
 			return err
 		}
@@ -51,16 +51,16 @@ func (p *Provider) RevokeConsent(tenantID, app, user string) error {
 		if err != nil {
 			return err
 		}
-		kept := a.ConsentGrants[:0]
-		for _, g := range a.ConsentGrants {
+		kept := (*sp.grants)[:0]
+		for _, g := range *sp.grants {
 			if u != nil && !ownGrant(g, u) {
 				kept = append(kept, g)
 			}
 		}
-		if len(kept) == len(a.ConsentGrants) {
-			return noChange("application %s has no consent %s in tenant %s", a.ClientID, whose(u), t.ID)
+		if len(kept) == len((*sp.grants)) {
+			return noChange("application %s has no consent %s in tenant %s", id, whose(u), t.ID)
 		}
-		a.ConsentGrants = kept
+		*sp.grants = kept
 		return nil
 	})
 }
@@ -69,7 +69,7 @@ func (p *Provider) RevokeConsent(tenantID, app, user string) error {
 // one user's grant or ("") the tenant-wide grant.
 func (p *Provider) RemoveScope(tenantID, app, user, resource, scope string) error {
 	return p.Update(func(s *Seed) error {
-		t, a, err := tenantApp(s, tenantID, app)
+		t, sp, id, err := tenantPrincipal(s, tenantID, app)
 		if err != nil {
 			return err
 		}
@@ -78,14 +78,14 @@ func (p *Provider) RemoveScope(tenantID, app, user, resource, scope string) erro
 			return err
 		}
 		removed := false
-		for i := range a.ConsentGrants {
-			g := &a.ConsentGrants[i]
+		for i := range *sp.grants {
+			g := &(*sp.grants)[i]
 			if ownGrant(*g, u) && resourceKey(g.Resource) == resourceKey(resource) && containsFold(g.Scopes, scope) {
 				g.Scopes, removed = removeFold(g.Scopes, scope), true
 			}
 		}
 		if !removed {
-			return noChange("application %s has no consent %s to scope %s of %s in tenant %s", a.ClientID, whose(u), scope, resource, t.ID)
+			return noChange("application %s has no consent %s to scope %s of %s in tenant %s", id, whose(u), scope, resource, t.ID)
 		}
 		return nil
 	})
@@ -143,11 +143,11 @@ func roleAssignmentsOf(s *Seed, tenantID, app string) (*[]RoleAssignment, error)
 			return &mi.AppRoleAssignments, nil
 		}
 	}
-	a, err := appOf(t, app)
-	if err != nil {
+	sp, ok := principalOf(s, tenantID, app)
+	if !ok {
 		return nil, noMatch("no application or managed identity %s (looked for a client ID or an app's display name) in tenant %s", app, tenantID)
 	}
-	return &a.AppRoleAssignments, nil
+	return sp.roles, nil
 }
 
 // ExpireCredential makes a secret (AADSTS7000222) or certificate

@@ -50,26 +50,24 @@ func (p *Provider) nowFor(clientID string) time.Time {
 // stay published (tokens they signed still verify); without, the JWKS
 // lists only the new key, so cached tokens fail with an unknown kid.
 func (p *Provider) RotateKeys(cloud string, key *SigningKey, overlap bool) error {
-	old := p.keys.Published(cloud)
-	if len(old) == 0 {
+	keep := 1
+	if overlap {
+		keep = MaxPublishedKeys
+	}
+	if !p.keys.Rotate(cloud, key, keep) {
 		return fmt.Errorf("unknown cloud %q", cloud)
 	}
-	keys := []*SigningKey{key}
-	if overlap {
-		for _, k := range old {
-			if k.ID != key.ID {
-				keys = append(keys, k)
-			}
-		}
-	}
-	p.keys.Set(cloud, keys...)
 	return nil
 }
 
 // Reset restores the directory, keys and skews the provider started with
 // and forgets every refresh token.
 func (p *Provider) Reset() error {
-	if err := p.Load(p.initial); err != nil {
+	// One writer at a time: a concurrent SetInitialSeed or rotation sees
+	// either the state before the reset or after it.
+	p.updateMu.Lock()
+	defer p.updateMu.Unlock()
+	if err := p.loadLocked(p.initial); err != nil {
 		return err
 	}
 	for cloud, keys := range p.initialKeys {
@@ -82,7 +80,9 @@ func (p *Provider) Reset() error {
 
 // SetInitialSeed changes what Reset restores, and loads it.
 func (p *Provider) SetInitialSeed(seed Seed) error {
-	if err := p.Load(seed); err != nil {
+	p.updateMu.Lock()
+	defer p.updateMu.Unlock()
+	if err := p.loadLocked(seed); err != nil {
 		return err
 	}
 	p.initial = cloneSeed(seed)

@@ -20,10 +20,6 @@ func (p *Provider) Update(fn func(*Seed) error) error {
 
 // TenantByID finds a tenant of any cloud by its GUID.
 func (p *Provider) TenantByID(id string) (*TenantView, bool) {
-	for _, t := range p.dir.Load().tenants {
-		if equalFold(t.ID, id) {
-			return t, true
-		}
-	}
-	return nil, false
+	t := p.dir.Load().tenantByID(id)
+	return t, t != nil
 }

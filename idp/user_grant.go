@@ -69,8 +69,8 @@ func (p *Provider) IssueUserTokens(g UserGrant) (*UserTokens, error) {
 			}
 		}
 	}
-	access, err := p.MintUserAccessToken(UserTokenSpec{Site: g.Site, Tenant: g.Tenant, Client: g.Client,
-		ClientAuth: g.ClientAuth, SignIn: g.SignIn, Resource: rs.Resource, Audience: rs.ResourceID, Scopes: scopes,
+	access, err := p.MintAccessToken(AccessTokenSpec{Site: g.Site, Tenant: g.Tenant, Client: g.Client,
+		ClientAuth: g.ClientAuth, SignIn: &g.SignIn, Resource: rs.Resource, Audience: rs.ResourceID, Scopes: scopes,
 		Claims: claims})
 	if err != nil {
 		return nil, err

@@ -5,7 +5,6 @@ import (
 	"crypto/rsa"
 	"crypto/sha256"
 	"encoding/base64"
-	"encoding/json"
 	"net/url"
 	"slices"
 	"strings"
@@ -109,13 +108,12 @@ func (p *Provider) ValidateAccessToken(token string, chk TokenCheck) (*ValidToke
 	if token == "" {
 		return fail(TokenEmpty, nil)
 	}
-	parts := strings.Split(token, ".")
 	var h jwtHeader
 	var c AccessClaims
-	if len(parts) != 3 || !decodeSegment(parts[0], &h) || !decodeSegment(parts[1], &c) {
+	if DecodeUnverifiedJWT(token, &h, &c) != nil {
 		return fail(TokenMalformed, nil)
 	}
-	if h.Alg != "RS256" || !p.signatureValid(chk.Cloud.Name, h.Kid, parts) {
+	if h.Alg != "RS256" || !p.signatureValid(chk.Cloud.Name, h.Kid, strings.Split(token, ".")) {
 		return fail(TokenBadSignature, &c)
 	}
 	tenant, ok := p.TenantByID(c.Tid)
@@ -132,11 +130,6 @@ func (p *Provider) ValidateAccessToken(token string, chk TokenCheck) (*ValidToke
 		return fail(TokenNotYetValid, &c)
 	}
 	return &ValidToken{Claims: &c, Tenant: tenant}, nil
-}
-
-func decodeSegment(seg string, v any) bool {
-	raw, err := base64.RawURLEncoding.DecodeString(seg)
-	return err == nil && json.Unmarshal(raw, v) == nil
 }
 
 func (p *Provider) signatureValid(cloud, kid string, parts []string) bool {

@@ -61,17 +61,20 @@ func TestValidateBearer(t *testing.T) {
 		{"issuer of another tenant", func() string {
 			return "Bearer " + signTest(t, p, nil, func(c *idp.AccessClaims) { c.Iss = "https://sts.windows.net/9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a/" })
 		}, nil, idp.TokenBadIssuer},
+		{"rooted v1 issuer (v1 issuers are always the cloud's own)", func() string {
+			return "Bearer " + signTest(t, p, nil, func(c *idp.AccessClaims) { c.Iss = "https://localhost:8443/" + c.Tid + "/" })
+		}, nil, idp.TokenBadIssuer},
 		{"rooted issuer, any base", func() string {
-			return "Bearer " + signTest(t, p, nil, func(c *idp.AccessClaims) { c.Iss = "https://localhost:9999/" + c.Tid + "/" })
+			return "Bearer " + signTest(t, p, nil, rootedV2("https://localhost:9999"))
 		}, nil, 0},
 		{"rooted issuer, base not accepted", func() string {
-			return "Bearer " + signTest(t, p, nil, func(c *idp.AccessClaims) { c.Iss = "https://localhost:9999/" + c.Tid + "/" })
+			return "Bearer " + signTest(t, p, nil, rootedV2("https://localhost:9999"))
 		}, func(c idp.TokenCheck) idp.TokenCheck { c.IssuerBaseOK = only; return c }, idp.TokenBadIssuer},
 		{"rooted issuer, base accepted", func() string {
-			return "Bearer " + signTest(t, p, nil, func(c *idp.AccessClaims) { c.Iss = "https://localhost:8443/" + c.Tid + "/" })
+			return "Bearer " + signTest(t, p, nil, rootedV2("https://localhost:8443"))
 		}, func(c idp.TokenCheck) idp.TokenCheck { c.IssuerBaseOK = only; return c }, 0},
 		{"rooted issuer, real issuers only", func() string {
-			return "Bearer " + signTest(t, p, nil, func(c *idp.AccessClaims) { c.Iss = "https://localhost:8443/" + c.Tid + "/" })
+			return "Bearer " + signTest(t, p, nil, rootedV2("https://localhost:8443"))
 		}, func(c idp.TokenCheck) idp.TokenCheck { c.IssuerBaseOK = nil; return c }, idp.TokenBadIssuer},
 		{"v1 issuer on a v2 token", func() string {
 			return "Bearer " + signTest(t, p, nil, func(c *idp.AccessClaims) { c.Ver = "2.0" })
@@ -125,4 +128,9 @@ func TestValidateARMTokenWording(t *testing.T) {
 	if _, err := p.ValidateARMToken(clouds.Public, "Bearer "+noOID); err == nil || err.Code != "InvalidAuthenticationToken" {
 		t.Fatalf("token without oid: %+v", err)
 	}
+}
+
+// rootedV2 makes a token a v2.0 one issued at base.
+func rootedV2(base string) func(*idp.AccessClaims) {
+	return func(c *idp.AccessClaims) { c.Ver, c.Iss = "2.0", base+"/"+c.Tid+"/v2.0" }
 }

@@ -187,3 +187,24 @@ func TestAzGroupCreateWithoutRole(t *testing.T) {
 		t.Fatalf("stderr:\n%s\nwant it to contain:\n%s", stderr, want)
 	}
 }
+
+// On the default seed, `az login --identity` on the VM (IMDS through the
+// proxy) signs in as its system-assigned identity and lists the default
+// subscription, where that identity is Contributor on mockidp-rg.
+func TestAzLoginWithIdentity(t *testing.T) {
+	t.Parallel()
+	srv := mockidptest.NewServer(t)
+	az := newAzCLI(t, srv)
+	az.env = append(az.env, "HTTP_PROXY="+srv.ProxyURL().String())
+	var accounts []azAccount
+	az.must(&accounts, "login", "--identity")
+	if len(accounts) != 1 || accounts[0].ID != idp.DefaultSubscriptionID || accounts[0].TenantID != idp.DefaultTenantID ||
+		accounts[0].User.Type != "servicePrincipal" || accounts[0].User.Name != "systemAssignedIdentity" {
+		t.Fatalf("az login --identity accounts = %+v", accounts)
+	}
+	var groups []struct{ Name string }
+	az.must(&groups, "group", "list")
+	if len(groups) != 1 || groups[0].Name != idp.DefaultResourceGroup {
+		t.Fatalf("group list = %+v", groups)
+	}
+}

@@ -161,10 +161,8 @@ func setContainerMIEnv(t *testing.T, ctr *mockidpcontainer.Container, source str
 	}
 }
 
-// wantContainerMIClaims checks a managed-identity token of the container.
-// Its issuer is rooted at the listener's in-container address (the IMDS
-// request does not say how the host reaches the HTTPS port), so only its
-// tenant is checked.
+// wantContainerMIClaims checks a managed-identity token of the container:
+// a v1.0 token, so its issuer is the cloud's own, as from Azure's IMDS.
 func wantContainerMIClaims(t *testing.T, token, resource string, id miIdentity) {
 	t.Helper()
 	c := claimsOf(t, token)
@@ -177,7 +175,7 @@ func wantContainerMIClaims(t *testing.T, token, resource string, id miIdentity) 
 	if roles, _ := c["roles"].([]any); len(roles) != 1 || roles[0] != "Widgets.Read" {
 		t.Errorf("roles = %v, want [Widgets.Read]", c["roles"])
 	}
-	if iss, _ := c["iss"].(string); iss != "https://localhost:8443/"+idp.DefaultTenantID+"/" {
+	if iss, _ := c["iss"].(string); iss != "https://sts.windows.net/"+idp.DefaultTenantID+"/" {
 		t.Errorf("iss = %q", iss)
 	}
 }

@@ -56,14 +56,15 @@ func TestContainerAzidentityClientSecret(t *testing.T) {
 			claims := claimsOf(t, token)
 			wantClaim(t, claims, "tid", cc.tenant)
 			wantClaim(t, claims, "appid", idp.DefaultDaemonClientID)
-			wantClaim(t, claims, "iss", base+"/"+cc.tenant+"/")
+			wantClaim(t, claims, "iss", v1Issuer(cc)) // the cloud's own v1 issuer on any host
 
 			authority, _ := ctr.AuthorityURL(ctx, cc.cloud, cc.tenant)
-			provider, err := oidc.NewProvider(oidc.ClientContext(ctx, ctr.HTTPClient()), authority+"/")
+			oidcCtx := oidc.InsecureIssuerURLContext(oidc.ClientContext(ctx, ctr.HTTPClient()), v1Issuer(cc))
+			provider, err := oidc.NewProvider(oidcCtx, authority+"/")
 			if err != nil {
 				t.Fatalf("go-oidc discovery: %v", err)
 			}
-			if _, err := provider.Verifier(&oidc.Config{ClientID: resource}).Verify(ctx, token); err != nil {
+			if _, err := provider.Verifier(&oidc.Config{ClientID: resource}).Verify(oidcCtx, token); err != nil {
 				t.Fatalf("go-oidc verify: %v", err)
 			}
 		})

@@ -138,7 +138,7 @@ func TestControlAPIOperations(t *testing.T) {
 		{"delete-credential", scenarios.Params{ClientID: idp.DefaultDaemonClientID, Credential: "daemon-cert"}},
 		{"skew-client", scenarios.Params{ClientID: idp.DefaultAPIClientID, Skew: scenarios.Duration(time.Minute)}},
 		{"block-ca", scenarios.Params{User: idp.DefaultUserID}},
-		{"rotate-keys", scenarios.Params{Overlap: true}},
+		{"rotate-keys", scenarios.Params{}},
 	} {
 		if err := c.State(ctx, op.name, op.p); err != nil {
 			t.Fatalf("%s: %v", op.name, err)

@@ -54,22 +54,35 @@ func claimsOf(t *testing.T, token string) map[string]any {
 }
 
 // verifyWithOIDC checks token with a go-oidc verifier built from mockidp's
-// discovery document for the token's version: v1 tokens from
-// {tenant}/.well-known, v2 from {tenant}/v2.0/.well-known.
+// discovery document for the token's version: v2 tokens from
+// {tenant}/v2.0/.well-known, whose issuer is rooted at the authority; v1
+// tokens as a resource server configures them, with the cloud's own v1
+// issuer (https://sts.windows.net/{tid}/) and mockidp's v1 discovery
+// document, which must name that issuer too.
 func verifyWithOIDC(t *testing.T, srv *mockidptest.Server, cc cloudCase, token, audience string) error {
 	t.Helper()
 	ctx := oidc.ClientContext(testContext(t), srv.Client())
-	issuer := srv.CloudAuthorityURL(cc.cloud, cc.tenant) + "/"
-	if claimsOf(t, token)["ver"] == "2.0" {
-		issuer = srv.CloudAuthorityURL(cc.cloud, cc.tenant) + "/v2.0"
+	discovery := srv.CloudAuthorityURL(cc.cloud, cc.tenant) + "/v2.0"
+	if claimsOf(t, token)["ver"] != "2.0" {
+		discovery = srv.CloudAuthorityURL(cc.cloud, cc.tenant) + "/"
+		ctx = oidc.InsecureIssuerURLContext(ctx, v1Issuer(cc))
 	}
-	provider, err := oidc.NewProvider(ctx, issuer)
+	provider, err := oidc.NewProvider(ctx, discovery)
 	if err != nil {
-		t.Fatalf("go-oidc discovery of %s: %v", issuer, err)
+		t.Fatalf("go-oidc discovery of %s: %v", discovery, err)
+	}
+	var doc struct {
+		Issuer string `json:"issuer"`
+	}
+	if err := provider.Claims(&doc); err != nil || claimsOf(t, token)["ver"] != "2.0" && doc.Issuer != v1Issuer(cc) {
+		t.Fatalf("v1 discovery names issuer %q (%v), want %s", doc.Issuer, err, v1Issuer(cc))
 	}
 	_, err = provider.Verifier(&oidc.Config{ClientID: audience}).Verify(ctx, token)
 	return err
 }
+
+// v1Issuer is the cloud's v1.0 issuer of the case's tenant.
+func v1Issuer(cc cloudCase) string { return "https://" + cc.cloud.V1IssuerHost + "/" + cc.tenant + "/" }
 
 func wantClaim(t *testing.T, claims map[string]any, name string, want any) {
 	t.Helper()

@@ -46,7 +46,7 @@ func TestManagedIdentityTokenAtGraph(t *testing.T) {
 			srv := mockidptest.NewServer(t, mockidptest.WithSeed(tc.seed))
 			tok := freshMIToken(t, srv, graph)
 			c := claimsOf(t, tok)
-			wantClaim(t, c, "iss", srv.AuthorityURL(idp.DefaultTenantID)+"/")
+			wantClaim(t, c, "iss", "https://sts.windows.net/"+idp.DefaultTenantID+"/")
 			a := graphGet(t, srv, tok, "/v1.0/users")
 			if tc.status == 200 {
 				if list, _ := a.body["value"].([]any); a.status != 200 || len(list) == 0 {

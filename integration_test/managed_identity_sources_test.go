@@ -103,7 +103,7 @@ func TestManagedIdentityCloudShell(t *testing.T) {
 			}
 			c := claimsOf(t, tok)
 			wantClaim(t, c, "aud", resource)
-			wantClaim(t, c, "iss", srv.AuthorityURL(idp.DefaultTenantID)+"/")
+			wantClaim(t, c, "iss", "https://sts.windows.net/"+idp.DefaultTenantID+"/")
 			wantClaim(t, c, "oid", idp.DefaultUserID)
 			wantClaim(t, c, "upn", idp.DefaultUserUPN("contoso.onmicrosoft.com"))
 			wantClaim(t, c, "idtyp", "user")

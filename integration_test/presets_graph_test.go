@@ -97,7 +97,7 @@ func TestPresetKeyRotation(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			preset(t, srv, "key-rotation", scenarios.Params{Overlap: overlap})
+			preset(t, srv, "key-rotation", scenarios.Params{Overlap: &overlap})
 			a := graphGet(t, srv, old.AccessToken, "/v1.0/users")
 			if overlap && a.status != 200 {
 				t.Fatalf("old token with overlap: %d %s", a.status, a.message)

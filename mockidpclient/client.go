@@ -20,8 +20,9 @@ import (
 
 // Client talks to one mockidp.
 type Client struct {
-	base string
-	hc   *http.Client
+	base  string
+	hc    *http.Client
+	token string
 }
 
 // New returns a client for the mockidp at baseURL (https://localhost:8443),
@@ -31,6 +32,15 @@ func New(baseURL string, hc *http.Client) *Client {
 		hc = http.DefaultClient
 	}
 	return &Client{base: strings.TrimRight(baseURL, "/"), hc: hc}
+}
+
+// WithToken returns a copy of c that sends token as a bearer token: what
+// a mockidp started with --control-token wants from clients that are not
+// on its loopback (a container, another machine).
+func (c *Client) WithToken(token string) *Client {
+	cp := *c
+	cp.token = token
+	return &cp
 }
 
 // Error is a control-API error answer.
@@ -51,6 +61,9 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 	}
 	if in != nil {
 		req.Header.Set("Content-Type", "application/json")
+	}
+	if c.token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.token)
 	}
 	resp, err := c.hc.Do(req)
 	if err != nil {

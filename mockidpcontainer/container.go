@@ -54,6 +54,9 @@ func Run(ctx context.Context, img string, opts ...testcontainers.ContainerCustom
 	if err != nil {
 		return nil, fmt.Errorf("run mockidp: %w", err)
 	}
+	if settings.controlToken, err = newControlToken(); err != nil {
+		return nil, fmt.Errorf("run mockidp: %w", err)
+	}
 	defaults, files, publicPort, err := requestOptions(settings, authority)
 	if err != nil {
 		return nil, fmt.Errorf("run mockidp: %w", err)
@@ -88,7 +91,7 @@ func Run(ctx context.Context, img string, opts ...testcontainers.ContainerCustom
 // requestOptions are the module's defaults (ports, environment, wait
 // strategy) and the files to copy in before start.
 func requestOptions(s options, authority *ca.Authority) ([]testcontainers.ContainerCustomizer, []file, string, error) {
-	publicPort, env := PublicPort, map[string]string{"MOCKIDP_LISTEN": ":8443"}
+	publicPort, env := PublicPort, map[string]string{"MOCKIDP_LISTEN": ":8443", "MOCKIDP_CONTROL_TOKEN": s.controlToken}
 	if s.network != nil {
 		publicPort, env["MOCKIDP_LISTEN"] = NetworkPublicPort, ":443"
 	}

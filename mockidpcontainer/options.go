@@ -30,6 +30,7 @@ type options struct {
 	network       *testcontainers.DockerNetwork
 	generatedKeys bool
 	arcVolume     string // WithArcKeyVolume
+	controlToken  string // made by Run: the host is not the container's loopback
 }
 
 // In-container paths of the files Run copies in.

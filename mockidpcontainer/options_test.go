@@ -65,9 +65,9 @@ func TestRequestOptions(t *testing.T) {
 		wantEnv   map[string]string
 		wantErr   error
 	}{
-		{"defaults", options{}, PublicPort,
+		{"defaults", options{controlToken: "tok"}, PublicPort,
 			[]string{"/data/ca-key.pem", "/data/ca.pem", "/data/keys/china.pem", "/data/keys/germany.pem", "/data/keys/public.pem", "/data/keys/usgov.pem"},
-			map[string]string{"MOCKIDP_LISTEN": ":8443"}, nil},
+			map[string]string{"MOCKIDP_LISTEN": ":8443", "MOCKIDP_CONTROL_TOKEN": "tok"}, nil},
 		{"network serves 443", options{network: &testcontainers.DockerNetwork{Name: "n"}, generatedKeys: true}, NetworkPublicPort,
 			[]string{"/data/ca-key.pem", "/data/ca.pem"}, map[string]string{"MOCKIDP_LISTEN": ":443"}, nil},
 		{"seed file keeps its extension", options{seedFile: seedPath, generatedKeys: true}, PublicPort,

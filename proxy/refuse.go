@@ -40,7 +40,7 @@ func notProxyMessage(addr string) string {
 // and those must not be parsed as a next request.
 func (p *Proxy) refuse(w http.ResponseWriter, r *http.Request, status int, msg string) {
 	p.log().Warn("mockidp proxy: refused",
-		"method", r.Method, "target", r.RequestURI, "client", r.RemoteAddr, "status", status)
+		"method", clipLog(r.Method), "target", clipLog(r.RequestURI), "client", r.RemoteAddr, "status", status)
 	h := w.Header()
 	h.Set("Content-Type", "text/plain; charset=utf-8")
 	h.Set("X-Content-Type-Options", "nosniff")
@@ -50,4 +50,15 @@ func (p *Proxy) refuse(w http.ResponseWriter, r *http.Request, status int, msg s
 	}
 	w.WriteHeader(status)
 	io.WriteString(w, msg+"\n")
+}
+
+// maxLogged bounds a client-chosen string in a log line: a request line
+// may be a megabyte long, and every refusal is logged.
+const maxLogged = 256
+
+func clipLog(s string) string {
+	if len(s) <= maxLogged {
+		return s
+	}
+	return s[:maxLogged] + fmt.Sprintf("…[%d bytes]", len(s))
 }

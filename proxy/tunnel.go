@@ -15,6 +15,8 @@ import (
 const (
 	tunnelReadHeaderTimeout = 10 * time.Second
 	tunnelIdleTimeout       = 2 * time.Minute
+	// tunnelReadTimeout bounds reading one request, body included.
+	tunnelReadTimeout = 30 * time.Second
 )
 
 // startTunnel tracks conn and hands it, wrapped in TLS, to the tunnel
@@ -53,6 +55,7 @@ func (p *Proxy) startServerLocked() {
 	p.inner = &http.Server{
 		Handler:           http.HandlerFunc(p.serveTunneled),
 		ReadHeaderTimeout: tunnelReadHeaderTimeout,
+		ReadTimeout:       tunnelReadTimeout,
 		IdleTimeout:       tunnelIdleTimeout,
 		// Handshake failures land here; "unknown certificate authority"
 		// is the usual sign a client doesn't trust mockidp's CA yet.

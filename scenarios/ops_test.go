@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"encoding/json"
 	"errors"
 	"slices"
 	"testing"
@@ -92,5 +93,42 @@ func TestSkewForms(t *testing.T) {
 	r, err = env.ChangeState(controlapi.OpSkewClient, Params{ClientID: idp.DefaultDaemonClientID})
 	if err != nil || r.Changes[0] != "tokens of "+idp.DefaultDaemonClientID+" skewed by 0s" {
 		t.Fatalf("state: %+v %v", r, err)
+	}
+}
+
+// openapi.json offers exactly the registry's names and aliases at
+// /presets/{name}, and the directory changes' at /state/{op}.
+func TestOpenAPIListsOperations(t *testing.T) {
+	var d struct {
+		Paths map[string]map[string]struct {
+			Parameters []struct {
+				In     string `json:"in"`
+				Schema struct {
+					Enum []string `json:"enum"`
+				} `json:"schema"`
+			} `json:"parameters"`
+		} `json:"paths"`
+	}
+	if err := json.Unmarshal(controlapi.OpenAPI, &d); err != nil {
+		t.Fatal(err)
+	}
+	withAliases := func(names []string) []string {
+		out := slices.Clone(names)
+		for alias, to := range controlapi.Aliases {
+			if slices.Contains(names, to) {
+				out = append(out, alias)
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	for path, want := range map[string][]string{
+		"/_mockidp/presets/{name}": withAliases(PresetNames()),
+		"/_mockidp/state/{op}":     withAliases(StateNames()),
+	} {
+		got := d.Paths[path]["post"].Parameters[0].Schema.Enum
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: openapi.json lists %v, the registry %v", path, got, want)
+		}
 	}
 }

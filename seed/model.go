@@ -49,6 +49,11 @@ type Tenant struct {
 	Computes []Compute `json:"computes,omitempty"`
 	// ConditionalAccess lists block policies for user sign-ins.
 	ConditionalAccess []BlockPolicy `json:"conditional_access,omitempty"`
+	// ServicePrincipals are the tenant's service principals of
+	// multi-tenant applications registered in another tenant: what a
+	// consent in this tenant created. The tenant's own applications
+	// carry their service principal in Applications.
+	ServicePrincipals []ServicePrincipal `json:"service_principals,omitempty"`
 }
 
 // BlockPolicy is a Conditional Access policy that blocks user token
@@ -72,8 +77,17 @@ type Application struct {
 	// ServicePrincipalID is the object ID of the app's service principal,
 	// the oid of its app-only tokens; derived if empty.
 	ServicePrincipalID string `json:"service_principal_id,omitempty"`
-	PublicClient       bool   `json:"public_client,omitempty"`
-	Disabled           bool   `json:"disabled,omitempty"`
+	// PublicClient is the portal's "Allow public client flows": the app
+	// may use the device code and password grants and the authorization
+	// code grant without a credential. Confidential apps without it get
+	// AADSTS7000218 there.
+	PublicClient bool `json:"public_client,omitempty"`
+	Disabled     bool `json:"disabled,omitempty"`
+	// SignInAudience is who may use the app: AzureADMyOrg (the default:
+	// users of its home tenant, the tenant listing it),
+	// AzureADMultipleOrgs (any organization, after consent in theirs) or
+	// AzureADandPersonalMicrosoftAccount (also personal accounts).
+	SignInAudience string `json:"sign_in_audience,omitempty"`
 
 	Secrets      []Secret      `json:"secrets,omitempty"`
 	Certificates []Certificate `json:"certificates,omitempty"`
@@ -183,6 +197,11 @@ type User struct {
 	TokensValidFrom time.Time `json:"tokens_valid_from,omitzero"`
 	// RequireMFA makes sign-ins without MFA fail with AADSTS50076.
 	RequireMFA bool `json:"require_mfa,omitempty"`
+	// Roles are the user's Entra directory roles by display name
+	// ("Global Administrator", "Privileged Role Administrator", "Cloud
+	// Application Administrator", "Application Administrator"): the
+	// ones that may grant tenant-wide (admin) consent.
+	Roles []string `json:"roles,omitempty"`
 }
 
 // ManagedIdentity is a system- or user-assigned managed identity. A

@@ -1,0 +1,56 @@
+package entra
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/endpoints/web"
+	"github.com/mockidp/mockidp/idp"
+)
+
+// appTokenV2 is the v2 app-only answer: numbers as JSON numbers, no scope.
+type appTokenV2 struct {
+	TokenType    string `json:"token_type"`
+	ExpiresIn    int64  `json:"expires_in"`
+	ExtExpiresIn int64  `json:"ext_expires_in"`
+	AccessToken  string `json:"access_token"`
+}
+
+// appTokenV1 is the v1 app-only answer: every number a string, plus
+// expires_on, not_before and resource.
+type appTokenV1 struct {
+	TokenType    string `json:"token_type"`
+	ExpiresIn    string `json:"expires_in"`
+	ExtExpiresIn string `json:"ext_expires_in"`
+	ExpiresOn    string `json:"expires_on"`
+	NotBefore    string `json:"not_before"`
+	Resource     string `json:"resource"`
+	AccessToken  string `json:"access_token"`
+}
+
+// clientCredentials is the app-only grant; idp.ClientCredentials checks
+// the resource, then authenticates the client.
+func (h *Handler) clientCredentials(c echo.Context, req *tokenRequest) (*prepared, error) {
+	return &prepared{issue: func(authenticated) error { return h.issueAppToken(c, req) }}, nil
+}
+
+func (h *Handler) issueAppToken(c echo.Context, req *tokenRequest) error {
+	tok, err := h.IDP.ClientCredentials(idp.ClientCredentialsRequest{
+		Site: req.site, Tenant: req.tenant, Client: req.client, V1: req.v1,
+		Scope: req.form.Get("scope"), Resource: req.form.Get("resource"), Claims: req.form.Get("claims"),
+	})
+	if err != nil {
+		return err
+	}
+	h.recordToken(c, tok.Token)
+	if !req.v1 {
+		return web.WriteJSON(c, http.StatusOK, appTokenV2{idp.TokenTypeBearer, tok.ExpiresIn(), tok.ExpiresIn(), tok.Token})
+	}
+	in := strconv.FormatInt(tok.ExpiresIn(), 10)
+	return web.WriteJSON(c, http.StatusOK, appTokenV1{
+		TokenType: idp.TokenTypeBearer, ExpiresIn: in, ExtExpiresIn: in,
+		ExpiresOn: strconv.FormatInt(tok.ExpiresOn.Unix(), 10), NotBefore: strconv.FormatInt(tok.NotBefore.Unix(), 10),
+		Resource: req.form.Get("resource"), AccessToken: tok.Token,
+	})
+}
