@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"net/url"
 	"os"
 	"sync"
 	"time"
@@ -19,7 +18,6 @@ import (
 	"github.com/mockidp/mockidp/config"
 	"github.com/mockidp/mockidp/endpoints"
 	"github.com/mockidp/mockidp/idp"
-	"github.com/mockidp/mockidp/proxy"
 	"github.com/mockidp/mockidp/scenarios"
 	"github.com/mockidp/mockidp/signer"
 )
@@ -63,13 +61,13 @@ func New(cfg config.Config, out io.Writer) (*App, error) {
 	}
 	a.handler = endpoints.NewServer(endpoints.Options{Provider: a.provider, PublicURL: cfg.PublicURL,
 		CAPEM: a.ca.CertPEM, Logger: a.log, ManagedIdentity: a.managedIdentityOptions(),
-		Control: endpoints.ControlAccess{Token: cfg.ControlToken, AllowRemote: cfg.AllowRemote}, IssuerHosts: a.tlsHosts()})
+		Control: endpoints.ControlAccess{Token: cfg.ControlToken, AllowRemote: cfg.AllowRemote}, IssuerHosts: endpoints.TLSNames(cfg.PublicURL)})
 	if len(cfg.Scenarios) > 0 {
 		if _, err := a.handler.LoadScenarios(cfg.Scenarios); err != nil {
 			return nil, fmt.Errorf("scenarios: %w", err)
 		}
 	}
-	cert, err := a.ca.ServerCertificate(a.tlsHosts(), now)
+	cert, err := a.ca.ServerCertificate(endpoints.TLSNames(a.cfg.PublicURL), now)
 	if err != nil {
 		return nil, err
 	}
@@ -93,20 +91,6 @@ func (a *App) loadCA(now time.Time) error {
 	return nil
 }
 
-// tlsHosts are the names mockidp's certificate covers: loopback, this
-// machine, every cloud's login hosts, and the public URL's host.
-func (a *App) tlsHosts() []string {
-	hosts := []string{"localhost", "127.0.0.1", "::1"}
-	if h, err := os.Hostname(); err == nil && h != "" {
-		hosts = append(hosts, h)
-	}
-	hosts = append(hosts, clouds.ServedHosts()...)
-	if u, err := url.Parse(a.cfg.PublicURL); err == nil && u.Hostname() != "" {
-		hosts = append(hosts, u.Hostname())
-	}
-	return hosts
-}
-
 // listener is one port mockidp serves.
 type listener struct {
 	name string
@@ -115,38 +99,29 @@ type listener struct {
 	tls  bool
 }
 
+// listeners are the configured ones of the listeners endpoints composes:
+// the public cloud's always, the others when given an address.
 func (a *App) listeners() []listener {
-	ls := []listener{{name: "public", addr: a.cfg.Listen, tls: true,
-		srv: a.httpServer(a.handler.Handler(clouds.Public))}}
+	addr := map[string]string{clouds.Public.Name: a.cfg.Listen, endpoints.ListenerIMDS: a.cfg.IMDSListen,
+		endpoints.ListenerProxy: a.cfg.ProxyListen}
 	for _, c := range clouds.All()[1:] {
-		if addr := a.cfg.CloudListen[c.Name]; addr != "" {
-			ls = append(ls, listener{name: c.Name, addr: addr, tls: true, srv: a.httpServer(a.handler.Handler(c))})
+		addr[c.Name] = a.cfg.CloudListen[c.Name]
+	}
+	var ls []listener
+	for _, l := range a.handler.Listeners(a.tlsConf, a.log, a.inflight.wrap) {
+		if l.Name == clouds.Public.Name || addr[l.Name] != "" {
+			ls = append(ls, listener{name: l.Name, addr: addr[l.Name], tls: l.TLS, srv: a.httpServer(l.Handler)})
 		}
-	}
-	if a.cfg.IMDSListen != "" {
-		ls = append(ls, listener{name: "imds", addr: a.cfg.IMDSListen, srv: a.httpServer(a.handler.ManagedIdentityHandler(nil))})
-	}
-	if a.cfg.ProxyListen != "" {
-		ls = append(ls, listener{name: "proxy", addr: a.cfg.ProxyListen, srv: a.httpServer(a.newProxy())})
 	}
 	return ls
 }
 
+// httpServer serves one listener's handler (requests already counted in
+// flight: endpoints.Listeners wraps them).
 func (a *App) httpServer(h http.Handler) *http.Server {
-	if _, isProxy := h.(*proxy.Proxy); !isProxy { // the proxy counts its tunneled requests itself
-		h = a.inflight.wrap(h)
-	}
 	return &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: bodyReadTimeout,
 		IdleTimeout: 2 * time.Minute,
 		ErrorLog:    slog.NewLogLogger(a.log.Handler(), slog.LevelDebug)}
-}
-
-// newProxy serves every cloud's login hosts over CONNECT and refuses the
-// rest: nothing is forwarded to the network.
-func (a *App) newProxy() *proxy.Proxy {
-	return &proxy.Proxy{Handler: a.inflight.wrap(a.handler.Handler(clouds.Public)), TLSConfig: a.tlsConf, Log: a.log,
-		Emulated:     clouds.ServedByProxy,
-		PlainHandler: a.inflight.wrap(a.handler.ManagedIdentityHandler(nil)), PlainHosts: isIMDSHost}
 }
 
 // Run opens the listeners and serves until ctx ends.

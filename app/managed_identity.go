@@ -14,10 +14,6 @@ import (
 	"github.com/mockidp/mockidp/idp"
 )
 
-// isIMDSHost picks the proxy requests for Azure's Instance Metadata
-// Service, which the proxy serves over plain HTTP.
-func isIMDSHost(host string) bool { return host == controlapi.IMDSHost }
-
 // managedIdentityOptions roots managed-identity token issuers at the
 // cloud's own listener (or the public URL), so the tokens verify against
 // the discovery documents a client reaches.

@@ -18,8 +18,9 @@ import (
 // bodyReadTimeout (a client sending a byte every few seconds holds a
 // connection no longer than that); responses are not limited, since
 // scenarios delay them on purpose.
+var bodyReadTimeout = 30 * time.Second // a variable so tests can shorten it
+
 const (
-	bodyReadTimeout       = 30 * time.Second
 	defaultShutdownBudget = 10 * time.Second
 	defaultMaxConnections = 1024
 )

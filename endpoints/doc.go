@@ -1,9 +1,15 @@
-// Package endpoints is mockidp's HTTP face: it parses requests, calls
-// package idp, and writes exactly the bytes Entra would.
+// Package endpoints is mockidp's HTTP face and its composition root: it
+// builds every area, mounts them in the one route table (routes.go), and
+// composes the TLS names, listeners and proxy that the binary (package
+// app) and the in-process test server (package mockidptest) both serve
+// (compose.go).
 //
-// NewServer composes everything into one http.Handler that the binary, the
-// in-process test server and a socket-free transport all share. The route
-// table is routes.go; errors are rendered only by errors.go.
+// Each area is a package of its own with its own Handler and explicit
+// dependencies: entra (the protocol a client library speaks), browser
+// (the sign-in pages), managedidentity (IMDS and the other sources),
+// arm, graph, workload and control. They share only the plumbing of
+// package web and Entra's error shape in package aad. ARCHITECTURE.md
+// at the repository root draws the whole.
 //
 // A request's cloud is the cloud whose login host it was sent to, or else
 // the default cloud of the listener it arrived on (Server.Handler). Public

@@ -38,7 +38,8 @@ func TestIMDSFaults(t *testing.T) {
 		body       string
 		retryAfter string
 	}{
-		{410, "", ""}, {410, "", ""}, {429, "", "3"},
+		{410, imdsGone, ""}, {410, imdsGone, ""},
+		{429, `{"error":"too_many_requests","error_description":"IMDS Throttle limit reached."}`, "3"},
 		{500, `{"error":"unknown","error_description":"Failed to retrieve token from the Active directory. For details see logs in /var/log/azure/Microsoft.ManagedIdentity.ManagedIdentityExtensionForLinux/msi-extension.log"}`, ""},
 		{200, "", ""},
 	}
@@ -81,3 +82,6 @@ func TestIMDSTokenCache(t *testing.T) {
 		t.Errorf("near expiry: new token %v, expires_in %s", third != first, in3)
 	}
 }
+
+// imdsGone is IMDS's JSON answer while it warms up.
+const imdsGone = `{"error":"gone","error_description":"IMDS is going through updates. IMDS will be available in at most 70 seconds."}`

@@ -30,10 +30,10 @@ func TestManagedIdentityScenarios(t *testing.T) {
 		server     string
 		retryAfter string
 	}{
-		{"imds warm-up", scenarios.Match{Endpoint: scenarios.EndpointIMDS}, scenarios.Action{Status: 410}, imds, 410, "", imdsServer, ""},
-		{"imds throttled", scenarios.Match{Endpoint: scenarios.EndpointIMDS}, throttle, imds, 429, "", imdsServer, "2"},
+		{"imds warm-up", scenarios.Match{Endpoint: scenarios.EndpointIMDS}, scenarios.Action{Status: 410}, imds, 410, imdsGone, imdsServer, ""},
+		{"imds throttled", scenarios.Match{Endpoint: scenarios.EndpointIMDS}, throttle, imds, 429, `{"error":"too_many_requests","error_description":"IMDS Throttle limit reached."}`, imdsServer, "2"},
 		{"imds by identity", scenarios.Match{Endpoint: scenarios.EndpointIMDS, Identity: idp.DefaultIdentityClientID}, scenarios.Action{Status: 404},
-			miCall{path: imds.path + "&client_id=" + idp.DefaultIdentityClientID, header: metadataTrue}, 404, "", imdsServer, ""},
+			miCall{path: imds.path + "&client_id=" + idp.DefaultIdentityClientID, header: metadataTrue}, 404, `{"error":"not_found","error_description":"IMDS endpoint is updating."}`, imdsServer, ""},
 		{"imds extension failure", scenarios.Match{Endpoint: scenarios.EndpointIMDS}, scenarios.Action{Status: 500}, imds, 500,
 			`{"error":"unknown","error_description":"` + imdsExtensionFailure + `"}`, imdsServer, ""},
 		{"imds passes Entra errors through", scenarios.Match{Endpoint: scenarios.EndpointIMDS},

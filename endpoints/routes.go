@@ -38,9 +38,9 @@ func (s *Server) routes() {
 	s.control.Mount(m.Mount(e, s.control.Area()))
 
 	// mockidp's Kubernetes-style service-account issuer (workload identity).
-	own.POST(idp.WorkloadIssuerPath+"/token", s.workloadToken, web.NoStore)
-	own.GET(idp.WorkloadIssuerPath+"/.well-known/openid-configuration", s.workloadDiscovery, web.MetadataCache)
-	own.GET(idp.WorkloadIssuerPath+"/openid/v1/jwks", s.workloadKeys, web.MetadataCache)
+	own.POST(idp.WorkloadIssuerPath+"/token", s.workload.Token, web.NoStore)
+	own.GET(idp.WorkloadIssuerPath+"/.well-known/openid-configuration", s.workload.Discovery, web.MetadataCache)
+	own.GET(idp.WorkloadIssuerPath+"/openid/v1/jwks", s.workload.Keys, web.MetadataCache)
 
 	// Entra protocol. Discovery is cacheable for a day, errors included.
 	area(scenarios.EndpointInstance).GET("/common/discovery/instance", s.entra.InstanceDiscovery, web.MetadataCache)

@@ -15,6 +15,7 @@ import (
 	"github.com/mockidp/mockidp/endpoints/graph"
 	"github.com/mockidp/mockidp/endpoints/managedidentity"
 	"github.com/mockidp/mockidp/endpoints/web"
+	"github.com/mockidp/mockidp/endpoints/workload"
 	"github.com/mockidp/mockidp/idp"
 	"github.com/mockidp/mockidp/scenarios"
 )
@@ -55,6 +56,7 @@ type Server struct {
 	caPEM     []byte
 	log       *slog.Logger
 	entra     *entra.Handler
+	workload  *workload.Handler
 	mi        *managedidentity.Handler
 	scenarios *scenarios.Engine
 	control   *control.Handler
@@ -92,6 +94,7 @@ func NewServer(opts Options) *Server {
 	s.graph = &graph.Handler{IDP: s.idp, PublicURL: opts.PublicURL, IssuerHosts: opts.IssuerHosts,
 		MIIssuerBaseURL: opts.ManagedIdentity.IssuerBaseURL}
 	s.entra = entra.New(s.idp, s.control.Journal.TokenAt)
+	s.workload = &workload.Handler{IDP: s.idp}
 	s.routes()
 	return s
 }

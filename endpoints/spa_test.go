@@ -145,6 +145,10 @@ func TestSPARefreshToken(t *testing.T) {
 		if body["suberror"] != "bad_token" {
 			t.Errorf("%s: suberror = %v", name, body["suberror"])
 		}
+		// Entra's wording, as public MSAL issues quote it.
+		if d, _ := body["error_description"].(string); !strings.Contains(d, "has a fixed, limited lifetime of 1.00:00:00, which cannot be extended.") {
+			t.Errorf("%s: description %q", name, d)
+		}
 	}
 	if resp, body := refresh("", idp.DefaultCLIClientID, nativeRT); resp.StatusCode != 200 {
 		t.Fatalf("a native app's refresh token is not limited to 24h: %d %v", resp.StatusCode, body)

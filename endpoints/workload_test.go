@@ -128,7 +128,12 @@ func TestWorkloadIssuerEndpoints(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	var got serviceAccountResponse
+	var got struct {
+		Issuer    string `json:"issuer"`
+		Subject   string `json:"subject"`
+		Audience  string `json:"audience"`
+		ExpiresOn int64  `json:"expires_on"`
+	}
 	if err := json.NewDecoder(resp.Body).Decode(&got); err != nil || resp.StatusCode != 200 {
 		t.Fatalf("%d %v", resp.StatusCode, err)
 	}

@@ -55,6 +55,7 @@ type codeEntry struct {
 // IssueAuthCode stores g and returns a new one-time authorization code. A
 // grant too large for the whole store is refused with a server error.
 func (p *Provider) IssueAuthCode(g AuthCodeGrant) (string, error) {
+	g.detach()
 	g.IssuedAt = p.clock.Now()
 	code := "1.A" + randomString(p.rand, 64) + "." + randomString(p.rand, 160)
 	if err := p.codes.Put(secretKey(code), &codeEntry{grant: g}, g.IssuedAt.Add(authCodeRetention)); err != nil {

@@ -100,7 +100,7 @@ var (
 // rules and the fixed refresh-token lifetime.
 var (
 	ErrSPARefreshExpired = def(700084, "invalid_grant", http.StatusBadRequest,
-		"The refresh token was issued to a single page app (SPA), and therefore has a fixed, limited lifetime of 24:00:00, which cannot be extended. It is now expired and a new sign in request must be sent by the SPA to the sign in page. The token was issued on %s.", "bad_token")
+		"The refresh token was issued to a single page app (SPA), and therefore has a fixed, limited lifetime of 1.00:00:00, which cannot be extended. It is now expired and a new sign in request must be sent by the SPA to the sign in page. The token was issued on %s.", "bad_token")
 	ErrSPANeedsPKCE = def(9002325, "invalid_request", http.StatusBadRequest,
 		"Proof Key for Code Exchange is required for cross-origin authorization code redemption.", "")
 	ErrCrossOriginNotSPA = def(9002326, "invalid_request", http.StatusBadRequest,

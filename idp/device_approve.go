@@ -170,9 +170,9 @@ func (p *Provider) deviceUser(d *DeviceAuthorization, user string) (*TenantView,
 
 // deviceConsent works out what the code asks of user in tenant t.
 func (p *Provider) deviceConsent(d *DeviceAuthorization, t *TenantView, u *User) (DeviceConsent, error) {
-	app, ok := t.App(d.ClientID)
-	if !ok {
-		return DeviceConsent{}, ErrAppNotFound.New(d.ClientID, t.ID)
+	app, err := t.ConsentableApp(d.ClientID, u) // a multi-tenant app: consent brings it in
+	if err != nil {
+		return DeviceConsent{}, err
 	}
 	set, rs, err := p.userResource(UserGrant{Tenant: t, Scope: d.Scope, Resource: d.Resource, V1: d.V1})
 	if err != nil {

@@ -35,6 +35,7 @@ func (s *deviceStore) limits() fifo.Limits {
 func (s *deviceStore) add(d *DeviceAuthorization, r io.Reader, now time.Time) (DeviceAuthorization, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	d.detach()
 	d.Issued = now
 	d.Expires = now.Add(s.policy.Lifetime)
 	d.Interval = s.policy.Interval

@@ -24,7 +24,9 @@ type Browser struct {
 	Client *http.Client
 	// Username and Password fill the sign-in page if it is shown.
 	Username, Password string
-	// Decline presses Cancel on the consent page.
+	// Decline presses Cancel on the consent page. A user without an admin
+	// role who is asked for admin consent always returns to the app
+	// without granting it (Entra's "Need admin approval").
 	Decline bool
 
 	jar http.CookieJar
@@ -85,6 +87,11 @@ func (b *Browser) next(prev *http.Request, resp *http.Response, body string) (*h
 	case resp.StatusCode != http.StatusOK:
 		return nil, fmt.Errorf("mockidp answered %d: %.300s", resp.StatusCode, body)
 	}
+	if strings.Contains(body, `id="need-admin"`) {
+		// A user without an admin role: "Return to the application
+		// without granting consent", as a person who is not an admin would.
+		return submitNamed(prev, body, "need_admin", url.Values{"accept": {"no"}})
+	}
 	m := formRE.FindStringSubmatch(body)
 	if m == nil {
 		return nil, fmt.Errorf("page has no form: %.300s", body)
@@ -112,6 +119,25 @@ func (b *Browser) next(prev *http.Request, resp *http.Response, body string) (*h
 		return b.pick(prev, body)
 	}
 	return postForm(prev, m[1], form)
+}
+
+// submitNamed posts the page's form that carries a field named field,
+// with its hidden fields and extra.
+func submitNamed(prev *http.Request, body, field string, extra url.Values) (*http.Request, error) {
+	for _, m := range formRE.FindAllStringSubmatch(body, -1) {
+		if !strings.Contains(m[2], `name="`+field+`"`) {
+			continue
+		}
+		form := url.Values{}
+		for _, h := range hiddenRE.FindAllStringSubmatch(m[2], -1) {
+			form.Set(h[1], html.UnescapeString(h[2]))
+		}
+		for k, v := range extra {
+			form[k] = v
+		}
+		return postForm(prev, m[1], form)
+	}
+	return nil, fmt.Errorf("page has no form with %s: %.300s", field, body)
 }
 
 // postForm is the POST a browser sends when a form whose action attribute

@@ -20,7 +20,6 @@ import (
 	"github.com/mockidp/mockidp/idp"
 	"github.com/mockidp/mockidp/internal/fixtures"
 	"github.com/mockidp/mockidp/mockidpclient"
-	"github.com/mockidp/mockidp/proxy"
 	"github.com/mockidp/mockidp/scenarios"
 )
 
@@ -128,17 +127,25 @@ func start(o options) (*Server, error) {
 			IssuerBaseURL: func(c *clouds.Cloud) string { return s.CloudURL(c) }}})
 	s.handler = h
 	s.Scenarios = h.Scenarios()
-	for _, c := range clouds.All() {
-		ts := httptest.NewUnstartedServer(h.Handler(c))
-		ts.TLS = &tls.Config{Certificates: []tls.Certificate{cert}}
-		ts.StartTLS()
-		s.servers[c.Name] = ts
+	// Every listener the binary can open, each on its own loopback port.
+	tlsConf := &tls.Config{Certificates: []tls.Certificate{cert}}
+	for _, l := range h.Listeners(tlsConf, o.logger, nil) {
+		ts := httptest.NewUnstartedServer(l.Handler)
+		if l.TLS {
+			ts.TLS = tlsConf
+			ts.StartTLS()
+		} else {
+			ts.Start()
+		}
+		switch l.Name {
+		case endpoints.ListenerProxy:
+			s.proxy = ts
+		case endpoints.ListenerIMDS:
+			s.mi = ts
+		default:
+			s.servers[l.Name] = ts
+		}
 	}
-	s.proxy = httptest.NewServer(&proxy.Proxy{Handler: h.Handler(clouds.Public), Log: o.logger,
-		TLSConfig:    &tls.Config{Certificates: []tls.Certificate{cert}},
-		Emulated:     clouds.ServedByProxy,
-		PlainHandler: h.ManagedIdentityHandler(nil), PlainHosts: func(host string) bool { return host == IMDSHost }})
-	s.mi = httptest.NewServer(h.ManagedIdentityHandler(nil))
 	s.Control = mockidpclient.New(s.URL(), s.Client())
 	if o.scenarios != nil {
 		if _, err := h.LoadScenarios(o.scenarios); err != nil {
@@ -164,8 +171,7 @@ func sharedCrypto() (*idp.Keyring, *ca.Authority, tls.Certificate, error) {
 		now := time.Now()
 		sharedCA, sharedErr = ca.LoadOrCreate("", now)
 		if sharedErr == nil {
-			hosts := append([]string{"localhost", "127.0.0.1", "::1"}, clouds.ServedHosts()...)
-			sharedCert, sharedErr = sharedCA.ServerCertificate(hosts, now)
+			sharedCert, sharedErr = sharedCA.ServerCertificate(endpoints.TLSNames(""), now)
 		}
 	})
 	if sharedErr != nil {

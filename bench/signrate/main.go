@@ -1,8 +1,11 @@
-// Command signrate measures RSA-2048 PKCS#1 v1.5 SHA-256 signatures per
-// second of CPU time, single-threaded: mockidp's signer and crypto/rsa, in
-// one run, on a fixture key. CPU time (not wall time) makes the figure
-// comparable with `openssl speed`, which reports user CPU time, on a busy
-// machine.
+// Command signrate measures mockidp's token signer (package signer): RSA-2048
+// PKCS#1 v1.5 SHA-256 signatures per second on a fixture key.
+//
+// By default it prints, single-threaded and per second of CPU time, the
+// signer next to crypto/rsa: CPU time (not wall time) is what `openssl
+// speed` reports, so the three compare on a busy machine. With -json it
+// prints the harness's rsalimit lines (impl "mockidp", wall clock, one
+// line per worker count) for the table's "÷ own-lib signs/s" column.
 package main
 
 import (
@@ -16,6 +19,10 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -23,38 +30,45 @@ import (
 	"github.com/mockidp/mockidp/signer"
 )
 
+// msg is a signing input of a typical access token's length.
+var msg = []byte(strings.Repeat("x", 1100))
+
 func main() {
-	dur := flag.Duration("d", 3*time.Second, "CPU time per implementation")
-	asJSON := flag.Bool("json", false, "one JSON line per implementation")
+	dur := flag.Duration("d", 3*time.Second, "measuring time per implementation or worker count")
+	asJSON := flag.Bool("json", false, "rsalimit JSON lines for the harness (wall clock, per worker count)")
+	workers := flag.String("workers", "1,"+strconv.Itoa(runtime.NumCPU()), "worker counts for -json")
 	flag.Parse()
-	runtime.LockOSThread()
 	key := fixtureKey()
-	msg := []byte("eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJhcGk6Ly9iZW5jaCJ9")
-	impls := []struct {
+	ours := func() error { _, err := signer.SignSHA256(key, msg); return err }
+	goRSA := func() error {
+		d := sha256.Sum256(msg)
+		_, err := rsa.SignPKCS1v15(nil, key, crypto.SHA256, d[:])
+		return err
+	}
+	if *asJSON {
+		for _, ws := range strings.Split(*workers, ",") {
+			w, err := strconv.Atoi(strings.TrimSpace(ws))
+			if err != nil || w < 1 {
+				must(fmt.Errorf("bad worker count %q", ws))
+			}
+			printLimit(w, ours, *dur)
+		}
+		return
+	}
+	runtime.LockOSThread()
+	for _, im := range []struct {
 		name string
 		sign func() error
-	}{
-		{"mockidp-signer (" + signer.Name() + ")", func() error { _, err := signer.SignSHA256(key, msg); return err }},
-		{"go-crypto/rsa", func() error {
-			d := sha256.Sum256(msg)
-			_, err := rsa.SignPKCS1v15(nil, key, crypto.SHA256, d[:])
-			return err
-		}},
-	}
-	for _, im := range impls {
-		n, cpu := measure(im.sign, *dur)
-		perSec := float64(n) / cpu.Seconds()
-		if *asJSON {
-			b, _ := json.Marshal(map[string]any{"impl": im.name, "signs": n, "cpu_s": cpu.Seconds(), "signs_per_cpu_s": perSec, "us_per_sign": 1e6 / perSec})
-			fmt.Println(string(b))
-		} else {
-			fmt.Printf("%-36s %8.0f signs/s of CPU  %7.1f µs/sign  (%d signs)\n", im.name, perSec, 1e6/perSec, n)
-		}
+	}{{"mockidp signer (" + signer.Name() + ")", ours}, {"go crypto/rsa", goRSA}} {
+		n, cpu := perCPU(im.sign, *dur)
+		rate := float64(n) / cpu.Seconds()
+		fmt.Printf("%-32s %6.0f signs per CPU-second  %6.1f µs/sign  (%d signs)\n", im.name, rate, 1e6/rate, n)
 	}
 }
 
-func measure(sign func() error, budget time.Duration) (int, time.Duration) {
-	for range 20 { // warm caches and the key cache
+// perCPU signs until budget of this process's CPU time is spent.
+func perCPU(sign func() error, budget time.Duration) (int, time.Duration) {
+	for range 20 { // warm caches and the signer's key cache
 		must(sign())
 	}
 	start := cpuTime()
@@ -66,6 +80,38 @@ func measure(sign func() error, budget time.Duration) (int, time.Duration) {
 		n += 20
 	}
 	return n, cpuTime() - start
+}
+
+// printLimit signs with w goroutines for d of wall time, as rsalimit does.
+func printLimit(w int, sign func() error, d time.Duration) {
+	must(sign())
+	var n atomic.Int64
+	var wg sync.WaitGroup
+	cpu0, start := cpuTime(), time.Now()
+	deadline := start.Add(d)
+	for range w {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for time.Now().Before(deadline) {
+				must(sign())
+				n.Add(1)
+			}
+		}()
+	}
+	wg.Wait()
+	el, cpu := time.Since(start).Seconds(), (cpuTime() - cpu0).Seconds()
+	mode := "single"
+	if w > 1 {
+		mode = "multi"
+	}
+	b, _ := json.Marshal(map[string]any{
+		"kind": "rsalimit", "impl": "mockidp", "mode": mode, "workers": w, "bits": 2048,
+		"signs_per_s": float64(int64(float64(n.Load())/el*10)) / 10, "seconds": float64(int64(el*1000)) / 1000,
+		"cpu_us_per_sign": float64(int64(cpu/float64(n.Load())*1e7)) / 10,
+		"note": "mockidp signer " + signer.Name() + ", " + runtime.Version(),
+	})
+	fmt.Println(string(b))
 }
 
 func cpuTime() time.Duration {

@@ -32,8 +32,9 @@ func (h *Handler) Mount(r *web.Routes) {
 	g.GET("/users", h.users)
 	g.GET("/users/:id", h.user)
 	g.GET("/applications", h.applications)
-	g.NotFound("", echo.NotFoundHandler)
-	g.NotFound("/*", echo.NotFoundHandler)
+	g.GET("", h.serviceDocument)
+	g.GET("/", h.serviceDocument)
+	g.NotFound("/*", unknownSegment)
 }
 
 // A small Microsoft Graph: /v1.0/me, /v1.0/users, /v1.0/users/{id} and

@@ -27,19 +27,15 @@ const imdsExtensionFailure = "Failed to retrieve token from the Active directory
 	"/var/log/azure/Microsoft.ManagedIdentity.ManagedIdentityExtensionForLinux/msi-extension.log"
 
 // miStatusError is a scenario's HTTP status in the source's own shape:
-// IMDS (and Arc's IMDS look-alike) answers 404, 410 and 429 without a
-// body and 500 with its "unknown" error; the other sources use their
-// error envelopes.
+// IMDS (and Arc's IMDS look-alike) answers with its JSON error (error,
+// error_description), the other sources with their error envelopes.
 func (h *Handler) miStatusError(src string, status, retryAfter int) *miError {
 	text := http.StatusText(status)
 	code := strings.ReplaceAll(text, " ", "")
 	var e *miError
 	switch src {
 	case miIMDS, miArc:
-		e = &miError{status: status, msg: text}
-		if status == http.StatusInternalServerError {
-			e = imdsErr(status, "unknown", imdsExtensionFailure)
-		}
+		e = imdsStatusErr(status)
 	case miAppService, miAzureML:
 		msg := text
 		if status == http.StatusInternalServerError {
@@ -58,6 +54,25 @@ func (h *Handler) miStatusError(src string, status, retryAfter int) *miError {
 		e.header["Retry-After"] = strconv.Itoa(retryAfter)
 	}
 	return e
+}
+
+// imdsStatusTexts are IMDS's descriptions of its retryable statuses, as
+// its documentation's error table words them. msal-node parses every IMDS
+// answer as JSON before deciding to retry, so none is empty.
+var imdsStatusTexts = map[int]struct{ code, desc string }{
+	http.StatusNotFound:            {"not_found", "IMDS endpoint is updating."},
+	http.StatusGone:                {"gone", "IMDS is going through updates. IMDS will be available in at most 70 seconds."},
+	http.StatusTooManyRequests:     {"too_many_requests", "IMDS Throttle limit reached."},
+	http.StatusInternalServerError: {"unknown", imdsExtensionFailure},
+}
+
+// imdsStatusErr is IMDS's JSON answer with a bare HTTP status.
+func imdsStatusErr(status int) *miError {
+	if t, ok := imdsStatusTexts[status]; ok {
+		return imdsErr(status, t.code, t.desc)
+	}
+	text := http.StatusText(status)
+	return imdsErr(status, strings.ToLower(strings.ReplaceAll(text, " ", "_")), text)
 }
 
 // miScenarioError is a scenario's Entra error as the source relays it.

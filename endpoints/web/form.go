@@ -7,6 +7,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/mockidp/mockidp/idp"
@@ -26,7 +27,34 @@ func ParseForm(r *http.Request) (url.Values, error) {
 	if err := r.ParseForm(); err != nil {
 		return nil, idp.ErrMalformedRequest.New().Wrap(err)
 	}
+	if name, ok := duplicated(r.PostForm); ok {
+		return nil, idp.ErrDuplicateParameter.New(clipName(name))
+	}
 	return r.PostForm, nil
+}
+
+// duplicated names a parameter the form repeats, the first in sorted
+// order so the answer does not depend on map order.
+func duplicated(v url.Values) (string, bool) {
+	var names []string
+	for k, vs := range v {
+		if len(vs) > 1 {
+			names = append(names, k)
+		}
+	}
+	if len(names) == 0 {
+		return "", false
+	}
+	slices.Sort(names)
+	return names[0], true
+}
+
+// clipName bounds a client-chosen parameter name echoed in an error.
+func clipName(s string) string {
+	if len(s) > 128 {
+		return s[:128]
+	}
+	return s
 }
 
 // PeekForm parses a form body and puts it back, so a handler later reads

@@ -1,4 +1,8 @@
-package endpoints
+// Package workload is mockidp's Kubernetes-style service-account issuer:
+// the token endpoint that mints what AKS writes to
+// AZURE_FEDERATED_TOKEN_FILE, its OpenID configuration and its keys, so
+// workload-identity federation runs end to end.
+package workload
 
 import (
 	"encoding/json"
@@ -16,36 +20,17 @@ import (
 	"github.com/mockidp/mockidp/idp"
 )
 
+// Handler serves the workload issuer.
+type Handler struct{ IDP *idp.Provider }
+
 // defaultServiceAccount is the account the default seed's federated
 // credentials trust (idp.DefaultWorkloadSubject).
 const defaultServiceAccount = "workload"
 
-// serviceAccountRequest is the control API's body, JSON or form.
-type serviceAccountRequest struct {
-	Namespace       string `json:"namespace" form:"namespace"`
-	ServiceAccount  string `json:"service_account" form:"service_account"`
-	Audience        string `json:"audience" form:"audience"`
-	LifetimeSeconds int    `json:"lifetime_seconds" form:"lifetime_seconds"`
-}
-
-type serviceAccountResponse struct {
-	Token     string `json:"token"`
-	Issuer    string `json:"issuer"`
-	Subject   string `json:"subject"`
-	Audience  string `json:"audience"`
-	ExpiresOn int64  `json:"expires_on"`
-}
-
-// controlErr is the service-account token endpoint's 400: it lives under
-// the control API's prefix and answers in its one error shape.
-func controlErr(msg string) error {
-	return control.Fail(http.StatusBadRequest, controlapi.ErrInvalidRequest, msg)
-}
-
-// workloadToken mints a Kubernetes-style projected service-account token
-// from mockidp's own issuer: what AKS writes to AZURE_FEDERATED_TOKEN_FILE.
-func (s *Server) workloadToken(c echo.Context) error {
-	var req serviceAccountRequest
+// Token mints a Kubernetes-style projected service-account token
+// from mockidp's own issuer.
+func (h *Handler) Token(c echo.Context) error {
+	var req controlapi.ServiceAccountRequest
 	ct, _, _ := mime.ParseMediaType(c.Request().Header.Get("Content-Type"))
 	switch ct {
 	case "application/json":
@@ -73,7 +58,7 @@ func (s *Server) workloadToken(c echo.Context) error {
 	if req.LifetimeSeconds < 0 || req.LifetimeSeconds > 7*24*3600 {
 		return controlErr("lifetime_seconds must be between 0 and 604800.")
 	}
-	tok, err := s.idp.MintServiceAccountToken(idp.ServiceAccountRequest{Site: web.Site(c), Namespace: req.Namespace,
+	tok, err := h.IDP.MintServiceAccountToken(idp.ServiceAccountRequest{Site: web.Site(c), Namespace: req.Namespace,
 		ServiceAccount: req.ServiceAccount, Audience: req.Audience, Lifetime: time.Duration(req.LifetimeSeconds) * time.Second})
 	if err != nil {
 		if _, ok := err.(*idp.Error); ok {
@@ -81,13 +66,13 @@ func (s *Server) workloadToken(c echo.Context) error {
 		}
 		return controlErr(err.Error())
 	}
-	return web.WriteJSON(c, http.StatusOK, serviceAccountResponse{Token: tok.Token, Issuer: tok.Issuer, Subject: tok.Subject,
+	return web.WriteJSON(c, http.StatusOK, controlapi.ServiceAccountToken{Token: tok.Token, Issuer: tok.Issuer, Subject: tok.Subject,
 		Audience: tok.Audience, ExpiresOn: tok.ExpiresOn.Unix()})
 }
 
-// workloadDiscovery is the issuer's OpenID configuration, as a
+// Discovery is the issuer's OpenID configuration, as a
 // Kubernetes API server publishes it.
-func (s *Server) workloadDiscovery(c echo.Context) error {
+func (h *Handler) Discovery(c echo.Context) error {
 	iss := idp.WorkloadIssuer(web.Site(c))
 	return web.WriteJSON(c, http.StatusOK, map[string]any{
 		"issuer": iss, "jwks_uri": iss + "/openid/v1/jwks",
@@ -96,7 +81,13 @@ func (s *Server) workloadDiscovery(c echo.Context) error {
 	})
 }
 
-// workloadKeys are the issuer's keys: the public cloud's signing keys.
-func (s *Server) workloadKeys(c echo.Context) error {
-	return web.WriteJSON(c, http.StatusOK, entra.KeySet(s.idp, idp.NewSite(clouds.Public, web.Site(c).BaseURL), false))
+// Keys are the issuer's keys: the public cloud's signing keys.
+func (h *Handler) Keys(c echo.Context) error {
+	return web.WriteJSON(c, http.StatusOK, entra.KeySet(h.IDP, idp.NewSite(clouds.Public, web.Site(c).BaseURL), false))
+}
+
+// controlErr is the service-account token endpoint's 400: it lives under
+// the control API's prefix and answers in its one error shape.
+func controlErr(msg string) error {
+	return control.Fail(http.StatusBadRequest, controlapi.ErrInvalidRequest, msg)
 }
