@@ -42,7 +42,7 @@ func loadOrCreateKeys(dataDir string, now time.Time) (*idp.Keyring, error) {
 	pool := newKeyPool(len(missing))
 	for _, c := range missing {
 		ring.SetLazy(c.Name, func() (*idp.SigningKey, error) {
-			return createKey(pool, keyPath(dir, c), "mockidp "+c.Name+" token signing", now)
+			return loadOrCreateLazily(dataDir, pool, keyPath(dir, c), "mockidp "+c.Name+" token signing", now)
 		})
 	}
 	return ring, nil
@@ -60,6 +60,22 @@ func loadKey(path string) (*idp.SigningKey, error) {
 		return nil, fmt.Errorf("%s: %w (delete it to make a new key)", path, err)
 	}
 	return k, nil
+}
+
+// loadOrCreateLazily makes a cloud's key on first use under the data
+// folder's lock, reading it instead when another instance sharing the
+// folder made it first, so instances on one folder sign with one key.
+func loadOrCreateLazily(dataDir string, pool *keyPool, path, cn string, now time.Time) (*idp.SigningKey, error) {
+	unlock, err := datadir.Lock(dataDir)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	k, err := loadKey(path)
+	if !errors.Is(err, fs.ErrNotExist) {
+		return k, err
+	}
+	return createKey(pool, path, cn, now)
 }
 
 // createKey takes a key from the pool, certifies it as cn and keeps it at
