@@ -9,6 +9,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/mockidp/mockidp/idp"
 	"github.com/mockidp/mockidp/internal/fixtures"
@@ -23,7 +24,10 @@ import (
 func TestConcurrentStateChanges(t *testing.T) {
 	const total, workers = 10000, 8
 	srv := mockidptest.NewServer(t)
-	ctx := testContext(t)
+	// A bound for a stuck server, not a speed target: under -race on a
+	// busy 2-core machine 10 000 requests take well over testContext's 30 s.
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
 	armToken := daemonToken(t, srv, "https://management.azure.com/.default")
 	graphToken := daemonToken(t, srv, "https://graph.microsoft.com/.default")
 	client := srv.ProxyClient()
