@@ -47,7 +47,7 @@ func (a *App) printManagedIdentity(b *strings.Builder) {
 	_, port, _ := net.SplitHostPort(imds)
 	base := "http://localhost:" + port
 	fmt.Fprintln(b, "managed identity (see README.md)")
-	if vm, ok := a.provider.Compute(idp.DefaultVMName); ok && vm.System != nil {
+	if vm, ok := a.provider.Directory.Compute(idp.DefaultVMName); ok && vm.System != nil {
 		fmt.Fprintf(b, "  VM %s  system-assigned client %s", vm.Name, vm.System.ClientID)
 		for _, u := range vm.Attached {
 			fmt.Fprintf(b, ", user-assigned %s client %s", u.DisplayName, u.ClientID)

@@ -40,7 +40,7 @@ func TestAdminConsent(t *testing.T) {
 		q.Get("scope") != "https://graph.microsoft.com/User.Read" || q.Get("state") != "a1" {
 		t.Fatalf("accepted = %v", q)
 	}
-	tv, _ := ts.srv.Provider().TenantByID(idp.DefaultTenantID)
+	tv, _ := ts.srv.Provider().Directory.TenantByID(idp.DefaultTenantID)
 	web, _ := tv.App(webClientID)
 	graph, _ := tv.Resource("https://graph.microsoft.com")
 	if got := web.ConsentedScopes(graph, nil); len(got) != 1 || got[0] != "User.Read" {

@@ -62,7 +62,7 @@ func TestDeviceCodePolling(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			ts := newTestServer(t, clouds.Public, nil)
-			ts.srv.Provider().SetDevicePolicy(idp.DevicePolicy{SlowDown: tc.slowDown})
+			ts.srv.Provider().Devices.SetDevicePolicy(idp.DevicePolicy{SlowDown: tc.slowDown})
 			userCode, deviceCode := ts.startDevice(t, devicePathV2)
 			for i, st := range tc.steps {
 				ts.clock.Advance(st.advance)
@@ -90,9 +90,9 @@ func decideDevice(t *testing.T, ts *testServer, decide, userCode string) {
 	var err error
 	switch decide {
 	case "approve":
-		err = ts.srv.Provider().ApproveDeviceCode(userCode, upn)
+		err = ts.srv.Provider().Devices.ApproveDeviceCode(userCode, upn)
 	case "deny":
-		err = ts.srv.Provider().DeclineDeviceCode(userCode, upn)
+		err = ts.srv.Provider().Devices.DeclineDeviceCode(userCode, upn)
 	}
 	if err != nil {
 		t.Fatal(err)
@@ -116,7 +116,7 @@ func TestDeviceCodeV1(t *testing.T) {
 	if resp.StatusCode != 200 {
 		t.Fatal(body)
 	}
-	if err := ts.srv.Provider().ApproveDeviceCode(body["user_code"].(string), upn); err != nil {
+	if err := ts.srv.Provider().Devices.ApproveDeviceCode(body["user_code"].(string), upn); err != nil {
 		t.Fatal(err)
 	}
 	_, tok := ts.post(t, "/"+idp.DefaultTenantID+"/oauth2/token", url.Values{"client_id": {idp.DefaultCLIClientID},

@@ -105,7 +105,7 @@ func TestRefreshTokenGrant(t *testing.T) {
 		{name: "missing", form: refreshForm("", "User.Read"), status: 400, err: "invalid_request", code: 900144},
 		{name: "revoked", form: refreshForm(rt, "User.Read"), setup: func() {
 			ts.clock.Advance(time.Minute)
-			if _, err := ts.srv.Provider().RevokeSessions(idp.DefaultTenantID, idp.DefaultUserID); err != nil {
+			if _, err := ts.srv.Provider().State.RevokeSessions(idp.DefaultTenantID, idp.DefaultUserID); err != nil {
 				t.Fatal(err)
 			}
 		}, status: 400, err: "invalid_grant", code: 50173},

@@ -83,7 +83,7 @@ func TestVendorAppAdminConsent(t *testing.T) {
 		t.Errorf("home tenant: %d %v", st, body)
 	}
 
-	if err := ts.srv.Provider().ServicePrincipals().Delete(idp.DefaultCustomerTenantID, idp.DefaultVendorClientID); err != nil {
+	if err := ts.srv.Provider().State.ServicePrincipals().Delete(idp.DefaultCustomerTenantID, idp.DefaultVendorClientID); err != nil {
 		t.Fatal(err)
 	}
 	path, form = vendorCredentials(idp.DefaultCustomerTenantID)
@@ -105,10 +105,10 @@ func TestAdminConsentNeedsAdmin(t *testing.T) {
 		!strings.HasPrefix(q.Get("error_description"), "AADSTS90094: ") || q.Get("state") != "s1" {
 		t.Fatalf("return = %v", q)
 	}
-	if _, err := ts.srv.Provider().ServicePrincipals().List(idp.DefaultCustomerTenantID); err != nil {
+	if _, err := ts.srv.Provider().State.ServicePrincipals().List(idp.DefaultCustomerTenantID); err != nil {
 		t.Fatal(err)
 	}
-	if tv, _ := ts.srv.Provider().TenantByID(idp.DefaultCustomerTenantID); func() bool { _, ok := tv.App(idp.DefaultVendorClientID); return ok }() {
+	if tv, _ := ts.srv.Provider().Directory.TenantByID(idp.DefaultCustomerTenantID); func() bool { _, ok := tv.App(idp.DefaultVendorClientID); return ok }() {
 		t.Error("a refused admin consent created the service principal")
 	}
 
@@ -159,7 +159,7 @@ func TestVendorAppUserConsentOrganizations(t *testing.T) {
 	if !ok {
 		t.Fatalf("no refresh token: %v", body)
 	}
-	if err := ts.srv.Provider().RevokeConsent(idp.DefaultCustomerTenantID, idp.DefaultVendorClientID, idp.DefaultCustomerUserID); err != nil {
+	if err := ts.srv.Provider().State.RevokeConsent(idp.DefaultCustomerTenantID, idp.DefaultVendorClientID, idp.DefaultCustomerUserID); err != nil {
 		t.Fatal(err)
 	}
 	st, body = postToken(t, ts, customerToken, url.Values{"grant_type": {"refresh_token"}, "client_id": {idp.DefaultVendorClientID},

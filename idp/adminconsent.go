@@ -5,7 +5,7 @@ import "strings"
 // AdminConsentScopes is what an admin consent request covers: the v2
 // scope parameter, or with none (the legacy /adminconsent) every
 // permission the app is configured with.
-func (p *Provider) AdminConsentScopes(t *TenantView, app *AppView, scope string) (ScopeSet, error) {
+func (p *Consent) AdminConsentScopes(t *TenantView, app *AppView, scope string) (ScopeSet, error) {
 	if strings.TrimSpace(scope) != "" {
 		set, err := ParseScopes(t, scope)
 		set.OIDC = nil // OIDC scopes need no admin
@@ -13,7 +13,7 @@ func (p *Provider) AdminConsentScopes(t *TenantView, app *AppView, scope string)
 	}
 	var set ScopeSet
 	for _, rp := range app.RequiredPermissions {
-		res, err := p.FindResource(t, rp.Resource)
+		res, err := p.directory.FindResource(t, rp.Resource)
 		if err != nil {
 			return ScopeSet{}, err
 		}
@@ -25,11 +25,11 @@ func (p *Provider) AdminConsentScopes(t *TenantView, app *AppView, scope string)
 // GrantAdminConsent records an admin's consent: the listed scopes for the
 // whole tenant, and the app roles (application permissions) the app is
 // configured with on the same resources.
-func (p *Provider) GrantAdminConsent(t *TenantView, app *AppView, set ScopeSet, items []ConsentItem) error {
+func (p *Consent) GrantAdminConsent(t *TenantView, app *AppView, set ScopeSet, items []ConsentItem) error {
 	if len(items) == 0 {
 		// Nothing delegated to record: the consent still creates the
 		// service principal.
-		if err := p.Update(func(s *Seed) error { _, err := consentPrincipal(s, t.ID, app.ClientID); return err }); err != nil {
+		if err := p.update(func(s *Seed) error { _, err := consentPrincipal(s, t.ID, app.ClientID); return err }); err != nil {
 			return err
 		}
 	}
@@ -47,7 +47,7 @@ func (p *Provider) GrantAdminConsent(t *TenantView, app *AppView, set ScopeSet, 
 	if len(grants) == 0 {
 		return nil
 	}
-	return p.Update(func(s *Seed) error {
+	return p.update(func(s *Seed) error {
 		sp, err := consentPrincipal(s, t.ID, app.ClientID)
 		if err != nil {
 			return err

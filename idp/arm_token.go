@@ -28,7 +28,7 @@ func ARMTokenCheck(c *clouds.Cloud) TokenCheck {
 // ValidateARMToken checks an Authorization header as Azure Resource
 // Manager of cloud c does (ValidateBearer with ARMTokenCheck) and words a
 // rejection as ARM does.
-func (p *Provider) ValidateARMToken(c *clouds.Cloud, authorization string) (*ResourceCaller, *ARMError) {
+func (p *Tokens) ValidateARMToken(c *clouds.Cloud, authorization string) (*ResourceCaller, *ARMError) {
 	chk := ARMTokenCheck(c)
 	v, te := p.ValidateBearer(authorization, chk)
 	if te != nil {

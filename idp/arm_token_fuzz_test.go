@@ -17,7 +17,7 @@ func FuzzValidateARMToken(f *testing.F) {
 	}
 	p := newAzureProviderF(f)
 	f.Fuzz(func(t *testing.T, header string) {
-		caller, err := p.ValidateARMToken(clouds.Public, header)
+		caller, err := p.Tokens.ValidateARMToken(clouds.Public, header)
 		if err == nil || caller != nil {
 			t.Fatalf("forged header %q accepted", header)
 		}

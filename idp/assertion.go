@@ -36,7 +36,7 @@ type assertionClaims struct {
 
 // verifyAssertion checks a certificate client assertion as Entra does, in
 // Entra's order: shape, algorithm, key, signature, then claims.
-func (p *Provider) verifyAssertion(t *TenantView, app *AppView, cred ClientCredential) error {
+func (p *Clients) verifyAssertion(t *TenantView, app *AppView, cred ClientCredential) error {
 	if cred.AssertionType != AssertionTypeJWTBearer {
 		return ErrMissingParameter.New("client_assertion_type")
 	}
@@ -69,7 +69,7 @@ func (p *Provider) verifyAssertion(t *TenantView, app *AppView, cred ClientCrede
 	return p.checkAssertionClaims(app, &claims.RegisteredClaims, cred.Audiences)
 }
 
-func (p *Provider) checkAssertionClaims(app *AppView, c *jwt.RegisteredClaims, audiences []string) error {
+func (p *Clients) checkAssertionClaims(app *AppView, c *jwt.RegisteredClaims, audiences []string) error {
 	switch {
 	case len(c.Audience) == 0:
 		return ErrAssertionMissingField.New("aud")

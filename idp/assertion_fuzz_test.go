@@ -35,7 +35,7 @@ func FuzzClientAssertion(f *testing.F) {
 		f.Fatal(err)
 	}
 	site := idp.NewSite(clouds.Public, "https://localhost:8443")
-	ref, err := p.ResolveTenant(site, idp.DefaultTenantID)
+	ref, err := p.Directory.ResolveTenant(site, idp.DefaultTenantID)
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -44,7 +44,7 @@ func FuzzClientAssertion(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, assertion string) {
-		app, acr, err := p.AuthenticateClient(ref.Tenant, idp.ClientCredential{
+		app, acr, err := p.Clients.AuthenticateClient(ref.Tenant, idp.ClientCredential{
 			ClientID: idp.DefaultDaemonClientID, Assertion: assertion, AssertionType: idp.AssertionTypeJWTBearer,
 			Audiences: []string{tokenURL, site.V2Issuer(idp.DefaultTenantID)},
 		})

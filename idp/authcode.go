@@ -54,7 +54,7 @@ type codeEntry struct {
 
 // IssueAuthCode stores g and returns a new one-time authorization code. A
 // grant too large for the whole store is refused with a server error.
-func (p *Provider) IssueAuthCode(g AuthCodeGrant) (string, error) {
+func (p *Grants) IssueAuthCode(g AuthCodeGrant) (string, error) {
 	g.detach()
 	g.IssuedAt = p.clock.Now()
 	code := "1.A" + randomString(p.rand, 64) + "." + randomString(p.rand, 160)
@@ -70,7 +70,7 @@ func (p *Provider) IssueAuthCode(g AuthCodeGrant) (string, error) {
 // other credentials (x/oauth2 probes Basic, then form parameters) gets the
 // real error rather than 54005. Tokens issued from the first redemption
 // stay valid, as on Entra.
-func (p *Provider) RedeemAuthCode(r CodeRedemption) (AuthCodeGrant, error) {
+func (p *Grants) RedeemAuthCode(r CodeRedemption) (AuthCodeGrant, error) {
 	now := p.clock.Now()
 	var g AuthCodeGrant
 	var err error = ErrCodeInvalid.New()
@@ -131,8 +131,8 @@ func CheckPKCE(challenge, method, verifier string) error {
 
 // SignInOf finds the tenant and user of a remembered sign-in again; a user
 // deleted or disabled since cannot use it.
-func (p *Provider) SignInOf(a SessionAccount) (*TenantView, SignIn, error) {
-	t, ok := p.TenantByID(a.TenantID)
+func (p *Sessions) SignInOf(a SessionAccount) (*TenantView, SignIn, error) {
+	t, ok := p.directory.TenantByID(a.TenantID)
 	if !ok {
 		return nil, SignIn{}, ErrTenantNotFound.New(a.TenantID)
 	}
@@ -154,14 +154,14 @@ func AccountOf(t *TenantView, in SignIn) SessionAccount {
 
 // AuthCodeTenant is the tenant a code was issued in, for redemption on
 // /common and /organizations; "" for an unknown code.
-func (p *Provider) AuthCodeTenant(code string) string { return p.peekAuthCode(code).TenantID }
+func (p *Grants) AuthCodeTenant(code string) string { return p.peekAuthCode(code).TenantID }
 
 // AuthCodeForSPA reports whether a code was issued to a single-page
 // application redirect URI, so the client needs no credential to redeem it.
-func (p *Provider) AuthCodeForSPA(code string) bool { return p.peekAuthCode(code).SPA }
+func (p *Grants) AuthCodeForSPA(code string) bool { return p.peekAuthCode(code).SPA }
 
 // peekAuthCode is the grant of a code without spending it (zero if unknown).
-func (p *Provider) peekAuthCode(code string) AuthCodeGrant {
+func (p *Grants) peekAuthCode(code string) AuthCodeGrant {
 	if e, ok := p.codes.Get(secretKey(code)); ok {
 		return e.grant
 	}

@@ -53,7 +53,7 @@ func TestRedeemAuthCode(t *testing.T) {
 				tc.redeem(&r)
 			}
 			p.Clock().Advance(tc.advance)
-			_, err := p.RedeemAuthCode(r)
+			_, err := p.Grants.RedeemAuthCode(r)
 			wantCode(t, err, tc.want)
 		})
 	}
@@ -63,10 +63,10 @@ func TestAuthCodeIsOneTime(t *testing.T) {
 	p := newProvider(t, nil)
 	code := issueCode(t, p, idp.AuthCodeGrant{TenantID: idp.DefaultTenantID, ClientID: idp.DefaultCLIClientID})
 	r := idp.CodeRedemption{Code: code, ClientID: idp.DefaultCLIClientID}
-	if _, err := p.RedeemAuthCode(r); err != nil {
+	if _, err := p.Grants.RedeemAuthCode(r); err != nil {
 		t.Fatal(err)
 	}
-	_, err := p.RedeemAuthCode(r)
+	_, err := p.Grants.RedeemAuthCode(r)
 	wantCode(t, err, 54005)
 }
 

@@ -64,7 +64,7 @@ func (r *AuthRequest) Mode() string {
 // cloud's tenants, since the user (and so the tenant) is not known yet; a
 // tenant finds the multi-tenant apps it may consent to.
 // Errors from here are shown on a page, never redirected.
-func (p *Provider) FindAuthClient(site Site, ref TenantRef, r *AuthRequest) (*TenantView, *AppView, error) {
+func (p *Sessions) FindAuthClient(site Site, ref TenantRef, r *AuthRequest) (*TenantView, *AppView, error) {
 	t := ref.Tenant
 	if t == nil {
 		t = p.homeTenantOf(site, r)
@@ -89,8 +89,8 @@ func (p *Provider) FindAuthClient(site Site, ref TenantRef, r *AuthRequest) (*Te
 // homeTenantOf picks a tenant for an alias request: the login_hint's
 // domain (or else the domain_hint) if it names one with the app, else the
 // first tenant of the cloud that registers the app.
-func (p *Provider) homeTenantOf(site Site, r *AuthRequest) *TenantView {
-	t, err := p.TenantOfUser(site, r.LoginHint)
+func (p *Sessions) homeTenantOf(site Site, r *AuthRequest) *TenantView {
+	t, err := p.directory.TenantOfUser(site, r.LoginHint)
 	if err != nil && r.LoginHint == "" {
 		t = p.DomainHintTenant(site, r.DomainHint)
 	}
@@ -109,11 +109,11 @@ func (p *Provider) homeTenantOf(site Site, r *AuthRequest) *TenantView {
 
 // DomainHintTenant is the tenant a domain_hint names (a verified domain
 // or a tenant ID), or nil when it names none of the site's cloud.
-func (p *Provider) DomainHintTenant(site Site, hint string) *TenantView {
+func (p *Sessions) DomainHintTenant(site Site, hint string) *TenantView {
 	if hint = strings.TrimSpace(hint); hint == "" {
 		return nil
 	}
-	ref, err := p.ResolveTenant(site, hint)
+	ref, err := p.directory.ResolveTenant(site, hint)
 	if err != nil {
 		return nil
 	}
@@ -122,7 +122,7 @@ func (p *Provider) DomainHintTenant(site Site, hint string) *TenantView {
 
 // CheckAuthRequest validates the rest of an authorize request once its
 // redirect URI is trusted; errors from here go back to the app.
-func (p *Provider) CheckAuthRequest(t *TenantView, app *AppView, r *AuthRequest) (ScopeSet, error) {
+func (p *Sessions) CheckAuthRequest(t *TenantView, app *AppView, r *AuthRequest) (ScopeSet, error) {
 	if err := checkResponseType(app, r); err != nil {
 		return ScopeSet{}, err
 	}
@@ -155,7 +155,7 @@ func (p *Provider) CheckAuthRequest(t *TenantView, app *AppView, r *AuthRequest)
 		return ScopeSet{}, err
 	}
 	if r.V1 && r.Resource != "" {
-		res, err := p.FindResource(t, r.Resource)
+		res, err := p.directory.FindResource(t, r.Resource)
 		if err != nil {
 			return ScopeSet{}, err
 		}

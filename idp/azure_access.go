@@ -6,18 +6,18 @@ import (
 )
 
 // Subscription finds a subscription by ID in any cloud.
-func (p *Provider) Subscription(id string) (*SubscriptionView, bool) {
+func (p *Directory) Subscription(id string) (*SubscriptionView, bool) {
 	s, ok := p.dir.Load().azure.subs[strings.ToLower(id)]
 	return s, ok
 }
 
 // Subscriptions lists every subscription in seed order.
-func (p *Provider) Subscriptions() []*SubscriptionView {
+func (p *Directory) Subscriptions() []*SubscriptionView {
 	return append([]*SubscriptionView(nil), p.dir.Load().azure.order...)
 }
 
 // RoleDefinition finds a built-in or custom role by GUID or name.
-func (p *Provider) RoleDefinition(idOrName string) (*RoleDefinition, bool) {
+func (p *Directory) RoleDefinition(idOrName string) (*RoleDefinition, bool) {
 	rd, ok := p.dir.Load().azure.roles[strings.ToLower(idOrName)]
 	return rd, ok
 }
@@ -68,8 +68,8 @@ var ErrNoSuchSubscription = errors.New("no such subscription")
 
 // PutResourceGroup creates or updates a resource group; created reports
 // which.
-func (p *Provider) PutResourceGroup(subID string, rg ResourceGroup) (created bool, err error) {
-	err = p.Update(func(s *Seed) error {
+func (p *State) PutResourceGroup(subID string, rg ResourceGroup) (created bool, err error) {
+	err = p.update(func(s *Seed) error {
 		sub := findSubscription(s, subID)
 		if sub == nil {
 			return ErrNoSuchSubscription
@@ -90,8 +90,8 @@ func (p *Provider) PutResourceGroup(subID string, rg ResourceGroup) (created boo
 
 // DeleteResourceGroup removes a resource group and the role assignments
 // scoped to it; found is false when there was none.
-func (p *Provider) DeleteResourceGroup(subID, name string) (found bool, err error) {
-	err = p.Update(func(s *Seed) error {
+func (p *State) DeleteResourceGroup(subID, name string) (found bool, err error) {
+	err = p.update(func(s *Seed) error {
 		sub := findSubscription(s, subID)
 		if sub == nil {
 			return ErrNoSuchSubscription
@@ -119,8 +119,8 @@ func (p *Provider) DeleteResourceGroup(subID, name string) (found bool, err erro
 
 // RemoveRoleAssignments deletes every role assignment of principal in the
 // subscription and reports how many there were.
-func (p *Provider) RemoveRoleAssignments(subID, principal string) (removed int, err error) {
-	err = p.Update(func(s *Seed) error {
+func (p *State) RemoveRoleAssignments(subID, principal string) (removed int, err error) {
+	err = p.update(func(s *Seed) error {
 		sub := findSubscription(s, subID)
 		if sub == nil {
 			return ErrNoSuchSubscription

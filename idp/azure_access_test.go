@@ -55,7 +55,7 @@ func TestRolePermits(t *testing.T) {
 
 func TestDefaultSubscriptionAccess(t *testing.T) {
 	p := newAzureProvider(t, idp.DefaultSeed())
-	sub, ok := p.Subscription(strings.ToUpper(idp.DefaultSubscriptionID))
+	sub, ok := p.Directory.Subscription(strings.ToUpper(idp.DefaultSubscriptionID))
 	if !ok {
 		t.Fatal("default subscription missing")
 	}
@@ -88,35 +88,35 @@ func TestDefaultSubscriptionAccess(t *testing.T) {
 
 func TestResourceGroupChanges(t *testing.T) {
 	p := newAzureProvider(t, idp.DefaultSeed())
-	created, err := p.PutResourceGroup(idp.DefaultSubscriptionID, idp.ResourceGroup{Name: "new-rg", Location: "westus"})
+	created, err := p.State.PutResourceGroup(idp.DefaultSubscriptionID, idp.ResourceGroup{Name: "new-rg", Location: "westus"})
 	if err != nil || !created {
 		t.Fatalf("create = %v, %v", created, err)
 	}
-	created, err = p.PutResourceGroup(idp.DefaultSubscriptionID, idp.ResourceGroup{Name: "NEW-RG", Location: "westus",
+	created, err = p.State.PutResourceGroup(idp.DefaultSubscriptionID, idp.ResourceGroup{Name: "NEW-RG", Location: "westus",
 		Tags: map[string]string{"a": "b"}})
 	if err != nil || created {
 		t.Fatalf("update = %v, %v", created, err)
 	}
-	sub, _ := p.Subscription(idp.DefaultSubscriptionID)
+	sub, _ := p.Directory.Subscription(idp.DefaultSubscriptionID)
 	if rg, ok := sub.Group("new-rg"); !ok || rg.Name != "new-rg" || rg.Tags["a"] != "b" {
 		t.Fatalf("group after update = %+v, %v", rg, ok)
 	}
-	if _, err := p.PutResourceGroup(idp.DefaultSubscriptionID, idp.ResourceGroup{Name: "bad/name", Location: "x"}); err == nil {
+	if _, err := p.State.PutResourceGroup(idp.DefaultSubscriptionID, idp.ResourceGroup{Name: "bad/name", Location: "x"}); err == nil {
 		t.Error("bad name accepted")
 	}
-	found, err := p.DeleteResourceGroup(idp.DefaultSubscriptionID, idp.DefaultResourceGroup)
+	found, err := p.State.DeleteResourceGroup(idp.DefaultSubscriptionID, idp.DefaultResourceGroup)
 	if err != nil || !found {
 		t.Fatalf("delete = %v, %v", found, err)
 	}
-	sub, _ = p.Subscription(idp.DefaultSubscriptionID)
+	sub, _ = p.Directory.Subscription(idp.DefaultSubscriptionID)
 	if _, ok := sub.Group(idp.DefaultResourceGroup); ok || sub.Assigned(idp.DefaultManagedIdentityPrincipalID) {
 		t.Error("group or its assignment survived the delete")
 	}
-	n, err := p.RemoveRoleAssignments(idp.DefaultSubscriptionID, idp.DefaultUserID)
+	n, err := p.State.RemoveRoleAssignments(idp.DefaultSubscriptionID, idp.DefaultUserID)
 	if err != nil || n != 1 {
 		t.Fatalf("remove = %d, %v", n, err)
 	}
-	if _, err := p.PutResourceGroup("00000000-0000-4000-8000-000000000000", idp.ResourceGroup{Name: "x", Location: "y"}); err == nil {
+	if _, err := p.State.PutResourceGroup("00000000-0000-4000-8000-000000000000", idp.ResourceGroup{Name: "x", Location: "y"}); err == nil {
 		t.Error("unknown subscription accepted")
 	}
 }

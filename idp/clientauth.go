@@ -27,8 +27,8 @@ func (c ClientCredential) Presented() bool { return c.Secret != "" || c.Assertio
 
 // AuthenticateClient finds the client in the tenant and checks its
 // credential. It returns the app and the appidacr value of the method.
-func (p *Provider) AuthenticateClient(t *TenantView, cred ClientCredential) (*AppView, string, error) {
-	app, err := p.FindClient(t, cred.ClientID)
+func (p *Clients) AuthenticateClient(t *TenantView, cred ClientCredential) (*AppView, string, error) {
+	app, err := p.directory.FindClient(t, cred.ClientID)
 	if err != nil {
 		// A user-assigned managed identity authenticates only with a
 		// federated credential.
@@ -64,7 +64,7 @@ func (p *Provider) AuthenticateClient(t *TenantView, cred ClientCredential) (*Ap
 }
 
 // FindClient looks up an enabled application by client ID.
-func (p *Provider) FindClient(t *TenantView, clientID string) (*AppView, error) {
+func (p *Directory) FindClient(t *TenantView, clientID string) (*AppView, error) {
 	if clientID == "" {
 		return nil, ErrMissingParameter.New("client_id")
 	}
@@ -80,7 +80,7 @@ func (p *Provider) FindClient(t *TenantView, clientID string) (*AppView, error) 
 
 // checkSecret compares in constant time; a match with an expired secret is
 // AADSTS7000222, no match at all AADSTS7000215.
-func (p *Provider) checkSecret(app *AppView, secret string) error {
+func (p *Clients) checkSecret(app *AppView, secret string) error {
 	now := p.clock.Now()
 	for _, s := range app.Secrets {
 		if subtle.ConstantTimeCompare([]byte(s.Value), []byte(secret)) != 1 {

@@ -104,7 +104,7 @@ func newAuthProvider(t testing.TB, expired authCert) (*idp.Provider, *idp.Tenant
 	if err != nil {
 		t.Fatal(err)
 	}
-	ref, err := p.ResolveTenant(idp.NewSite(clouds.Public, "https://login.microsoftonline.com"), idp.DefaultTenantID)
+	ref, err := p.Directory.ResolveTenant(idp.NewSite(clouds.Public, "https://login.microsoftonline.com"), idp.DefaultTenantID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,7 +141,7 @@ func TestAuthenticateClientSecret(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			app, acr, err := p.AuthenticateClient(tenant, tt.cred)
+			app, acr, err := p.Clients.AuthenticateClient(tenant, tt.cred)
 			if got := idp.CodeOf(err); got != tt.wantCode {
 				t.Fatalf("code = %d (%v), want %d", got, err, tt.wantCode)
 			}
@@ -273,7 +273,7 @@ func TestAuthenticateClientAssertion(t *testing.T) {
 			if typ == "" {
 				typ = idp.AssertionTypeJWTBearer
 			}
-			app, acr, err := p.AuthenticateClient(tenant, idp.ClientCredential{ClientID: idp.DefaultDaemonClientID,
+			app, acr, err := p.Clients.AuthenticateClient(tenant, idp.ClientCredential{ClientID: idp.DefaultDaemonClientID,
 				Assertion: tt.assertion, AssertionType: typ, Audiences: []string{authTokenURL}})
 			if got := idp.CodeOf(err); got != tt.wantCode {
 				t.Fatalf("code = %d (%v), want %d", got, err, tt.wantCode)

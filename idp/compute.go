@@ -237,7 +237,7 @@ func (tv *TenantView) defaultSubscription() string {
 }
 
 // Compute finds a compute by name in any tenant, first in seed order.
-func (p *Provider) Compute(name string) (*ComputeView, bool) {
+func (p *Directory) Compute(name string) (*ComputeView, bool) {
 	for _, tv := range p.dir.Load().order {
 		for _, cv := range tv.computeList {
 			if strings.EqualFold(cv.Name, name) {
@@ -250,7 +250,7 @@ func (p *Provider) Compute(name string) (*ComputeView, bool) {
 
 // DefaultCompute is the first compute of a kind in seed order: the one a
 // managed-identity endpoint answers for unless told otherwise.
-func (p *Provider) DefaultCompute(kind string) (*ComputeView, bool) {
+func (p *Directory) DefaultCompute(kind string) (*ComputeView, bool) {
 	for _, tv := range p.dir.Load().order {
 		for _, cv := range tv.computeList {
 			if cv.Kind == kind {

@@ -25,7 +25,7 @@ func newTestProvider(t *testing.T, seed Seed) *Provider {
 
 func TestSelectIdentity(t *testing.T) {
 	p := newTestProvider(t, DefaultSeed())
-	vm, ok := p.DefaultCompute(ComputeVM)
+	vm, ok := p.Directory.DefaultCompute(ComputeVM)
 	if !ok || vm.Name != DefaultVMName {
 		t.Fatalf("default VM = %v, %v", vm, ok)
 	}
@@ -64,7 +64,7 @@ func TestSelectIdentityWithoutSystem(t *testing.T) {
 		Compute{Name: "none", Kind: ComputeVM})
 	p := newTestProvider(t, seed)
 	for name, want := range map[string]error{"one": nil, "two": ErrIdentityAmbiguous, "none": ErrIdentityNotFound} {
-		cv, _ := p.Compute(name)
+		cv, _ := p.Directory.Compute(name)
 		if _, err := cv.SelectIdentity(IdentitySelector{}); !errors.Is(err, want) {
 			t.Errorf("%s: err = %v, want %v", name, err, want)
 		}
@@ -99,10 +99,10 @@ func TestComputeValidation(t *testing.T) {
 
 func TestMintManagedIdentityToken(t *testing.T) {
 	p := newTestProvider(t, DefaultSeed())
-	vm, _ := p.Compute(DefaultVMName)
+	vm, _ := p.Directory.Compute(DefaultVMName)
 	site := NewSite(clouds.Public, "https://"+clouds.Public.LoginHost)
 	uami, _ := vm.SelectIdentity(IdentitySelector{ClientID: DefaultIdentityClientID})
-	tok, err := p.MintManagedIdentityToken(ManagedIdentityTokenSpec{Site: site, Compute: vm, Identity: uami, Resource: DefaultAPIURI})
+	tok, err := p.Tokens.MintManagedIdentityToken(ManagedIdentityTokenSpec{Site: site, Compute: vm, Identity: uami, Resource: DefaultAPIURI})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +117,7 @@ func TestMintManagedIdentityToken(t *testing.T) {
 	if len(c.Roles) != 1 || c.Roles[0] != "Tasks.Read.All" || tok.ExpiresIn() != 86399 {
 		t.Errorf("roles %v expires_in %d", c.Roles, tok.ExpiresIn())
 	}
-	tok, err = p.MintManagedIdentityToken(ManagedIdentityTokenSpec{Site: site, Compute: vm, Identity: vm.System, Resource: "https://management.azure.com/"})
+	tok, err = p.Tokens.MintManagedIdentityToken(ManagedIdentityTokenSpec{Site: site, Compute: vm, Identity: vm.System, Resource: "https://management.azure.com/"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +126,7 @@ func TestMintManagedIdentityToken(t *testing.T) {
 		c.Idp != c.Iss || c.Iss != "https://sts.windows.net/"+DefaultTenantID+"/" || c.XmsMirid != vm.ResourceID || c.XmsAzRid != "" {
 		t.Errorf("v1 system claims = %+v", c)
 	}
-	_, err = p.MintManagedIdentityToken(ManagedIdentityTokenSpec{Site: site, Compute: vm, Identity: vm.System, Resource: "https://nowhere.example"})
+	_, err = p.Tokens.MintManagedIdentityToken(ManagedIdentityTokenSpec{Site: site, Compute: vm, Identity: vm.System, Resource: "https://nowhere.example"})
 	if CodeOf(err) != 500011 {
 		t.Errorf("unknown resource: %v", err)
 	}
@@ -136,10 +136,10 @@ func TestMintManagedIdentityToken(t *testing.T) {
 // the identity's clock skew and a claims request apply to them too.
 func TestManagedIdentityTokenSkewAndClaims(t *testing.T) {
 	p := newTestProvider(t, DefaultSeed())
-	vm, _ := p.Compute(DefaultVMName)
+	vm, _ := p.Directory.Compute(DefaultVMName)
 	site := NewSite(clouds.Public, "https://"+clouds.Public.LoginHost)
-	p.SetClientSkew(vm.System.ClientID, time.Hour)
-	tok, err := p.MintManagedIdentityToken(ManagedIdentityTokenSpec{Site: site, Compute: vm, Identity: vm.System,
+	p.State.SetClientSkew(vm.System.ClientID, time.Hour)
+	tok, err := p.Tokens.MintManagedIdentityToken(ManagedIdentityTokenSpec{Site: site, Compute: vm, Identity: vm.System,
 		Resource: "https://management.azure.com/", Claims: ClaimsRequest{Capabilities: []string{"cp1"}}})
 	if err != nil {
 		t.Fatal(err)

@@ -58,8 +58,8 @@ func (a *AppView) GrantedScopes(rs ResourceScopes, user *User) []string {
 // tenant, as an admin grants it) for scopes of resource to the app. It
 // creates the app's service principal in the tenant if consent is the
 // first the tenant sees of a multi-tenant app.
-func (p *Provider) GrantConsent(tenantID, clientID, user, resource string, scopes []string) error {
-	return p.Update(func(s *Seed) error {
+func (p *Consent) GrantConsent(tenantID, clientID, user, resource string, scopes []string) error {
+	return p.update(func(s *Seed) error {
 		t, err := tenantOf(s, tenantID)
 		if err != nil {
 			return err

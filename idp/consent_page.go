@@ -15,7 +15,7 @@ type ConsentItem struct {
 // consented to for app: named scopes, the app's configured permissions for
 // /.default, and the OIDC scopes (which are Microsoft Graph permissions).
 // With force (prompt=consent) every requested permission is listed.
-func (p *Provider) ConsentNeeded(t *TenantView, app *AppView, set ScopeSet, user *User, force bool) []ConsentItem {
+func (p *Consent) ConsentNeeded(t *TenantView, app *AppView, set ScopeSet, user *User, force bool) []ConsentItem {
 	var out []ConsentItem
 	for _, rs := range set.Resources {
 		want := rs.Scopes
@@ -65,7 +65,7 @@ func (a *AppView) RequiredScopes(resource *AppView) []string {
 
 // GrantConsentItems records the consent a user (object ID; "" for the
 // whole tenant) gave on a consent prompt.
-func (p *Provider) GrantConsentItems(tenantID, clientID, user string, items []ConsentItem) error {
+func (p *Consent) GrantConsentItems(tenantID, clientID, user string, items []ConsentItem) error {
 	var order []string
 	byRes := map[string][]string{}
 	for _, it := range items {

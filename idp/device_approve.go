@@ -23,7 +23,7 @@ type DeviceConsent struct {
 // LookupUserCode finds a code the user can still decide on, as the page
 // does: by what the user typed, in the page's cloud ("" for any). Unknown
 // 70018, expired 70019, already decided 90120.
-func (p *Provider) LookupUserCode(cloud, userCode string) (DeviceAuthorization, error) {
+func (p *Devices) LookupUserCode(cloud, userCode string) (DeviceAuthorization, error) {
 	var out DeviceAuthorization
 	err := p.withDecidable(cloud, userCode, func(d *DeviceAuthorization) error {
 		out = d.snapshot()
@@ -34,7 +34,7 @@ func (p *Provider) LookupUserCode(cloud, userCode string) (DeviceAuthorization, 
 
 // withDecidable runs fn, under the store's lock, on the pending code the
 // user typed.
-func (p *Provider) withDecidable(cloud, userCode string, fn func(*DeviceAuthorization) error) error {
+func (p *Devices) withDecidable(cloud, userCode string, fn func(*DeviceAuthorization) error) error {
 	if NormalizeUserCode(userCode) == "" {
 		return ErrUserCodeMissing.New()
 	}
@@ -55,16 +55,16 @@ func (p *Provider) withDecidable(cloud, userCode string, fn func(*DeviceAuthoriz
 // ApproveDeviceCode approves a pending user code as user (UPN or object
 // ID), granting the consent the request needs, as a person accepting on
 // the device-login page does. For headless tests and the control API.
-func (p *Provider) ApproveDeviceCode(userCode, user string) error {
+func (p *Devices) ApproveDeviceCode(userCode, user string) error {
 	return p.decideAs(userCode, user, true)
 }
 
 // DeclineDeviceCode declines a pending user code as user.
-func (p *Provider) DeclineDeviceCode(userCode, user string) error {
+func (p *Devices) DeclineDeviceCode(userCode, user string) error {
 	return p.decideAs(userCode, user, false)
 }
 
-func (p *Provider) decideAs(userCode, user string, approve bool) error {
+func (p *Devices) decideAs(userCode, user string, approve bool) error {
 	return p.withDecidable("", userCode, func(d *DeviceAuthorization) error {
 		t, u, err := p.deviceUser(d, user)
 		if err != nil {
@@ -77,16 +77,16 @@ func (p *Provider) decideAs(userCode, user string, approve bool) error {
 		if err != nil {
 			return err
 		}
-		sign := p.NewSignIn(u)
+		sign := p.directory.NewSignIn(u)
 		return p.decide(d, c, &sign, approve)
 	})
 }
 
 // decide records the user's answer; approving grants the missing consent
 // first, so the poll that follows can issue tokens.
-func (p *Provider) decide(d *DeviceAuthorization, c DeviceConsent, s *SignIn, approve bool) error {
+func (p *Devices) decide(d *DeviceAuthorization, c DeviceConsent, s *SignIn, approve bool) error {
 	if approve && len(c.Missing) > 0 {
-		if err := p.GrantConsent(c.Tenant.ID, c.App.ClientID, s.User.ObjectID, c.ResourceID, c.Missing); err != nil {
+		if err := p.consent.GrantConsent(c.Tenant.ID, c.App.ClientID, s.User.ObjectID, c.ResourceID, c.Missing); err != nil {
 			return ErrServer.New().Wrap(err)
 		}
 	}
@@ -101,7 +101,7 @@ func (p *Provider) decide(d *DeviceAuthorization, c DeviceConsent, s *SignIn, ap
 // BeginDeviceSignIn checks the password a person typed on the device-login
 // page and returns what they are asked to consent to, with a ticket that
 // FinishDeviceSignIn needs; the ticket also stops a forged decision.
-func (p *Provider) BeginDeviceSignIn(cloud, userCode, username, password string) (DeviceConsent, string, error) {
+func (p *Devices) BeginDeviceSignIn(cloud, userCode, username, password string) (DeviceConsent, string, error) {
 	var c DeviceConsent
 	var ticket string
 	err := p.withDecidable(cloud, userCode, func(d *DeviceAuthorization) error {
@@ -109,14 +109,14 @@ func (p *Provider) BeginDeviceSignIn(cloud, userCode, username, password string)
 		if err != nil {
 			return err
 		}
-		u, err := p.AuthenticateUser(t, username, password)
+		u, err := p.directory.AuthenticateUser(t, username, password)
 		if err != nil {
 			return err
 		}
 		if c, err = p.deviceConsent(d, t, u); err != nil {
 			return err
 		}
-		sign := p.NewSignIn(u)
+		sign := p.directory.NewSignIn(u)
 		ticket = randomString(p.rand, 24)
 		d.ticket, d.ticketAs = ticket, &sign
 		return nil
@@ -126,7 +126,7 @@ func (p *Provider) BeginDeviceSignIn(cloud, userCode, username, password string)
 
 // FinishDeviceSignIn records the decision of the person who signed in
 // with BeginDeviceSignIn.
-func (p *Provider) FinishDeviceSignIn(cloud, userCode, ticket string, approve bool) (DeviceConsent, error) {
+func (p *Devices) FinishDeviceSignIn(cloud, userCode, ticket string, approve bool) (DeviceConsent, error) {
 	var c DeviceConsent
 	err := p.withDecidable(cloud, userCode, func(d *DeviceAuthorization) error {
 		if d.ticket == "" || subtle.ConstantTimeCompare([]byte(d.ticket), []byte(ticket)) != 1 {
@@ -147,7 +147,7 @@ func (p *Provider) FinishDeviceSignIn(cloud, userCode, ticket string, approve bo
 
 // deviceUser finds the user in the code's tenant, or, for a code started
 // on an alias, in whichever tenant of the cloud has them.
-func (p *Provider) deviceUser(d *DeviceAuthorization, user string) (*TenantView, *User, error) {
+func (p *Devices) deviceUser(d *DeviceAuthorization, user string) (*TenantView, *User, error) {
 	dir := p.dir.Load()
 	if d.TenantID != "" {
 		t, ok := dir.tenants[tenantKey(d.Cloud, d.TenantID)]
@@ -169,23 +169,23 @@ func (p *Provider) deviceUser(d *DeviceAuthorization, user string) (*TenantView,
 }
 
 // deviceConsent works out what the code asks of user in tenant t.
-func (p *Provider) deviceConsent(d *DeviceAuthorization, t *TenantView, u *User) (DeviceConsent, error) {
+func (p *Devices) deviceConsent(d *DeviceAuthorization, t *TenantView, u *User) (DeviceConsent, error) {
 	app, err := t.ConsentableApp(d.ClientID, u) // a multi-tenant app: consent brings it in
 	if err != nil {
 		return DeviceConsent{}, err
 	}
-	set, rs, err := p.userResource(UserGrant{Tenant: t, Scope: d.Scope, Resource: d.Resource, V1: d.V1})
+	set, rs, err := p.grants.userResource(UserGrant{Tenant: t, Scope: d.Scope, Resource: d.Resource, V1: d.V1})
 	if err != nil {
 		return DeviceConsent{}, err
 	}
 	return DeviceConsent{Device: d.snapshot(), App: app, Tenant: t, User: u, Resource: rs.Resource,
-		ResourceID: rs.ResourceID, Items: p.ConsentNeeded(t, app, set, u, true),
+		ResourceID: rs.ResourceID, Items: p.consent.ConsentNeeded(t, app, set, u, true),
 		Missing: app.MissingConsent(rs, u)}, nil
 }
 
 // TenantWithApp is the first tenant of the cloud, in seed order, that
 // registers clientID.
-func (p *Provider) TenantWithApp(cloud, clientID string) (*TenantView, bool) {
+func (p *Directory) TenantWithApp(cloud, clientID string) (*TenantView, bool) {
 	for _, t := range p.dir.Load().cloudTenants(cloud) {
 		if _, ok := t.App(clientID); ok {
 			return t, true

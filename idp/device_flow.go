@@ -17,21 +17,21 @@ type DeviceRequest struct {
 // issues a device code and a user code. On /common and /organizations the
 // client is looked up in the cloud's tenants and the user's tenant is
 // fixed when they approve.
-func (p *Provider) StartDeviceAuthorization(r DeviceRequest) (DeviceAuthorization, error) {
+func (p *Devices) StartDeviceAuthorization(r DeviceRequest) (DeviceAuthorization, error) {
 	t := r.Tenant.Tenant
 	if t == nil {
 		if r.Client.ClientID == "" {
 			return DeviceAuthorization{}, ErrMissingParameter.New("client_id")
 		}
 		var ok bool
-		if t, ok = p.TenantWithApp(r.Site.Cloud.Name, r.Client.ClientID); !ok {
+		if t, ok = p.directory.TenantWithApp(r.Site.Cloud.Name, r.Client.ClientID); !ok {
 			return DeviceAuthorization{}, ErrAppNotFound.New(r.Client.ClientID, r.Tenant.Segment)
 		}
 	}
-	if _, _, err := p.AuthenticateClient(t, r.Client); err != nil {
+	if _, _, err := p.clients.AuthenticateClient(t, r.Client); err != nil {
 		return DeviceAuthorization{}, err
 	}
-	if _, _, err := p.userResource(UserGrant{Tenant: t, Scope: r.Scope, Resource: r.Resource, V1: r.V1}); err != nil {
+	if _, _, err := p.grants.userResource(UserGrant{Tenant: t, Scope: r.Scope, Resource: r.Resource, V1: r.V1}); err != nil {
 		return DeviceAuthorization{}, err
 	}
 	d := &DeviceAuthorization{Cloud: r.Site.Cloud.Name, TenantID: r.Tenant.TenantID(), TenantAlias: r.Tenant.Alias,
@@ -42,7 +42,7 @@ func (p *Provider) StartDeviceAuthorization(r DeviceRequest) (DeviceAuthorizatio
 // PollDeviceCode is one token-endpoint poll. It returns the approved
 // authorization exactly once; otherwise the device-flow error the client
 // must act on.
-func (p *Provider) PollDeviceCode(code, clientID string, tenant TenantRef) (DeviceAuthorization, error) {
+func (p *Devices) PollDeviceCode(code, clientID string, tenant TenantRef) (DeviceAuthorization, error) {
 	now := p.clock.Now()
 	var out DeviceAuthorization
 	err := p.devices.with(p.devices.byDeviceCode(code), func(d *DeviceAuthorization) error {
@@ -71,7 +71,7 @@ func (p *Provider) PollDeviceCode(code, clientID string, tenant TenantRef) (Devi
 
 // pendingAnswer is authorization_pending, or slow_down when the policy
 // asks for it and this poll came sooner than the interval after the last.
-func (p *Provider) pendingAnswer(d *DeviceAuthorization, now time.Time) error {
+func (p *Devices) pendingAnswer(d *DeviceAuthorization, now time.Time) error {
 	if p.devices.policy.SlowDown && !d.lastPoll.IsZero() && now.Sub(d.lastPoll) < d.Interval {
 		return ErrSlowDown.New(int(d.Interval / time.Second))
 	}
@@ -90,11 +90,11 @@ func pollTenantMatches(d *DeviceAuthorization, ref TenantRef) bool {
 
 // SetDevicePolicy changes the device flow's timing from now on; codes
 // already issued keep their expiry and interval.
-func (p *Provider) SetDevicePolicy(policy DevicePolicy) { p.devices.setPolicy(policy) }
+func (p *Devices) SetDevicePolicy(policy DevicePolicy) { p.devices.setPolicy(policy) }
 
 // DevicePolicy is the device flow's current timing.
-func (p *Provider) DevicePolicy() DevicePolicy { return p.devices.getPolicy() }
+func (p *Devices) DevicePolicy() DevicePolicy { return p.devices.getPolicy() }
 
 // DeviceCodes is how many device codes the store holds, for tests of its
 // bounds.
-func (p *Provider) DeviceCodes() int { return p.devices.len() }
+func (p *Devices) DeviceCodes() int { return p.devices.len() }

@@ -12,11 +12,11 @@ import (
 func start(t *testing.T, p *idp.Provider, tenant string) idp.DeviceAuthorization {
 	t.Helper()
 	site := idp.NewSite(clouds.Public, "https://localhost:8443")
-	ref, err := p.ResolveTenant(site, tenant)
+	ref, err := p.Directory.ResolveTenant(site, tenant)
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := p.StartDeviceAuthorization(idp.DeviceRequest{Site: site, Tenant: ref,
+	d, err := p.Devices.StartDeviceAuthorization(idp.DeviceRequest{Site: site, Tenant: ref,
 		Client: idp.ClientCredential{ClientID: idp.DefaultCLIClientID}, Scope: "User.Read openid profile offline_access"})
 	if err != nil {
 		t.Fatal(err)
@@ -34,17 +34,17 @@ func TestDeviceCodeLifecycle(t *testing.T) {
 		wantErr string
 	}{
 		{"pending", func(*idp.Provider, idp.DeviceAuthorization) error { return nil }, 70016, "authorization_pending"},
-		{"approved", func(p *idp.Provider, d idp.DeviceAuthorization) error { return p.ApproveDeviceCode(d.UserCode, upn) }, 0, ""},
+		{"approved", func(p *idp.Provider, d idp.DeviceAuthorization) error { return p.Devices.ApproveDeviceCode(d.UserCode, upn) }, 0, ""},
 		{"approved by object ID, typed in lower case", func(p *idp.Provider, d idp.DeviceAuthorization) error {
-			return p.ApproveDeviceCode(strings.ToLower(d.UserCode[:4]+"-"+d.UserCode[4:]), idp.DefaultUserID)
+			return p.Devices.ApproveDeviceCode(strings.ToLower(d.UserCode[:4]+"-"+d.UserCode[4:]), idp.DefaultUserID)
 		}, 0, ""},
-		{"declined", func(p *idp.Provider, d idp.DeviceAuthorization) error { return p.DeclineDeviceCode(d.UserCode, upn) }, 70000, "authorization_declined"},
+		{"declined", func(p *idp.Provider, d idp.DeviceAuthorization) error { return p.Devices.DeclineDeviceCode(d.UserCode, upn) }, 70000, "authorization_declined"},
 		{"expired", func(p *idp.Provider, d idp.DeviceAuthorization) error {
 			p.Clock().Advance(15 * time.Minute)
 			return nil
 		}, 70020, "expired_token"},
 		{"approved then expired", func(p *idp.Provider, d idp.DeviceAuthorization) error {
-			err := p.ApproveDeviceCode(d.UserCode, upn)
+			err := p.Devices.ApproveDeviceCode(d.UserCode, upn)
 			p.Clock().Advance(15 * time.Minute)
 			return err
 		}, 70020, "expired_token"},
@@ -56,7 +56,7 @@ func TestDeviceCodeLifecycle(t *testing.T) {
 			if err := tc.act(p, d); err != nil {
 				t.Fatal(err)
 			}
-			got, err := p.PollDeviceCode(d.DeviceCode, idp.DefaultCLIClientID, idp.TenantRef{})
+			got, err := p.Devices.PollDeviceCode(d.DeviceCode, idp.DefaultCLIClientID, idp.TenantRef{})
 			if tc.want != 0 {
 				wantOAuthCode(t, err, tc.want, tc.wantErr)
 				return
@@ -64,7 +64,7 @@ func TestDeviceCodeLifecycle(t *testing.T) {
 			if err != nil || got.SignIn == nil || got.SignIn.User.ObjectID != idp.DefaultUserID || got.TenantID != idp.DefaultTenantID {
 				t.Fatalf("poll = %+v, %v", got, err)
 			}
-			_, err = p.PollDeviceCode(d.DeviceCode, idp.DefaultCLIClientID, idp.TenantRef{})
+			_, err = p.Devices.PollDeviceCode(d.DeviceCode, idp.DefaultCLIClientID, idp.TenantRef{})
 			wantOAuthCode(t, err, 70018, "bad_verification_code")
 		})
 	}
@@ -88,12 +88,12 @@ func TestDeviceCodeFormat(t *testing.T) {
 func TestDeviceCodeWrongClientOrTenant(t *testing.T) {
 	p := newProviderWith(t, nil, idp.DevicePolicy{})
 	d := start(t, p, idp.DefaultTenantID)
-	_, err := p.PollDeviceCode(d.DeviceCode, idp.DefaultDaemonClientID, idp.TenantRef{})
+	_, err := p.Devices.PollDeviceCode(d.DeviceCode, idp.DefaultDaemonClientID, idp.TenantRef{})
 	wantOAuthCode(t, err, 70018, "bad_verification_code")
-	_, err = p.PollDeviceCode("nonsense", idp.DefaultCLIClientID, idp.TenantRef{})
+	_, err = p.Devices.PollDeviceCode("nonsense", idp.DefaultCLIClientID, idp.TenantRef{})
 	wantOAuthCode(t, err, 70018, "bad_verification_code")
 	other := &idp.TenantView{Tenant: &idp.Tenant{ID: idp.DefaultUSGovTenantID}}
-	_, err = p.PollDeviceCode(d.DeviceCode, idp.DefaultCLIClientID, idp.TenantRef{Tenant: other})
+	_, err = p.Devices.PollDeviceCode(d.DeviceCode, idp.DefaultCLIClientID, idp.TenantRef{Tenant: other})
 	wantOAuthCode(t, err, 70018, "bad_verification_code")
 }
 
@@ -101,7 +101,7 @@ func TestDeviceCodeSlowDown(t *testing.T) {
 	p := newProviderWith(t, nil, idp.DevicePolicy{SlowDown: true})
 	d := start(t, p, idp.DefaultTenantID)
 	poll := func() error {
-		_, err := p.PollDeviceCode(d.DeviceCode, idp.DefaultCLIClientID, idp.TenantRef{})
+		_, err := p.Devices.PollDeviceCode(d.DeviceCode, idp.DefaultCLIClientID, idp.TenantRef{})
 		return err
 	}
 	wantOAuthCode(t, poll(), 70016, "authorization_pending")
@@ -115,29 +115,29 @@ func TestDeviceCodeSlowDown(t *testing.T) {
 func TestDeviceCodePageErrors(t *testing.T) {
 	p := newProviderWith(t, nil, idp.DevicePolicy{})
 	d := start(t, p, idp.DefaultTenantID)
-	_, err := p.LookupUserCode(clouds.Public.Name, "  ")
+	_, err := p.Devices.LookupUserCode(clouds.Public.Name, "  ")
 	wantOAuthCode(t, err, 90119, "invalid_request")
-	_, err = p.LookupUserCode(clouds.Public.Name, "ZZZZZZZZZ")
+	_, err = p.Devices.LookupUserCode(clouds.Public.Name, "ZZZZZZZZZ")
 	wantOAuthCode(t, err, 70018, "bad_verification_code")
-	_, err = p.LookupUserCode(clouds.China.Name, d.UserCode)
+	_, err = p.Devices.LookupUserCode(clouds.China.Name, d.UserCode)
 	wantOAuthCode(t, err, 70018, "bad_verification_code")
-	if _, _, err := p.BeginDeviceSignIn(clouds.Public.Name, d.UserCode, upn, "wrong"); idp.CodeOf(err) != 50126 {
+	if _, _, err := p.Devices.BeginDeviceSignIn(clouds.Public.Name, d.UserCode, upn, "wrong"); idp.CodeOf(err) != 50126 {
 		t.Fatalf("wrong password: %v", err)
 	}
-	c, ticket, err := p.BeginDeviceSignIn(clouds.Public.Name, d.UserCode, upn, idp.DefaultUserPassword)
+	c, ticket, err := p.Devices.BeginDeviceSignIn(clouds.Public.Name, d.UserCode, upn, idp.DefaultUserPassword)
 	if err != nil || c.App.ClientID != idp.DefaultCLIClientID || c.User.ObjectID != idp.DefaultUserID {
 		t.Fatalf("sign-in: %+v %v", c, err)
 	}
-	if _, err := p.FinishDeviceSignIn(clouds.Public.Name, d.UserCode, "forged", true); idp.CodeOf(err) != 9002313 {
+	if _, err := p.Devices.FinishDeviceSignIn(clouds.Public.Name, d.UserCode, "forged", true); idp.CodeOf(err) != 9002313 {
 		t.Fatalf("forged ticket: %v", err)
 	}
-	if _, err := p.FinishDeviceSignIn(clouds.Public.Name, d.UserCode, ticket, true); err != nil {
+	if _, err := p.Devices.FinishDeviceSignIn(clouds.Public.Name, d.UserCode, ticket, true); err != nil {
 		t.Fatal(err)
 	}
-	_, err = p.LookupUserCode(clouds.Public.Name, d.UserCode)
+	_, err = p.Devices.LookupUserCode(clouds.Public.Name, d.UserCode)
 	wantOAuthCode(t, err, 90120, "invalid_request")
 	p.Clock().Advance(time.Hour)
-	_, err = p.LookupUserCode(clouds.Public.Name, d.UserCode)
+	_, err = p.Devices.LookupUserCode(clouds.Public.Name, d.UserCode)
 	wantOAuthCode(t, err, 70018, "bad_verification_code") // evicted
 }
 
@@ -147,10 +147,10 @@ func TestDeviceCodeEviction(t *testing.T) {
 	for range 25 {
 		start(t, p, idp.DefaultTenantID)
 	}
-	if n := p.DeviceCodes(); n != 10 {
+	if n := p.Devices.DeviceCodes(); n != 10 {
 		t.Fatalf("kept %d codes, want the cap 10", n)
 	}
-	_, err := p.PollDeviceCode(first.DeviceCode, idp.DefaultCLIClientID, idp.TenantRef{})
+	_, err := p.Devices.PollDeviceCode(first.DeviceCode, idp.DefaultCLIClientID, idp.TenantRef{})
 	wantOAuthCode(t, err, 70018, "bad_verification_code")
 
 	// Expired codes stay one lifetime so late polls hear expired_token,
@@ -158,9 +158,9 @@ func TestDeviceCodeEviction(t *testing.T) {
 	p.Clock().Advance(16 * time.Minute)
 	last := start(t, p, idp.DefaultTenantID)
 	p.Clock().Advance(15 * time.Minute)
-	_, err = p.PollDeviceCode(last.DeviceCode, idp.DefaultCLIClientID, idp.TenantRef{})
+	_, err = p.Devices.PollDeviceCode(last.DeviceCode, idp.DefaultCLIClientID, idp.TenantRef{})
 	wantOAuthCode(t, err, 70020, "expired_token")
-	if n := p.DeviceCodes(); n != 1 {
+	if n := p.Devices.DeviceCodes(); n != 1 {
 		t.Fatalf("kept %d codes after expiry, want 1", n)
 	}
 }
@@ -171,10 +171,10 @@ func TestDeviceCodeAliasTenant(t *testing.T) {
 	if d.TenantID != "" || d.TenantAlias != "organizations" {
 		t.Fatalf("alias code %+v", d)
 	}
-	if err := p.ApproveDeviceCode(d.UserCode, upn); err != nil {
+	if err := p.Devices.ApproveDeviceCode(d.UserCode, upn); err != nil {
 		t.Fatal(err)
 	}
-	got, err := p.PollDeviceCode(d.DeviceCode, idp.DefaultCLIClientID, idp.TenantRef{Alias: "organizations"})
+	got, err := p.Devices.PollDeviceCode(d.DeviceCode, idp.DefaultCLIClientID, idp.TenantRef{Alias: "organizations"})
 	if err != nil || got.TenantID != idp.DefaultTenantID {
 		t.Fatalf("poll %+v %v", got, err)
 	}

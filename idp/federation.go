@@ -46,7 +46,7 @@ func isFederatedAssertion(assertion, clientID string) bool {
 // identity's) federated credentials, in Entra's order: a credential for
 // the issuer (AADSTS700211), the issuer's signature, the time range
 // (AADSTS700024), then subject and audience (AADSTS70021).
-func (p *Provider) verifyFederatedAssertion(t *TenantView, app *AppView, cred ClientCredential) error {
+func (p *Clients) verifyFederatedAssertion(t *TenantView, app *AppView, cred ClientCredential) error {
 	if cred.AssertionType != AssertionTypeJWTBearer {
 		return ErrMissingParameter.New("client_assertion_type")
 	}
@@ -132,7 +132,7 @@ func IsWorkloadIssuer(iss string) bool {
 
 // issuerKeys are the verification keys of a trusted issuer by kid, nil if
 // mockidp does not know the issuer.
-func (p *Provider) issuerKeys(iss string) map[string]*rsa.PublicKey {
+func (p *Clients) issuerKeys(iss string) map[string]*rsa.PublicKey {
 	if IsWorkloadIssuer(iss) {
 		keys := map[string]*rsa.PublicKey{}
 		for _, k := range p.keys.Published(clouds.Public.Name) {

@@ -32,12 +32,12 @@ func FuzzFederatedAssertion(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	tv, _ := p.ResolveTenant(NewSite(clouds.Public, "https://localhost"), DefaultTenantID)
+	tv, _ := p.Directory.ResolveTenant(NewSite(clouds.Public, "https://localhost"), DefaultTenantID)
 	f.Add("eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJodHRwczovL2xvY2FsaG9zdC9fbW9ja2lkcC93b3JrbG9hZC1pZGVudGl0eSJ9.c2ln")
 	f.Add("a.b.c")
 	f.Add("")
 	f.Fuzz(func(t *testing.T, assertion string) {
-		_, _, err := p.AuthenticateClient(tv.Tenant, ClientCredential{ClientID: DefaultIdentityClientID,
+		_, _, err := p.Clients.AuthenticateClient(tv.Tenant, ClientCredential{ClientID: DefaultIdentityClientID,
 			Assertion: assertion, AssertionType: AssertionTypeJWTBearer})
 		if assertion != "" && CodeOf(err) == 0 {
 			t.Fatalf("assertion %q: err %v is not an AADSTS error", assertion, err)

@@ -11,7 +11,7 @@ func TestFirstPartyClients(t *testing.T) {
 	t.Run("Azure CLI in every tenant, pre-authorized for ARM", func(t *testing.T) {
 		p := newProvider(t, nil)
 		for _, tid := range []string{idp.DefaultTenantID, idp.DefaultUSGovTenantID, idp.DefaultChinaTenantID} {
-			tv, _ := p.TenantByID(tid)
+			tv, _ := p.Directory.TenantByID(tid)
 			cli, ok := tv.App(idp.AzureCLIClientID)
 			if !ok || !cli.PublicClient {
 				t.Fatalf("%s: Azure CLI = %+v, %v", tid, cli, ok)
@@ -30,7 +30,7 @@ func TestFirstPartyClients(t *testing.T) {
 			s.Tenants[0].Applications = append(s.Tenants[0].Applications,
 				idp.Application{ClientID: idp.AzureCLIClientID, DisplayName: "my CLI", PublicClient: true})
 		})
-		tv, _ := p.TenantByID(idp.DefaultTenantID)
+		tv, _ := p.Directory.TenantByID(idp.DefaultTenantID)
 		cli, _ := tv.App(idp.AzureCLIClientID)
 		arm, _ := tv.Resource(tv.Cloud.ARMAudience())
 		if cli.DisplayName != "my CLI" || len(cli.ConsentedScopes(arm, nil)) != 0 {
@@ -43,11 +43,11 @@ func TestFirstPartyClients(t *testing.T) {
 // built-in client joins the tenant's seed, keeping what it had.
 func TestGrantConsentToBuiltInClient(t *testing.T) {
 	p := newProvider(t, nil)
-	if err := p.GrantConsent(idp.DefaultTenantID, idp.AzureCLIClientID, idp.DefaultUserID,
+	if err := p.Consent.GrantConsent(idp.DefaultTenantID, idp.AzureCLIClientID, idp.DefaultUserID,
 		idp.DefaultAPIURI, []string{"access_as_user"}); err != nil {
 		t.Fatal(err)
 	}
-	tv, _ := p.TenantByID(idp.DefaultTenantID)
+	tv, _ := p.Directory.TenantByID(idp.DefaultTenantID)
 	cli, ok := tv.App(idp.AzureCLIClientID)
 	if !ok {
 		t.Fatal("Azure CLI client missing")
@@ -67,7 +67,7 @@ func TestGrantConsentToBuiltInClient(t *testing.T) {
 func TestRemoveAppRoleOfManagedIdentity(t *testing.T) {
 	p := newProvider(t, nil)
 	graph := "https://graph.microsoft.com"
-	tv, _ := p.TenantByID(idp.DefaultTenantID)
+	tv, _ := p.Directory.TenantByID(idp.DefaultTenantID)
 	if mi, ok := tv.App(idp.DefaultIdentityClientID); ok {
 		t.Fatalf("identity must not be an application: %v", mi)
 	}
@@ -80,7 +80,7 @@ func TestRemoveAppRoleOfManagedIdentity(t *testing.T) {
 	if !had {
 		t.Fatal("the default identity should start with Graph roles")
 	}
-	if err := p.RemoveAppRole(idp.DefaultTenantID, idp.DefaultIdentityClientID, graph, ""); err != nil {
+	if err := p.State.RemoveAppRole(idp.DefaultTenantID, idp.DefaultIdentityClientID, graph, ""); err != nil {
 		t.Fatal(err)
 	}
 	for _, mi := range p.Seed().Tenants[0].ManagedIdentities {

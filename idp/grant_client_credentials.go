@@ -18,7 +18,7 @@ type ClientCredentialsRequest struct {
 
 // ClientCredentials issues an app-only token: tenant, client, resource,
 // then the token with the app roles granted on that resource.
-func (p *Provider) ClientCredentials(req ClientCredentialsRequest) (*IssuedToken, error) {
+func (p *Grants) ClientCredentials(req ClientCredentialsRequest) (*IssuedToken, error) {
 	if req.Tenant.Tenant == nil {
 		return nil, ErrNoTenantInfo.New()
 	}
@@ -27,7 +27,7 @@ func (p *Provider) ClientCredentials(req ClientCredentialsRequest) (*IssuedToken
 		return nil, err
 	}
 	t := req.Tenant.Tenant
-	client, acr, err := p.AuthenticateClient(t, req.Client)
+	client, acr, err := p.clients.AuthenticateClient(t, req.Client)
 	if err != nil {
 		return nil, err
 	}
@@ -36,7 +36,7 @@ func (p *Provider) ClientCredentials(req ClientCredentialsRequest) (*IssuedToken
 		// tokens need one.
 		return nil, ErrMissingCredential.New()
 	}
-	resource, err := p.FindResource(t, resourceID)
+	resource, err := p.directory.FindResource(t, resourceID)
 	if err != nil {
 		return nil, err
 	}
@@ -47,7 +47,7 @@ func (p *Provider) ClientCredentials(req ClientCredentialsRequest) (*IssuedToken
 	if err != nil {
 		return nil, ErrMalformedRequest.New().Wrap(err)
 	}
-	return p.MintAccessToken(AccessTokenSpec{Site: req.Site, Tenant: t, Client: client, ClientAuth: acr,
+	return p.tokens.MintAccessToken(AccessTokenSpec{Site: req.Site, Tenant: t, Client: client, ClientAuth: acr,
 		Resource: resource, Audience: resourceID, Claims: claims})
 }
 

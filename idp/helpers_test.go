@@ -54,7 +54,7 @@ func wantOAuthCode(t *testing.T, err error, code int, oauth string) {
 
 func issueCode(t testing.TB, p *idp.Provider, g idp.AuthCodeGrant) string {
 	t.Helper()
-	code, err := p.IssueAuthCode(g)
+	code, err := p.Grants.IssueAuthCode(g)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +63,7 @@ func issueCode(t testing.TB, p *idp.Provider, g idp.AuthCodeGrant) string {
 
 func issueRefresh(t testing.TB, p *idp.Provider, g idp.RefreshGrant) string {
 	t.Helper()
-	rt, err := p.IssueRefreshToken(g)
+	rt, err := p.Grants.IssueRefreshToken(g)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +72,7 @@ func issueRefresh(t testing.TB, p *idp.Provider, g idp.RefreshGrant) string {
 
 func remember(t testing.TB, p *idp.Provider, cookie string, tv *idp.TenantView, in idp.SignIn) string {
 	t.Helper()
-	cookie, err := p.RememberSignIn(cookie, tv, in)
+	cookie, err := p.Sessions.RememberSignIn(cookie, tv, in)
 	if err != nil {
 		t.Fatal(err)
 	}

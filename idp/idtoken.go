@@ -53,7 +53,7 @@ type IDTokenSpec struct {
 // MintIDToken signs an ID token; aud is always a single string (msal-go
 // cannot read an array) and preferred_username and tid are always present
 // (Azure CLI needs them).
-func (p *Provider) MintIDToken(s IDTokenSpec) (string, error) {
+func (p *Tokens) MintIDToken(s IDTokenSpec) (string, error) {
 	u := s.SignIn.User
 	c := &IDClaims{
 		Aud: s.Client.ClientID, Iss: s.Site.Issuer(s.Version, s.Tenant.ID), Aio: p.aio(),

@@ -70,7 +70,7 @@ func (a *AppView) TokenVersion() int {
 
 // MintAccessToken signs an access token with the claim set of the version
 // the resource accepts.
-func (p *Provider) MintAccessToken(s AccessTokenSpec) (*IssuedToken, error) {
+func (p *Tokens) MintAccessToken(s AccessTokenSpec) (*IssuedToken, error) {
 	version := s.Resource.TokenVersion()
 	c := &AccessClaims{Iss: s.Site.Issuer(version, s.Tenant.ID), Aio: p.aio(), Rh: p.refreshHint(), Tid: s.Tenant.ID,
 		Uti: randomString(p.rand, 16)}
@@ -125,14 +125,14 @@ func delegatedClaims(c *AccessClaims, in *SignIn, clientID string, scopes []stri
 
 // tokenTimes is the one place a token's times are made: the mock clock
 // shifted by the client's skew, iat and nbf backdated as Entra does.
-func (p *Provider) tokenTimes(clientID string, lifetime time.Duration) (now, nbf, exp time.Time) {
+func (p *Tokens) tokenTimes(clientID string, lifetime time.Duration) (now, nbf, exp time.Time) {
 	now = p.nowFor(clientID)
 	return now, now.Add(-issueSkew), now.Add(lifetime)
 }
 
 // signAccess stamps c's times for clientID, applies the claims request and
 // signs it with the cloud's key.
-func (p *Provider) signAccess(cloud, clientID string, c *AccessClaims, lifetime time.Duration, cr ClaimsRequest) (*IssuedToken, error) {
+func (p *Tokens) signAccess(cloud, clientID string, c *AccessClaims, lifetime time.Duration, cr ClaimsRequest) (*IssuedToken, error) {
 	key, ok := p.keys.Signer(cloud)
 	if !ok {
 		return nil, ErrServer.New().Wrap(fmt.Errorf("no signing key for cloud %s", cloud))
@@ -190,6 +190,6 @@ func signJWT(key *SigningKey, version int, claims any) (string, error) {
 
 // aio and rh are opaque to clients; mockidp fills them with random
 // strings of Entra's look.
-func (p *Provider) aio() string { return "k2" + randomString(p.rand, 48) }
+func (p *Tokens) aio() string { return "k2" + randomString(p.rand, 48) }
 
-func (p *Provider) refreshHint() string { return "1.A" + randomString(p.rand, 48) + "." }
+func (p *Tokens) refreshHint() string { return "1.A" + randomString(p.rand, 48) + "." }

@@ -34,8 +34,8 @@ type ManagedIdentityTokenSpec struct {
 // appidacr "2", oid and sub its principal ID, xms_mirid its resource ID,
 // and for a user-assigned identity xms_az_rid the compute's. An unknown
 // resource is AADSTS500011, which IMDS passes through.
-func (p *Provider) MintManagedIdentityToken(s ManagedIdentityTokenSpec) (*IssuedToken, error) {
-	resource, err := p.FindResource(s.Compute.Tenant, s.Resource)
+func (p *Tokens) MintManagedIdentityToken(s ManagedIdentityTokenSpec) (*IssuedToken, error) {
+	resource, err := p.directory.FindResource(s.Compute.Tenant, s.Resource)
 	if err != nil {
 		return nil, err
 	}
@@ -50,9 +50,9 @@ func (p *Provider) MintManagedIdentityToken(s ManagedIdentityTokenSpec) (*Issued
 // MintCloudShellToken signs the Cloud Shell user's delegated token for a
 // resource: the user's Azure CLI token, as Cloud Shell hands it out, so its
 // sub is the one the user's Azure CLI tokens carry.
-func (p *Provider) MintCloudShellToken(site Site, cv *ComputeView, resourceID string) (*IssuedToken, error) {
+func (p *Tokens) MintCloudShellToken(site Site, cv *ComputeView, resourceID string) (*IssuedToken, error) {
 	t := cv.Tenant
-	resource, err := p.FindResource(t, resourceID)
+	resource, err := p.directory.FindResource(t, resourceID)
 	if err != nil {
 		return nil, err
 	}

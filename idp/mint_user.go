@@ -29,7 +29,7 @@ type SignIn struct {
 
 // userLifetime is the app's configured lifetime, or a lifetime between 60
 // and 90 minutes picked from the injected randomness, so tests with a seeded Rand get stable values.
-func (p *Provider) userLifetime(client *AppView) time.Duration {
+func (p *Tokens) userLifetime(client *AppView) time.Duration {
 	if n := client.AccessTokenLifetime; n > 0 {
 		return time.Duration(n) * time.Second
 	}

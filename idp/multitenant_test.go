@@ -65,7 +65,7 @@ func TestSeededServicePrincipal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tv, _ := p.TenantByID(idp.DefaultCustomerTenantID)
+	tv, _ := p.Directory.TenantByID(idp.DefaultCustomerTenantID)
 	app, ok := tv.App(idp.DefaultVendorClientID)
 	graph, _ := tv.Resource("https://graph.microsoft.com")
 	if !ok || app.ServicePrincipalID != oid || !app.Foreign(tv) || app.Provisional() || len(app.Secrets) != 1 {
@@ -74,7 +74,7 @@ func TestSeededServicePrincipal(t *testing.T) {
 	if roles := app.RolesOn(graph); len(roles) != 1 || roles[0] != "Mail.Read" {
 		t.Errorf("roles = %v", roles)
 	}
-	home, _ := p.TenantByID(idp.DefaultTenantID)
+	home, _ := p.Directory.TenantByID(idp.DefaultTenantID)
 	if own, _ := home.App(idp.DefaultVendorClientID); len(own.RolesOn(graph)) != 0 {
 		t.Error("the customer's grant leaked into the home tenant")
 	}
@@ -84,7 +84,7 @@ func TestSeededServicePrincipal(t *testing.T) {
 // every change is serialised and readers see whole directories.
 func TestServicePrincipalsConcurrent(t *testing.T) {
 	p, _ := newStateProvider(t)
-	sps := p.ServicePrincipals()
+	sps := p.State.ServicePrincipals()
 	var wg sync.WaitGroup
 	for w := range 8 {
 		wg.Go(func() {
@@ -95,7 +95,7 @@ func TestServicePrincipalsConcurrent(t *testing.T) {
 				case 1:
 					_ = sps.Delete(idp.DefaultCustomerTenantID, idp.DefaultVendorClientID)
 				case 2:
-					_ = p.GrantConsent(idp.DefaultCustomerTenantID, idp.DefaultVendorClientID, idp.DefaultCustomerUserID,
+					_ = p.Consent.GrantConsent(idp.DefaultCustomerTenantID, idp.DefaultVendorClientID, idp.DefaultCustomerUserID,
 						"https://graph.microsoft.com", []string{"User.Read"})
 				default:
 					if _, err := sps.List(idp.DefaultCustomerDomain); err != nil {
@@ -106,7 +106,7 @@ func TestServicePrincipalsConcurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	tv, _ := p.TenantByID(idp.DefaultCustomerTenantID)
+	tv, _ := p.Directory.TenantByID(idp.DefaultCustomerTenantID)
 	if n := len(tv.ServicePrincipals); n > 1 {
 		t.Fatalf("%d service principals of one app", n)
 	}

@@ -30,14 +30,14 @@ type userAssertionClaims struct {
 // to the calling app (50013), and a delegated user token. It returns the
 // tenant and the user's sign-in. t may be nil on /common, where the
 // token's tid names the tenant.
-func (p *Provider) VerifyUserAssertion(site Site, t *TenantView, caller string, assertion string) (*TenantView, SignIn, error) {
+func (p *Grants) VerifyUserAssertion(site Site, t *TenantView, caller string, assertion string) (*TenantView, SignIn, error) {
 	c, err := p.parseAssertion(site, assertion)
 	if err != nil {
 		return nil, SignIn{}, err
 	}
 	if t == nil {
 		var ok bool
-		if t, ok = p.TenantByID(c.Tid); !ok || t.Cloud != site.Cloud {
+		if t, ok = p.directory.TenantByID(c.Tid); !ok || t.Cloud != site.Cloud {
 			return nil, SignIn{}, ErrOBOSignature.New()
 		}
 	}
@@ -49,7 +49,7 @@ func (p *Provider) VerifyUserAssertion(site Site, t *TenantView, caller string, 
 	case c.Scp == "" || c.Oid == "" || c.Idtyp == "app":
 		return nil, SignIn{}, ErrOBONotUserToken.New()
 	}
-	app, err := p.FindClient(t, caller)
+	app, err := p.directory.FindClient(t, caller)
 	if err != nil {
 		return nil, SignIn{}, err
 	}
@@ -69,7 +69,7 @@ func (p *Provider) VerifyUserAssertion(site Site, t *TenantView, caller string, 
 
 // parseAssertion verifies the signature with the cloud's published keys
 // and decodes the claims; time is checked by the caller on the mock clock.
-func (p *Provider) parseAssertion(site Site, assertion string) (*userAssertionClaims, error) {
+func (p *Grants) parseAssertion(site Site, assertion string) (*userAssertionClaims, error) {
 	if strings.Count(assertion, ".") != 2 {
 		return nil, ErrOBONotUserToken.New()
 	}

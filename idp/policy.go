@@ -12,7 +12,7 @@ import (
 // checkSignInPolicy applies the directory's state to a user token
 // request: a disabled user (50057), MFA required and not done (50076 with a
 // claims challenge), and Conditional Access blocks (53003).
-func (p *Provider) checkSignInPolicy(t *TenantView, client *AppView, user *User, amr []string, resource *AppView, resourceID string) error {
+func (p *Grants) checkSignInPolicy(t *TenantView, client *AppView, user *User, amr []string, resource *AppView, resourceID string) error {
 	if user.Disabled {
 		return ErrUserDisabled.New()
 	}
@@ -45,8 +45,8 @@ func policyCovers(pol BlockPolicy, client *AppView, user *User, resource *AppVie
 
 // checkRefreshRevoked is AADSTS50173 for a grant issued before the user's
 // TokensValidFrom, with both dates in Entra's seven-digit form.
-func (p *Provider) checkRefreshRevoked(g *RefreshGrant) error {
-	t, ok := p.TenantByID(g.TenantID)
+func (p *Grants) checkRefreshRevoked(g *RefreshGrant) error {
+	t, ok := p.directory.TenantByID(g.TenantID)
 	if !ok {
 		return ErrRefreshTokenInvalid.New()
 	}

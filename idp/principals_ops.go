@@ -32,8 +32,8 @@ type ServicePrincipals struct {
 }
 
 // ServicePrincipals is the provider's service-principal component.
-func (p *Provider) ServicePrincipals() ServicePrincipals {
-	return ServicePrincipals{update: p.Update, tenant: p.TenantByID, seed: p.Seed}
+func (p *State) ServicePrincipals() ServicePrincipals {
+	return ServicePrincipals{update: p.update, tenant: p.directory.TenantByID, seed: p.seed}
 }
 
 // named finds a tenant of any cloud by ID or verified domain.

@@ -51,7 +51,7 @@ func isLoopback(host string) bool {
 // LogoutRedirectAllowed reports whether a post_logout_redirect_uri is a
 // registered redirect URI of the client (or, with no client_id, of any
 // app) in the tenants the path segment can name.
-func (p *Provider) LogoutRedirectAllowed(site Site, ref TenantRef, clientID, uri string) bool {
+func (p *Sessions) LogoutRedirectAllowed(site Site, ref TenantRef, clientID, uri string) bool {
 	tenants := p.dir.Load().cloudTenants(site.Cloud.Name)
 	if ref.Tenant != nil {
 		tenants = []*TenantView{ref.Tenant}

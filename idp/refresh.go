@@ -41,7 +41,7 @@ func (g *RefreshGrant) retainUntil() time.Time {
 
 // IssueRefreshToken stores g and returns a new opaque refresh token. A
 // grant too large for the whole store is refused with a server error.
-func (p *Provider) IssueRefreshToken(g RefreshGrant) (string, error) {
+func (p *Grants) IssueRefreshToken(g RefreshGrant) (string, error) {
 	now := p.clock.Now()
 	g.IssuedAt, g.LastUsed = now, now
 	if g.SPA && g.SPASince.IsZero() {
@@ -57,7 +57,7 @@ func (p *Provider) IssueRefreshToken(g RefreshGrant) (string, error) {
 // RedeemRefreshToken checks a refresh token presented by clientID and
 // marks it used. The token stays valid, as on Entra; callers issue a new
 // one with every answer.
-func (p *Provider) RedeemRefreshToken(token, clientID string) (RefreshGrant, error) {
+func (p *Grants) RedeemRefreshToken(token, clientID string) (RefreshGrant, error) {
 	now := p.clock.Now()
 	var out RefreshGrant
 	var err error = ErrRefreshTokenInvalid.New()
@@ -73,7 +73,7 @@ func (p *Provider) RedeemRefreshToken(token, clientID string) (RefreshGrant, err
 }
 
 // redeemRefresh checks a stored refresh token against its use at now.
-func (p *Provider) redeemRefresh(g *RefreshGrant, clientID string, now time.Time) error {
+func (p *Grants) redeemRefresh(g *RefreshGrant, clientID string, now time.Time) error {
 	switch {
 	case g.SPA && now.Sub(g.SPASince) > spaRefreshLifetime:
 		return ErrSPARefreshExpired.New(isoTime(g.SPASince))

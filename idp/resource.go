@@ -35,7 +35,7 @@ func DefaultScopeResource(scope string) (string, error) {
 
 // FindResource resolves the API a client names, as Entra does: by
 // identifier URI or client ID, first-party APIs included.
-func (p *Provider) FindResource(t *TenantView, id string) (*AppView, error) {
+func (p *Directory) FindResource(t *TenantView, id string) (*AppView, error) {
 	r, ok := t.Resource(id)
 	if !ok {
 		return nil, ErrResourceNotFound.New(id, t.ID)

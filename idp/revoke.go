@@ -5,8 +5,8 @@ import "time"
 // RefreshSignIn finds the user a refresh token was issued to. A deleted
 // user cannot refresh (AADSTS50173), a disabled one gets 50057; revoked
 // sessions were already refused by RedeemRefreshToken.
-func (p *Provider) RefreshSignIn(g RefreshGrant) (*TenantView, SignIn, error) {
-	t, ok := p.TenantByID(g.TenantID)
+func (p *Grants) RefreshSignIn(g RefreshGrant) (*TenantView, SignIn, error) {
+	t, ok := p.directory.TenantByID(g.TenantID)
 	if !ok {
 		return nil, SignIn{}, ErrRefreshTokenInvalid.New()
 	}

@@ -37,7 +37,7 @@ func TestREADMENamesDefaultIdentities(t *testing.T) {
 		t.Errorf("README lists %d identities, the seed has %d", len(rows), len(ids))
 	}
 	p, _ := newStateProvider(t)
-	sub, ok := p.Subscription(idp.DefaultSubscriptionID)
+	sub, ok := p.Directory.Subscription(idp.DefaultSubscriptionID)
 	if !ok {
 		t.Fatal("no default subscription")
 	}

@@ -35,7 +35,7 @@ type BrowserSession struct {
 // RememberSignIn adds a sign-in to the browser session named by cookie, or
 // starts a session when cookie is empty or unknown. It returns the cookie
 // value to set. A user signing in again replaces their older sign-in.
-func (p *Provider) RememberSignIn(cookie string, t *TenantView, in SignIn) (string, error) {
+func (p *Sessions) RememberSignIn(cookie string, t *TenantView, in SignIn) (string, error) {
 	now := p.clock.Now()
 	acct := AccountOf(t, in)
 	remember := func(bs **BrowserSession, idle *time.Time) bool {
@@ -70,7 +70,7 @@ type TenantSignIn struct {
 // SessionSignIns lists the live sign-ins of a browser session in the
 // site's cloud, most recent first; users since deleted, disabled or
 // revoked drop out.
-func (p *Provider) SessionSignIns(cookie, cloud string) []TenantSignIn {
+func (p *Sessions) SessionSignIns(cookie, cloud string) []TenantSignIn {
 	now := p.clock.Now()
 	var accts []SessionAccount
 	p.sessions.Update(secretKey(cookie), func(bs **BrowserSession, idle *time.Time) bool {
@@ -80,7 +80,7 @@ func (p *Provider) SessionSignIns(cookie, cloud string) []TenantSignIn {
 	})
 	var out []TenantSignIn
 	for _, a := range accts {
-		t, ok := p.TenantByID(a.TenantID)
+		t, ok := p.directory.TenantByID(a.TenantID)
 		if !ok || a.Cloud != cloud {
 			continue
 		}
@@ -92,4 +92,4 @@ func (p *Provider) SessionSignIns(cookie, cloud string) []TenantSignIn {
 }
 
 // EndSession signs every account of a browser session out.
-func (p *Provider) EndSession(cookie string) { p.sessions.Delete(secretKey(cookie)) }
+func (p *Sessions) EndSession(cookie string) { p.sessions.Delete(secretKey(cookie)) }

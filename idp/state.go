@@ -12,27 +12,27 @@ import (
 // RevokeSessions revokes a user's refresh tokens and sessions as
 // Revoke-MgUserSignInSession or a password reset does: everything issued
 // before now (TokensValidFrom) is refused.
-func (p *Provider) RevokeSessions(tenantID, user string) (time.Time, error) {
+func (p *State) RevokeSessions(tenantID, user string) (time.Time, error) {
 	at := p.clock.Now().UTC()
 	return at, p.updateUser(tenantID, user, func(u *User) error { u.TokensValidFrom = at; return nil })
 }
 
 // SetUserDisabled disables (AADSTS50057) or enables a user.
-func (p *Provider) SetUserDisabled(tenantID, user string, disabled bool) error {
+func (p *State) SetUserDisabled(tenantID, user string, disabled bool) error {
 	return p.updateUser(tenantID, user, func(u *User) error {
 		return flagChange(&u.Disabled, disabled, "user "+u.UserPrincipalName, "disabled", "enabled")
 	})
 }
 
 // SetRequireMFA makes a user's sign-ins without MFA fail with AADSTS50076.
-func (p *Provider) SetRequireMFA(tenantID, user string, require bool) error {
+func (p *State) SetRequireMFA(tenantID, user string, require bool) error {
 	return p.updateUser(tenantID, user, func(u *User) error {
 		return flagChange(&u.RequireMFA, require, "MFA of user "+u.UserPrincipalName, "required", "not required")
 	})
 }
 
 // SetAppDisabled disables (AADSTS7000112) or enables an application.
-func (p *Provider) SetAppDisabled(tenantID, app string, disabled bool) error {
+func (p *State) SetAppDisabled(tenantID, app string, disabled bool) error {
 	return p.updateApp(tenantID, app, func(a *Application) error {
 		return flagChange(&a.Disabled, disabled, "application "+a.ClientID, "disabled", "enabled")
 	})
@@ -41,8 +41,8 @@ func (p *Provider) SetAppDisabled(tenantID, app string, disabled bool) error {
 // RevokeConsent removes the app's delegated consent: one user's grants
 // (user as UPN or object ID), or with user "" every grant in the tenant
 // (admin and user consent).
-func (p *Provider) RevokeConsent(tenantID, app, user string) error {
-	return p.Update(func(s *Seed) error {
+func (p *State) RevokeConsent(tenantID, app, user string) error {
+	return p.update(func(s *Seed) error {
 		t, sp, id, err := tenantPrincipal(s, tenantID, app)
 		if err != nil {
 			return err
@@ -67,8 +67,8 @@ func (p *Provider) RevokeConsent(tenantID, app, user string) error {
 
 // RemoveScope withdraws one consented scope of resource from the app, for
 // one user's grant or ("") the tenant-wide grant.
-func (p *Provider) RemoveScope(tenantID, app, user, resource, scope string) error {
-	return p.Update(func(s *Seed) error {
+func (p *State) RemoveScope(tenantID, app, user, resource, scope string) error {
+	return p.update(func(s *Seed) error {
 		t, sp, id, err := tenantPrincipal(s, tenantID, app)
 		if err != nil {
 			return err
@@ -94,8 +94,8 @@ func (p *Provider) RemoveScope(tenantID, app, user, resource, scope string) erro
 // RemoveAppRole withdraws an app role of resource ("" for all of them)
 // from a service principal: an application's (client ID or name) or a
 // managed identity's (client ID). New app-only tokens lack it.
-func (p *Provider) RemoveAppRole(tenantID, app, resource, role string) error {
-	return p.Update(func(s *Seed) error {
+func (p *State) RemoveAppRole(tenantID, app, resource, role string) error {
+	return p.update(func(s *Seed) error {
 		assignments, err := roleAssignmentsOf(s, tenantID, app)
 		if err != nil {
 			return err
@@ -153,7 +153,7 @@ func roleAssignmentsOf(s *Seed, tenantID, app string) (*[]RoleAssignment, error)
 // ExpireCredential makes a secret (AADSTS7000222) or certificate
 // (AADSTS700027 "The key used is expired.") expire now. credential is the
 // credential's ID or a secret's value.
-func (p *Provider) ExpireCredential(tenantID, clientID, credential string) error {
+func (p *State) ExpireCredential(tenantID, clientID, credential string) error {
 	now := p.clock.Now()
 	return p.updateCredential(tenantID, clientID, credential, func(s *Secret) bool { s.Expires = now; return true },
 		func(c *Certificate) bool { c.Expires = now; return true })
@@ -161,14 +161,14 @@ func (p *Provider) ExpireCredential(tenantID, clientID, credential string) error
 
 // DeleteCredential removes a secret (AADSTS7000215) or certificate
 // (AADSTS700027 "The key was not found.").
-func (p *Provider) DeleteCredential(tenantID, clientID, credential string) error {
+func (p *State) DeleteCredential(tenantID, clientID, credential string) error {
 	return p.updateCredential(tenantID, clientID, credential, func(*Secret) bool { return false },
 		func(*Certificate) bool { return false })
 }
 
 // BlockByConditionalAccess adds a blocking policy to a tenant.
-func (p *Provider) BlockByConditionalAccess(tenantID string, policy BlockPolicy) error {
-	return p.Update(func(s *Seed) error {
+func (p *State) BlockByConditionalAccess(tenantID string, policy BlockPolicy) error {
+	return p.update(func(s *Seed) error {
 		t, err := tenantOf(s, tenantID)
 		if err != nil {
 			return err
@@ -178,8 +178,8 @@ func (p *Provider) BlockByConditionalAccess(tenantID string, policy BlockPolicy)
 	})
 }
 
-func (p *Provider) updateUser(tenantID, user string, fn func(*User) error) error {
-	return p.Update(func(s *Seed) error {
+func (p *State) updateUser(tenantID, user string, fn func(*User) error) error {
+	return p.update(func(s *Seed) error {
 		t, err := tenantOf(s, tenantID)
 		if err != nil {
 			return err
@@ -192,8 +192,8 @@ func (p *Provider) updateUser(tenantID, user string, fn func(*User) error) error
 	})
 }
 
-func (p *Provider) updateApp(tenantID, app string, fn func(*Application) error) error {
-	return p.Update(func(s *Seed) error {
+func (p *State) updateApp(tenantID, app string, fn func(*Application) error) error {
+	return p.update(func(s *Seed) error {
 		_, a, err := tenantApp(s, tenantID, app)
 		if err != nil {
 			return err
@@ -215,7 +215,7 @@ func tenantApp(s *Seed, tenantID, app string) (*Tenant, *Application, error) {
 
 // updateCredential changes (keep=true) or removes (keep=false) the app's
 // credentials named by credential.
-func (p *Provider) updateCredential(tenantID, clientID, credential string, secret func(*Secret) bool, cert func(*Certificate) bool) error {
+func (p *State) updateCredential(tenantID, clientID, credential string, secret func(*Secret) bool, cert func(*Certificate) bool) error {
 	return p.updateApp(tenantID, clientID, func(a *Application) error {
 		found := false
 		secrets := a.Secrets[:0]

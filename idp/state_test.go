@@ -29,10 +29,10 @@ func TestRevokeSessionsRefresh(t *testing.T) {
 	rt := issueRefresh(t, p, idp.RefreshGrant{Cloud: "public", TenantID: idp.DefaultTenantID,
 		ClientID: idp.DefaultCLIClientID, UserID: idp.DefaultUserID})
 	clock.Advance(time.Hour)
-	if _, err := p.RevokeSessions(idp.DefaultTenantID, idp.DefaultUserID); err != nil {
+	if _, err := p.State.RevokeSessions(idp.DefaultTenantID, idp.DefaultUserID); err != nil {
 		t.Fatal(err)
 	}
-	_, err := p.RedeemRefreshToken(rt, idp.DefaultCLIClientID)
+	_, err := p.Grants.RedeemRefreshToken(rt, idp.DefaultCLIClientID)
 	var e *idp.Error
 	if !errors.As(err, &e) || e.AADSTS != 50173 || e.Suberror != "bad_token" {
 		t.Fatalf("redeem after revoke = %v", err)
@@ -44,13 +44,13 @@ func TestRevokeSessionsRefresh(t *testing.T) {
 	// A token issued after the revocation works.
 	rt2 := issueRefresh(t, p, idp.RefreshGrant{Cloud: "public", TenantID: idp.DefaultTenantID,
 		ClientID: idp.DefaultCLIClientID, UserID: idp.DefaultUserID})
-	if _, err := p.RedeemRefreshToken(rt2, idp.DefaultCLIClientID); err != nil {
+	if _, err := p.Grants.RedeemRefreshToken(rt2, idp.DefaultCLIClientID); err != nil {
 		t.Fatalf("new token: %v", err)
 	}
 	if err := p.Reset(); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := p.RedeemRefreshToken(rt2, idp.DefaultCLIClientID); idp.CodeOf(err) != 9002313 {
+	if _, err := p.Grants.RedeemRefreshToken(rt2, idp.DefaultCLIClientID); idp.CodeOf(err) != 9002313 {
 		t.Errorf("refresh token survived Reset: %v", err)
 	}
 }
@@ -62,11 +62,11 @@ func TestStateChangesErrors(t *testing.T) {
 		err  error
 		want string
 	}{
-		{"unknown tenant", p.SetUserDisabled("nope", idp.DefaultUserID, true), "no tenant nope"},
-		{"unknown user", p.SetRequireMFA(idp.DefaultTenantID, "nobody", true), "no user nobody"},
-		{"unknown app", p.RevokeConsent(idp.DefaultTenantID, "nope", ""), "no application nope"},
-		{"unknown credential", p.ExpireCredential(idp.DefaultTenantID, idp.DefaultDaemonClientID, "x"), `no credential "x"`},
-		{"unknown cloud", p.RotateKeys("mars", nil, true), `unknown cloud "mars"`},
+		{"unknown tenant", p.State.SetUserDisabled("nope", idp.DefaultUserID, true), "no tenant nope"},
+		{"unknown user", p.State.SetRequireMFA(idp.DefaultTenantID, "nobody", true), "no user nobody"},
+		{"unknown app", p.State.RevokeConsent(idp.DefaultTenantID, "nope", ""), "no application nope"},
+		{"unknown credential", p.State.ExpireCredential(idp.DefaultTenantID, idp.DefaultDaemonClientID, "x"), `no credential "x"`},
+		{"unknown cloud", p.State.RotateKeys("mars", nil, true), `unknown cloud "mars"`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -84,20 +84,20 @@ func TestRotateKeysAndSkew(t *testing.T) {
 		t.Fatal(err)
 	}
 	old, _ := p.Keys().Signer("public")
-	_ = p.RotateKeys("public", rotated, true)
+	_ = p.State.RotateKeys("public", rotated, true)
 	if pub := p.Keys().Published("public"); len(pub) != 2 || pub[0].ID != rotated.ID || pub[1].ID != old.ID {
 		t.Fatalf("overlap: %d keys", len(pub))
 	}
-	_ = p.RotateKeys("public", rotated, false)
+	_ = p.State.RotateKeys("public", rotated, false)
 	if pub := p.Keys().Published("public"); len(pub) != 1 {
 		t.Fatalf("no overlap: %d keys", len(pub))
 	}
-	p.SetClientSkew(idp.DefaultDaemonClientID, time.Hour)
-	if got := p.ClientSkews()[strings.ToLower(idp.DefaultDaemonClientID)]; got != time.Hour {
+	p.State.SetClientSkew(idp.DefaultDaemonClientID, time.Hour)
+	if got := p.State.ClientSkews()[strings.ToLower(idp.DefaultDaemonClientID)]; got != time.Hour {
 		t.Fatalf("skew %v", got)
 	}
 	_ = p.Reset()
-	if s, _ := p.Keys().Signer("public"); s.ID != old.ID || len(p.ClientSkews()) != 0 {
+	if s, _ := p.Keys().Signer("public"); s.ID != old.ID || len(p.State.ClientSkews()) != 0 {
 		t.Fatal("Reset kept rotation or skew")
 	}
 }

@@ -10,7 +10,7 @@ import (
 // SetClientSkew shifts the clock of every token minted for one client by
 // d, as if that client's view of time (or the STS node it reached) were
 // off; 0 removes the skew.
-func (p *Provider) SetClientSkew(clientID string, d time.Duration) {
+func (p *State) SetClientSkew(clientID string, d time.Duration) {
 	p.updateMu.Lock()
 	defer p.updateMu.Unlock()
 	m := map[string]time.Duration{}
@@ -30,7 +30,7 @@ func (p *Provider) SetClientSkew(clientID string, d time.Duration) {
 }
 
 // ClientSkews lists the per-client skews.
-func (p *Provider) ClientSkews() map[string]time.Duration {
+func (p *State) ClientSkews() map[string]time.Duration {
 	if m := p.skews.Load(); m != nil {
 		return maps.Clone(*m)
 	}
@@ -38,7 +38,7 @@ func (p *Provider) ClientSkews() map[string]time.Duration {
 }
 
 // nowFor is the mock time for tokens of clientID, skew included.
-func (p *Provider) nowFor(clientID string) time.Time {
+func (p *core) nowFor(clientID string) time.Time {
 	now := p.clock.Now()
 	if m := p.skews.Load(); m != nil {
 		now = now.Add((*m)[strings.ToLower(clientID)])
@@ -49,7 +49,7 @@ func (p *Provider) nowFor(clientID string) time.Time {
 // RotateKeys makes key the cloud's signing key. With overlap the old keys
 // stay published (tokens they signed still verify); without, the JWKS
 // lists only the new key, so cached tokens fail with an unknown kid.
-func (p *Provider) RotateKeys(cloud string, key *SigningKey, overlap bool) error {
+func (p *State) RotateKeys(cloud string, key *SigningKey, overlap bool) error {
 	keep := 1
 	if overlap {
 		keep = MaxPublishedKeys
@@ -72,7 +72,7 @@ func (p *Provider) Reset() error {
 	}
 	p.keys.restore(p.initialKeys)
 	p.skews.Store(nil)
-	p.refresh.Clear()
+	p.Grants.refresh.Clear()
 	return nil
 }
 

@@ -29,7 +29,7 @@ func TestAuthCodeFloodIsBounded(t *testing.T) {
 		query := "client_id=" + idp.DefaultCLIClientID + "&nonce=" + strings.Repeat("n", 100<<10)
 		g := idp.AuthCodeGrant{TenantID: idp.DefaultTenantID, ClientID: query[len("client_id=") : len("client_id=")+len(idp.DefaultCLIClientID)],
 			Nonce: query[len(query)-100<<10:], Scope: "openid"}
-		if _, err := p.IssueAuthCode(g); err != nil {
+		if _, err := p.Grants.IssueAuthCode(g); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -13,7 +13,7 @@ type TenantRef struct {
 // ResolveTenant finds the tenant a path segment names in the site's cloud,
 // by GUID or verified domain, case-insensitively. A tenant of another cloud
 // is not found, as on Entra.
-func (p *Provider) ResolveTenant(site Site, segment string) (TenantRef, error) {
+func (p *Directory) ResolveTenant(site Site, segment string) (TenantRef, error) {
 	ref := TenantRef{Segment: segment}
 	switch lower := strings.ToLower(segment); lower {
 	case TenantCommon, TenantOrganizations, TenantConsumers:
@@ -41,7 +41,7 @@ func (r TenantRef) TenantID() string {
 
 // TenantOfUser finds the tenant of the site's cloud that owns a UPN's
 // domain, as home-realm discovery does for /organizations.
-func (p *Provider) TenantOfUser(site Site, upn string) (*TenantView, error) {
+func (p *Directory) TenantOfUser(site Site, upn string) (*TenantView, error) {
 	_, domain, ok := strings.Cut(upn, "@")
 	if !ok {
 		return nil, ErrUserNotFound.New(upn, "organizations")

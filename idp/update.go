@@ -3,7 +3,10 @@ package idp
 // Update changes the directory atomically: fn edits a copy of the current
 // seed, which becomes the directory only if it is valid. Readers see the
 // old directory or the new one, never a mix.
-func (p *Provider) Update(fn func(*Seed) error) error {
+func (p *Provider) Update(fn func(*Seed) error) error { return p.update(fn) }
+
+// update is Update for the parts that change the directory.
+func (p *core) update(fn func(*Seed) error) error {
 	p.updateMu.Lock()
 	defer p.updateMu.Unlock()
 	seed := cloneSeed(p.dir.Load().seed)
@@ -19,7 +22,7 @@ func (p *Provider) Update(fn func(*Seed) error) error {
 }
 
 // TenantByID finds a tenant of any cloud by its GUID.
-func (p *Provider) TenantByID(id string) (*TenantView, bool) {
+func (p *Directory) TenantByID(id string) (*TenantView, bool) {
 	t := p.dir.Load().tenantByID(id)
 	return t, t != nil
 }

@@ -45,7 +45,7 @@ type UserTokens struct {
 // IssueUserTokens checks the request's scopes against consent and issues
 // the access token, and the ID token, refresh token and client_info when
 // asked for. Missing consent is AADSTS65001.
-func (p *Provider) IssueUserTokens(g UserGrant) (*UserTokens, error) {
+func (p *Grants) IssueUserTokens(g UserGrant) (*UserTokens, error) {
 	set, rs, err := p.userResource(g)
 	if err != nil {
 		return nil, err
@@ -69,7 +69,7 @@ func (p *Provider) IssueUserTokens(g UserGrant) (*UserTokens, error) {
 			}
 		}
 	}
-	access, err := p.MintAccessToken(AccessTokenSpec{Site: g.Site, Tenant: g.Tenant, Client: g.Client,
+	access, err := p.tokens.MintAccessToken(AccessTokenSpec{Site: g.Site, Tenant: g.Tenant, Client: g.Client,
 		ClientAuth: g.ClientAuth, SignIn: &g.SignIn, Resource: rs.Resource, Audience: rs.ResourceID, Scopes: scopes,
 		Claims: claims})
 	if err != nil {
@@ -81,7 +81,7 @@ func (p *Provider) IssueUserTokens(g UserGrant) (*UserTokens, error) {
 		if g.V1 {
 			version = 1
 		}
-		out.IDToken, err = p.MintIDToken(IDTokenSpec{Site: g.Site, Tenant: g.Tenant, Client: g.Client, SignIn: g.SignIn,
+		out.IDToken, err = p.tokens.MintIDToken(IDTokenSpec{Site: g.Site, Tenant: g.Tenant, Client: g.Client, SignIn: g.SignIn,
 			Version: version, Nonce: g.Nonce, Code: g.Code, Email: set.Has("email")})
 		if err != nil {
 			return nil, err
@@ -104,13 +104,13 @@ func (p *Provider) IssueUserTokens(g UserGrant) (*UserTokens, error) {
 
 // userResource picks the one resource a delegated token is for. With only
 // OIDC scopes the token is for Microsoft Graph, as on Entra.
-func (p *Provider) userResource(g UserGrant) (ScopeSet, ResourceScopes, error) {
+func (p *Grants) userResource(g UserGrant) (ScopeSet, ResourceScopes, error) {
 	set, err := ParseScopes(g.Tenant, g.Scope)
 	if err != nil {
 		return ScopeSet{}, ResourceScopes{}, err
 	}
 	if g.V1 && g.Resource != "" {
-		res, err := p.FindResource(g.Tenant, g.Resource)
+		res, err := p.directory.FindResource(g.Tenant, g.Resource)
 		if err != nil {
 			return ScopeSet{}, ResourceScopes{}, err
 		}

@@ -4,7 +4,7 @@ import "crypto/subtle"
 
 // AuthenticateUser checks a username and password as Entra's sign-in does:
 // unknown user 50034, disabled 50057, wrong password 50126.
-func (p *Provider) AuthenticateUser(t *TenantView, username, password string) (*User, error) {
+func (p *Directory) AuthenticateUser(t *TenantView, username, password string) (*User, error) {
 	u, ok := t.User(username)
 	if !ok {
 		return nil, ErrUserNotFound.New(username, t.DefaultDomain())
@@ -19,6 +19,6 @@ func (p *Provider) AuthenticateUser(t *TenantView, username, password string) (*
 }
 
 // NewSignIn starts a session for a user who just proved a password.
-func (p *Provider) NewSignIn(u *User) SignIn {
+func (p *Directory) NewSignIn(u *User) SignIn {
 	return SignIn{User: u, SessionID: NewGUID(p.rand), AuthTime: p.clock.Now(), AMR: []string{"pwd"}}
 }

@@ -84,7 +84,7 @@ type ValidToken struct {
 
 // ValidateBearer checks an Authorization header: "Bearer <token>", then
 // the token as ValidateAccessToken does.
-func (p *Provider) ValidateBearer(authorization string, chk TokenCheck) (*ValidToken, *TokenError) {
+func (p *Tokens) ValidateBearer(authorization string, chk TokenCheck) (*ValidToken, *TokenError) {
 	auth := strings.TrimSpace(authorization)
 	if auth == "" {
 		return nil, &TokenError{Problem: TokenEmpty, Now: p.clock.Now()}
@@ -100,7 +100,7 @@ func (p *Provider) ValidateBearer(authorization string, chk TokenCheck) (*ValidT
 // RS256 signature by a key the cloud publishes, issuer of the token's
 // tenant (which must exist in the cloud) under the Site policy, audience,
 // and lifetime on the mock clock.
-func (p *Provider) ValidateAccessToken(token string, chk TokenCheck) (*ValidToken, *TokenError) {
+func (p *Tokens) ValidateAccessToken(token string, chk TokenCheck) (*ValidToken, *TokenError) {
 	now := p.clock.Now()
 	fail := func(pr TokenProblem, c *AccessClaims) (*ValidToken, *TokenError) {
 		return nil, &TokenError{Problem: pr, Claims: c, Now: now}
@@ -116,7 +116,7 @@ func (p *Provider) ValidateAccessToken(token string, chk TokenCheck) (*ValidToke
 	if h.Alg != "RS256" || !p.signatureValid(chk.Cloud.Name, h.Kid, strings.Split(token, ".")) {
 		return fail(TokenBadSignature, &c)
 	}
-	tenant, ok := p.TenantByID(c.Tid)
+	tenant, ok := p.directory.TenantByID(c.Tid)
 	if !ok || tenant.Cloud != chk.Cloud || !issuerValid(c, chk) {
 		return fail(TokenBadIssuer, &c)
 	}
@@ -132,7 +132,7 @@ func (p *Provider) ValidateAccessToken(token string, chk TokenCheck) (*ValidToke
 	return &ValidToken{Claims: &c, Tenant: tenant}, nil
 }
 
-func (p *Provider) signatureValid(cloud, kid string, parts []string) bool {
+func (p *Tokens) signatureValid(cloud, kid string, parts []string) bool {
 	sig, err := base64.RawURLEncoding.DecodeString(parts[2])
 	if err != nil {
 		return false
@@ -179,8 +179,8 @@ const CAERevokedMessage = "Continuous access evaluation resulted in claims chall
 // RevokedAt returns the user's TokensValidFrom when a token (issued at
 // iat plus Entra's five-minute backdating) predates it: a CAE resource
 // rejects such tokens of CAE-capable clients.
-func (p *Provider) RevokedAt(c *AccessClaims) (time.Time, bool) {
-	t, ok := p.TenantByID(c.Tid)
+func (p *Tokens) RevokedAt(c *AccessClaims) (time.Time, bool) {
+	t, ok := p.directory.TenantByID(c.Tid)
 	if !ok || c.Oid == "" {
 		return time.Time{}, false
 	}

@@ -101,7 +101,7 @@ func TestValidateBearer(t *testing.T) {
 			if tt.check != nil {
 				chk = tt.check(chk)
 			}
-			v, te := p.ValidateBearer(tt.header(), chk)
+			v, te := p.Tokens.ValidateBearer(tt.header(), chk)
 			switch {
 			case tt.want == 0 && te != nil:
 				t.Fatalf("rejected: %v", te)
@@ -119,13 +119,13 @@ func TestValidateBearer(t *testing.T) {
 func TestValidateARMTokenWording(t *testing.T) {
 	p := newProvider(t, nil)
 	expired := signTest(t, p, nil, func(c *idp.AccessClaims) { c.Exp = testNow.Add(-time.Hour).Unix() })
-	_, err := p.ValidateARMToken(clouds.Public, "Bearer "+expired)
+	_, err := p.Tokens.ValidateARMToken(clouds.Public, "Bearer "+expired)
 	want := "The access token expiry UTC time '3/1/2026 11:00:00 AM' is earlier than current UTC time '3/1/2026 12:00:00 PM'."
 	if err == nil || err.Code != "ExpiredAuthenticationToken" || err.Message != want || err.Status != 401 {
 		t.Fatalf("expired: %+v", err)
 	}
 	noOID := signTest(t, p, nil, func(c *idp.AccessClaims) { c.Oid = "" })
-	if _, err := p.ValidateARMToken(clouds.Public, "Bearer "+noOID); err == nil || err.Code != "InvalidAuthenticationToken" {
+	if _, err := p.Tokens.ValidateARMToken(clouds.Public, "Bearer "+noOID); err == nil || err.Code != "InvalidAuthenticationToken" {
 		t.Fatalf("token without oid: %+v", err)
 	}
 }

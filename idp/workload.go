@@ -56,7 +56,7 @@ func WorkloadIssuer(s Site) string { return s.URL(WorkloadIssuerPath) }
 // MintServiceAccountToken signs a token with the claims of a Kubernetes
 // projected service-account token, with the public cloud's signing key
 // (published at the issuer's JWKS), for workload identity federation.
-func (p *Provider) MintServiceAccountToken(r ServiceAccountRequest) (*ServiceAccountToken, error) {
+func (p *Tokens) MintServiceAccountToken(r ServiceAccountRequest) (*ServiceAccountToken, error) {
 	if r.Namespace == "" {
 		r.Namespace = "default"
 	}

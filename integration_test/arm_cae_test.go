@@ -27,7 +27,7 @@ import (
 // user consents to it calling ARM first.
 func userARMCredential(t *testing.T, srv *mockidptest.Server) azcore.TokenCredential {
 	t.Helper()
-	err := srv.IDP.GrantConsent(idp.DefaultTenantID, idp.DefaultCLIClientID, idp.DefaultUserID,
+	err := srv.IDP.Consent.GrantConsent(idp.DefaultTenantID, idp.DefaultCLIClientID, idp.DefaultUserID,
 		clouds.Public.ARMAudience(), []string{"user_impersonation"})
 	if err != nil {
 		t.Fatal(err)
@@ -50,7 +50,7 @@ var armClaimsChallenge = regexp.MustCompile(`^Bearer authorization_uri="https://
 func TestARMCAEChallenge(t *testing.T) {
 	revocations := map[string]func(t *testing.T, srv *mockidptest.Server){
 		"RevokeSessions": func(t *testing.T, srv *mockidptest.Server) {
-			if _, err := srv.IDP.RevokeSessions(idp.DefaultTenantID, idp.DefaultUserID); err != nil {
+			if _, err := srv.IDP.State.RevokeSessions(idp.DefaultTenantID, idp.DefaultUserID); err != nil {
 				t.Fatal(err)
 			}
 		},

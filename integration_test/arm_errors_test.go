@@ -21,7 +21,7 @@ var publicCase = cloudCase{clouds.Public, idp.DefaultTenantID}
 func TestARMSDKForbiddenWithoutRole(t *testing.T) {
 	srv := mockidptest.NewServer(t)
 	daemon := idp.DefaultDaemonPrincipalID(idp.DefaultTenantID)
-	if _, err := srv.IDP.RemoveRoleAssignments(idp.DefaultSubscriptionID, daemon); err != nil {
+	if _, err := srv.IDP.State.RemoveRoleAssignments(idp.DefaultSubscriptionID, daemon); err != nil {
 		t.Fatal(err)
 	}
 	// A Reader on the subscription may list but not create.

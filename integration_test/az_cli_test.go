@@ -173,7 +173,7 @@ func TestAzGroupCreateWithoutRole(t *testing.T) {
 	az := newAzCLI(t, srv)
 	az.loginDaemon(idp.DefaultDaemonSecret)
 	daemon := idp.DefaultDaemonPrincipalID(idp.DefaultTenantID)
-	if n, err := srv.IDP.RemoveRoleAssignments(idp.DefaultSubscriptionID, daemon); err != nil || n != 1 {
+	if n, err := srv.IDP.State.RemoveRoleAssignments(idp.DefaultSubscriptionID, daemon); err != nil || n != 1 {
 		t.Fatalf("remove assignment = %d, %v", n, err)
 	}
 	_, stderr, ok := az.run("group", "create", "--name", "denied-rg", "--location", "westus")

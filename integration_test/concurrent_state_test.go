@@ -98,8 +98,8 @@ func churnState(t *testing.T, srv *mockidptest.Server, stop <-chan struct{}, n *
 	steps := []func() error{
 		func() error { return srv.IDP.Update(func(*idp.Seed) error { return nil }) },
 		func() error { return srv.IDP.SetInitialSeed(seed) },
-		func() error { return srv.IDP.RotateKeys("public", rotated, true) },
-		func() error { return srv.IDP.RotateKeys("public", original, true) },
+		func() error { return srv.IDP.State.RotateKeys("public", rotated, true) },
+		func() error { return srv.IDP.State.RotateKeys("public", original, true) },
 		srv.IDP.Reset,
 		func() error { return srv.IDP.Load(seed) },
 	}

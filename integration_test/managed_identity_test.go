@@ -55,7 +55,7 @@ type miIdentity struct {
 // false) or its first user-assigned identity.
 func identityOf(t *testing.T, srv *mockidptest.Server, compute string, uami bool) miIdentity {
 	t.Helper()
-	cv, ok := srv.IDP.Compute(compute)
+	cv, ok := srv.IDP.Directory.Compute(compute)
 	if !ok {
 		t.Fatalf("no compute %s", compute)
 	}
@@ -136,7 +136,7 @@ var vmChoices = []miChoice{
 }
 
 func uamiResourceID(srv *mockidptest.Server) string {
-	cv, _ := srv.IDP.Compute(idp.DefaultVMName)
+	cv, _ := srv.IDP.Directory.Compute(idp.DefaultVMName)
 	return cv.Attached[0].Identity.ResourceID
 }
 

@@ -12,11 +12,11 @@ func WithDevicePolicy(p idp.DevicePolicy) Option { return func(o *options) { o.d
 // client's prompt callback; the client's next poll gets its tokens.
 // Consent the request needs is granted for the user, as on the page.
 func (s *Server) ApproveDeviceCode(userCode, user string) error {
-	return s.IDP.ApproveDeviceCode(userCode, user)
+	return s.IDP.Devices.ApproveDeviceCode(userCode, user)
 }
 
 // DenyDeviceCode declines a pending device code as user; the client's next
 // poll gets authorization_declined.
 func (s *Server) DenyDeviceCode(userCode, user string) error {
-	return s.IDP.DeclineDeviceCode(userCode, user)
+	return s.IDP.Devices.DeclineDeviceCode(userCode, user)
 }

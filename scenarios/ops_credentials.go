@@ -29,9 +29,9 @@ func credentialChange(expire bool) func(Env, Params) (string, error) {
 		for _, c := range creds {
 			var err error
 			if expire {
-				err = env.IDP.ExpireCredential(p.Tenant, p.ClientID, c)
+				err = env.IDP.State.ExpireCredential(p.Tenant, p.ClientID, c)
 			} else {
-				err = env.IDP.DeleteCredential(p.Tenant, p.ClientID, c)
+				err = env.IDP.State.DeleteCredential(p.Tenant, p.ClientID, c)
 			}
 			if err != nil {
 				return "", err
@@ -43,7 +43,7 @@ func credentialChange(expire bool) func(Env, Params) (string, error) {
 }
 
 func secretsOf(p *idp.Provider, tenantID, clientID string) []string {
-	t, ok := p.TenantByID(tenantID)
+	t, ok := p.Directory.TenantByID(tenantID)
 	if !ok {
 		return nil
 	}

@@ -20,7 +20,7 @@ func registerPolicyOps() {
 					*f.dst = []string{f.v}
 				}
 			}
-			return "Conditional Access block added", env.IDP.BlockByConditionalAccess(p.Tenant, pol)
+			return "Conditional Access block added", env.IDP.State.BlockByConditionalAccess(p.Tenant, pol)
 		})
 	change(controlapi.OpRotateKeys, "Rotates the cloud's signing key. The old key stays in the JWKS (up to 4 keys, newest first), as Entra keeps publishing it; with \"overlap\": false the old kid disappears and tokens it signed no longer verify.",
 		[]string{"cloud", "overlap"}, nil, nil, func(env Env, p Params) (string, error) {
@@ -35,7 +35,7 @@ func registerPolicyOps() {
 			if err != nil {
 				return "", err
 			}
-			return "signing key of " + cloud + " is now " + key.ID, env.IDP.RotateKeys(cloud, key, p.KeepsOldKeys())
+			return "signing key of " + cloud + " is now " + key.ID, env.IDP.State.RotateKeys(cloud, key, p.KeepsOldKeys())
 		})
 	change(controlapi.OpSkewClient, "Shifts the times in tokens minted for client_id (required) by skew (negative allowed; the preset form's default is 1h, the state form's 0 removes the skew).",
 		[]string{"client_id", "skew"}, needClient, func(_ Env, p *Params) {
@@ -44,7 +44,7 @@ func registerPolicyOps() {
 			if p.ClientID == "" {
 				return "", fmt.Errorf("client_id is required")
 			}
-			env.IDP.SetClientSkew(p.ClientID, time.Duration(p.Skew))
+			env.IDP.State.SetClientSkew(p.ClientID, time.Duration(p.Skew))
 			return fmt.Sprintf("tokens of %s skewed by %s", p.ClientID, time.Duration(p.Skew)), nil
 		})
 }

@@ -37,17 +37,17 @@ var (
 func init() {
 	change(controlapi.OpRevokeSessions, "Revokes the user's sessions (TokensValidFrom = now): refresh tokens issued before fail with AADSTS50173 bad_token, CAE-capable clients (xms_cc cp1) get a 401 insufficient_claims challenge from the Graph resource and ARM; a new sign-in works.",
 		userParams, needUser, defaultUser, func(env Env, p Params) (string, error) {
-			at, err := env.IDP.RevokeSessions(p.Tenant, p.User)
+			at, err := env.IDP.State.RevokeSessions(p.Tenant, p.User)
 			return fmt.Sprintf("sessions of %s revoked at %s", p.User, at.Format(time.RFC3339)), err
 		})
 	userFlag(controlapi.OpDisableUser, "Disables the user: sign-ins and refreshes fail with AADSTS50057.", "disabled", true,
-		func(env Env, p Params, on bool) error { return env.IDP.SetUserDisabled(p.Tenant, p.User, on) })
+		func(env Env, p Params, on bool) error { return env.IDP.State.SetUserDisabled(p.Tenant, p.User, on) })
 	userFlag(controlapi.OpEnableUser, "Enables the user again.", "enabled", false,
-		func(env Env, p Params, on bool) error { return env.IDP.SetUserDisabled(p.Tenant, p.User, on) })
+		func(env Env, p Params, on bool) error { return env.IDP.State.SetUserDisabled(p.Tenant, p.User, on) })
 	userFlag(controlapi.OpRequireMFA, "Requires MFA for the user: password and refresh grants fail with AADSTS50076 interaction_required, suberror basic_action and a claims challenge.",
-		"now needs MFA", true, func(env Env, p Params, on bool) error { return env.IDP.SetRequireMFA(p.Tenant, p.User, on) })
+		"now needs MFA", true, func(env Env, p Params, on bool) error { return env.IDP.State.SetRequireMFA(p.Tenant, p.User, on) })
 	userFlag(controlapi.OpClearMFA, "No longer requires MFA for the user.", "no longer needs MFA", false,
-		func(env Env, p Params, on bool) error { return env.IDP.SetRequireMFA(p.Tenant, p.User, on) })
+		func(env Env, p Params, on bool) error { return env.IDP.State.SetRequireMFA(p.Tenant, p.User, on) })
 	appFlag(controlapi.OpDisableApp, "Disables the application (default the daemon): its token requests fail with AADSTS7000112.", "disabled", true)
 	appFlag(controlapi.OpEnableApp, "Enables the application (default the daemon) again.", "enabled", false)
 	registerConsentOps()
@@ -65,28 +65,28 @@ func userFlag(name, desc, done string, on bool, set func(Env, Params, bool) erro
 // appFlag registers an operation that disables or enables an app.
 func appFlag(name, desc, done string, disabled bool) {
 	change(name, desc, []string{"tenant", "client_id"}, needClient, defaultDaemon, func(env Env, p Params) (string, error) {
-		return "application " + p.ClientID + " " + done, env.IDP.SetAppDisabled(p.Tenant, p.ClientID, disabled)
+		return "application " + p.ClientID + " " + done, env.IDP.State.SetAppDisabled(p.Tenant, p.ClientID, disabled)
 	})
 }
 
 func registerConsentOps() {
 	change(controlapi.OpRevokeConsent, "Removes the app's (default the Azure CLI's) delegated consent, of user or tenant-wide when user is empty: token requests fail with AADSTS65001 consent_required.",
 		[]string{"tenant", "client_id", "user"}, needClient, defaultCLI, func(env Env, p Params) (string, error) {
-			return "consent of " + p.ClientID + " revoked", env.IDP.RevokeConsent(p.Tenant, p.ClientID, p.User)
+			return "consent of " + p.ClientID + " revoked", env.IDP.State.RevokeConsent(p.Tenant, p.ClientID, p.User)
 		})
 	change(controlapi.OpGrantConsent, "Grants the app (default the Azure CLI) delegated consent to scope (space-separated) of resource, for user or tenant-wide.",
 		consentScope, []string{"client_id", "resource", "scope"}, defaultCLI, func(env Env, p Params) (string, error) {
 			if err := needAll(p, "resource", "scope"); err != nil {
 				return "", err
 			}
-			return "consent granted", env.IDP.GrantConsent(p.Tenant, p.ClientID, p.User, p.Resource, strings.Fields(p.Scope))
+			return "consent granted", env.IDP.Consent.GrantConsent(p.Tenant, p.ClientID, p.User, p.Resource, strings.Fields(p.Scope))
 		})
 	change(controlapi.OpRemoveScope, "Removes one consented scope of resource from the app (default the Azure CLI), for user or tenant-wide: new tokens lack it.",
 		consentScope, []string{"client_id", "resource", "scope"}, defaultCLI, func(env Env, p Params) (string, error) {
 			if err := needAll(p, "resource", "scope"); err != nil {
 				return "", err
 			}
-			return "scope removed", env.IDP.RemoveScope(p.Tenant, p.ClientID, p.User, p.Resource, p.Scope)
+			return "scope removed", env.IDP.State.RemoveScope(p.Tenant, p.ClientID, p.User, p.Resource, p.Scope)
 		})
 	change(controlapi.OpRemoveRole, "Removes the app role (role, default all) on resource (default Microsoft Graph) from the app (default the daemon) or managed identity: new tokens lack it and Graph answers 403 Authorization_RequestDenied.",
 		[]string{"tenant", "client_id", "resource", "role"}, []string{"client_id", "resource"}, func(env Env, p *Params) {
@@ -95,7 +95,7 @@ func registerConsentOps() {
 				p.Resource = graphResource(env, p.Tenant)
 			}
 		}, func(env Env, p Params) (string, error) {
-			return "app roles of " + p.ClientID + " on " + p.Resource + " removed", env.IDP.RemoveAppRole(p.Tenant, p.ClientID, p.Resource, p.Role)
+			return "app roles of " + p.ClientID + " on " + p.Resource + " removed", env.IDP.State.RemoveAppRole(p.Tenant, p.ClientID, p.Resource, p.Role)
 		})
 }
 
@@ -110,7 +110,7 @@ func needAll(p Params, names ...string) error {
 
 func graphResource(env Env, tenantID string) string {
 	if env.IDP != nil {
-		if t, ok := env.IDP.TenantByID(tenantID); ok {
+		if t, ok := env.IDP.Directory.TenantByID(tenantID); ok {
 			return "https://" + t.Cloud.GraphHost
 		}
 	}

@@ -122,7 +122,7 @@ func apiVersion(supported []string) echo.MiddlewareFunc {
 // armAuth validates the bearer token for the request's cloud.
 func (h *Handler) armAuth(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		caller, err := h.IDP.ValidateARMToken(armCloud(c), c.Request().Header.Get(echo.HeaderAuthorization))
+		caller, err := h.IDP.Tokens.ValidateARMToken(armCloud(c), c.Request().Header.Get(echo.HeaderAuthorization))
 		if err != nil {
 			return armFail(err)
 		}

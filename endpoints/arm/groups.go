@@ -135,7 +135,7 @@ func (h *Handler) armPutGroup(c echo.Context) error {
 		return armFail(idp.ARMGroupLocationConflict(body.Location, old.Location))
 	}
 	rg := idp.ResourceGroup{Name: name, Location: location, Tags: body.Tags}
-	created, err := h.IDP.PutResourceGroup(sub.ID, rg)
+	created, err := h.IDP.State.PutResourceGroup(sub.ID, rg)
 	if err != nil {
 		return err
 	}
@@ -143,7 +143,7 @@ func (h *Handler) armPutGroup(c echo.Context) error {
 	if created {
 		status = http.StatusCreated
 	}
-	sub, _ = h.IDP.Subscription(sub.ID)
+	sub, _ = h.IDP.Directory.Subscription(sub.ID)
 	stored, _ := sub.Group(name)
 	return web.WriteJSON(c, status, groupJSON(sub.ID, stored))
 }
@@ -162,7 +162,7 @@ func (h *Handler) armDeleteGroup(c echo.Context) error {
 	if sub.State != idp.SubscriptionEnabled {
 		return armFail(idp.ARMSubscriptionReadOnly(sub.ID, sub.State))
 	}
-	found, err := h.IDP.DeleteResourceGroup(sub.ID, name)
+	found, err := h.IDP.State.DeleteResourceGroup(sub.ID, name)
 	if errors.Is(err, idp.ErrNoSuchSubscription) || (err == nil && !found) {
 		return armFail(idp.ARMResourceGroupNotFound(name))
 	}

@@ -45,7 +45,7 @@ func (h *Handler) armTenants(c echo.Context) error {
 func (h *Handler) armSubscriptions(c echo.Context) error {
 	caller := armCaller(c)
 	var items []any
-	for _, sub := range h.IDP.Subscriptions() {
+	for _, sub := range h.IDP.Directory.Subscriptions() {
 		if sameTenant(sub.Tenant, caller.Tenant) && sub.Assigned(caller.ObjectID) {
 			items = append(items, subscriptionJSON(sub))
 		}
@@ -78,7 +78,7 @@ func (h *Handler) armSubscriptionReadable(c echo.Context, action string) (*idp.S
 // 404, trusting another tenant → 401 InvalidAuthenticationTokenTenant.
 func (h *Handler) armSubscriptionOf(c echo.Context) (*idp.SubscriptionView, error) {
 	id := c.Param("sub")
-	sub, ok := h.IDP.Subscription(id)
+	sub, ok := h.IDP.Directory.Subscription(id)
 	if !ok || sub.Tenant.Cloud != armCloud(c) || sub.State == idp.SubscriptionDeleted {
 		return nil, armFail(idp.ARMSubscriptionNotFound(id))
 	}

@@ -44,16 +44,16 @@ func (h *Handler) adminConsentStep(c echo.Context, f *authFlow, in *idp.TenantSi
 	if f.kind == FlowAdminV2 {
 		scope = f.req.Scope
 	}
-	set, err := h.IDP.AdminConsentScopes(t, app, scope)
+	set, err := h.IDP.Consent.AdminConsentScopes(t, app, scope)
 	if err != nil {
 		return h.redirectError(f, err, "")
 	}
-	items := h.IDP.ConsentNeeded(t, app, set, nil, true)
+	items := h.IDP.Consent.ConsentNeeded(t, app, set, nil, true)
 	auto := in.User.AutoApprove && hintMatches(f.req.LoginHint, in.User)
 	if !consented && !auto {
 		return h.showConsent(c, f, in, app, items, true)
 	}
-	if err := h.IDP.GrantAdminConsent(t, app, set, items); err != nil {
+	if err := h.IDP.Consent.GrantAdminConsent(t, app, set, items); err != nil {
 		return err
 	}
 	if f.kind == FlowAdminLegacy {

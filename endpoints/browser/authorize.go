@@ -88,15 +88,15 @@ func (h *Handler) startFlow(c echo.Context, kind string, params url.Values) (*au
 	if f.admin() && ref.Alias != "" && ref.Alias != idp.TenantOrganizations {
 		return nil, h.pageError(idp.ErrGrantOnCommon.New())
 	}
-	f.home, f.app, err = h.IDP.FindAuthClient(f.site, ref, f.req)
+	f.home, f.app, err = h.IDP.Sessions.FindAuthClient(f.site, ref, f.req)
 	if err != nil {
 		return nil, h.pageError(err)
 	}
-	if t := h.IDP.DomainHintTenant(f.site, f.req.DomainHint); t != nil && f.req.LoginHint == "" && f.fitsTenant(t) {
+	if t := h.IDP.Sessions.DomainHintTenant(f.site, f.req.DomainHint); t != nil && f.req.LoginHint == "" && f.fitsTenant(t) {
 		f.hinted = t
 	}
 	if !f.admin() {
-		if _, err := h.IDP.CheckAuthRequest(f.home, f.app, f.req); err != nil {
+		if _, err := h.IDP.Sessions.CheckAuthRequest(f.home, f.app, f.req); err != nil {
 			return nil, h.redirectError(f, err, "")
 		}
 	}

@@ -85,7 +85,7 @@ func (h *Handler) autoApproveSignIn(c echo.Context, f *authFlow, matching []idp.
 	if len(matching) == 1 && f.req.Prompt != idp.PromptLogin {
 		return &matching[0]
 	}
-	in := idp.TenantSignIn{Tenant: t, SignIn: h.IDP.NewSignIn(u)}
+	in := idp.TenantSignIn{Tenant: t, SignIn: h.IDP.Directory.NewSignIn(u)}
 	h.rememberSignIn(c, in)
 	return &in
 }
@@ -96,7 +96,7 @@ func (h *Handler) findHintUser(f *authFlow) (*idp.TenantView, *idp.User) {
 	t := f.ref.Tenant
 	if t == nil {
 		var err error
-		if t, err = h.IDP.TenantOfUser(f.site, f.req.LoginHint); err != nil || !f.fitsTenant(t) {
+		if t, err = h.IDP.Directory.TenantOfUser(f.site, f.req.LoginHint); err != nil || !f.fitsTenant(t) {
 			return nil, nil
 		}
 	}
@@ -114,7 +114,7 @@ func (h *Handler) sessionAccounts(c echo.Context, f *authFlow) []idp.TenantSignI
 		return nil
 	}
 	var out []idp.TenantSignIn
-	for _, a := range h.IDP.SessionSignIns(ck.Value, f.site.Cloud.Name) {
+	for _, a := range h.IDP.Sessions.SessionSignIns(ck.Value, f.site.Cloud.Name) {
 		if f.fitsTenant(a.Tenant) {
 			out = append(out, a)
 		}
@@ -128,7 +128,7 @@ func (h *Handler) rememberSignIn(c echo.Context, in idp.TenantSignIn) {
 	if ck, err := c.Cookie(sessionCookie); err == nil {
 		old = ck.Value
 	}
-	value, err := h.IDP.RememberSignIn(old, in.Tenant, in.SignIn)
+	value, err := h.IDP.Sessions.RememberSignIn(old, in.Tenant, in.SignIn)
 	if err != nil { // the sign-in stands; only single sign-on is lost
 		h.AAD.Log.Warn("session not stored", "err", err)
 		return
@@ -159,7 +159,7 @@ func (h *Handler) consentStep(c echo.Context, f *authFlow, in *idp.TenantSignIn,
 		return h.showNeedAdmin(c, f, in, app)
 	}
 	force := (f.req.Prompt == idp.PromptConsent || admin) && !consented
-	items := h.IDP.ConsentNeeded(in.Tenant, app, set, in.User, force)
+	items := h.IDP.Consent.ConsentNeeded(in.Tenant, app, set, in.User, force)
 	if len(items) > 0 && !consented {
 		switch {
 		case f.req.Prompt == idp.PromptNone:
@@ -183,7 +183,7 @@ func (h *Handler) userApp(f *authFlow, in *idp.TenantSignIn) (*idp.AppView, idp.
 	if err != nil {
 		return nil, idp.ScopeSet{}, err
 	}
-	set, err := h.IDP.CheckAuthRequest(in.Tenant, app, f.req)
+	set, err := h.IDP.Sessions.CheckAuthRequest(in.Tenant, app, f.req)
 	if err != nil {
 		return nil, idp.ScopeSet{}, h.redirectError(f, err, "")
 	}
@@ -195,5 +195,5 @@ func (h *Handler) grantUserConsent(in *idp.TenantSignIn, app *idp.AppView, items
 	if admin {
 		user = ""
 	}
-	return h.IDP.GrantConsentItems(in.Tenant.ID, app.ClientID, user, items)
+	return h.IDP.Consent.GrantConsentItems(in.Tenant.ID, app.ClientID, user, items)
 }

@@ -19,7 +19,7 @@ func (h *Handler) answer(c echo.Context, f *authFlow, in *idp.TenantSignIn, app 
 	var code, accessToken string
 	if r.Wants(idp.ResponseCode) {
 		var err error
-		code, err = h.IDP.IssueAuthCode(idp.AuthCodeGrant{Cloud: f.site.Cloud.Name, TenantID: in.Tenant.ID,
+		code, err = h.IDP.Grants.IssueAuthCode(idp.AuthCodeGrant{Cloud: f.site.Cloud.Name, TenantID: in.Tenant.ID,
 			ClientID: app.ClientID, RedirectURI: r.RedirectURI, Challenge: r.CodeChallenge,
 			ChallengeMethod: r.CodeChallengeMethod, Nonce: r.Nonce, Scope: r.Scope, Resource: r.Resource, V1: r.V1,
 			Claims: r.Claims, SPA: app.IsSPARedirect(r.RedirectURI), Account: idp.AccountOf(in.Tenant, in.SignIn)})
@@ -29,7 +29,7 @@ func (h *Handler) answer(c echo.Context, f *authFlow, in *idp.TenantSignIn, app 
 		fields = append(fields, Field{"code", code})
 	}
 	if r.Wants(idp.ResponseToken) {
-		toks, err := h.IDP.IssueUserTokens(idp.UserGrant{Site: f.site, Tenant: in.Tenant, Client: app,
+		toks, err := h.IDP.Grants.IssueUserTokens(idp.UserGrant{Site: f.site, Tenant: in.Tenant, Client: app,
 			ClientAuth: idp.ClientAuthNone, SignIn: in.SignIn, Scope: r.Scope, Resource: r.Resource, V1: r.V1,
 			Claims: r.Claims})
 		if err != nil {
@@ -44,7 +44,7 @@ func (h *Handler) answer(c echo.Context, f *authFlow, in *idp.TenantSignIn, app 
 		if r.V1 {
 			version = 1
 		}
-		tok, err := h.IDP.MintIDToken(idp.IDTokenSpec{Site: f.site, Tenant: in.Tenant, Client: app, SignIn: in.SignIn,
+		tok, err := h.IDP.Tokens.MintIDToken(idp.IDTokenSpec{Site: f.site, Tenant: in.Tenant, Client: app, SignIn: in.SignIn,
 			Version: version, Nonce: r.Nonce, Code: code, AccessToken: accessToken, Email: set.Has("email")})
 		if err != nil {
 			return err

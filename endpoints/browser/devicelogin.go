@@ -56,7 +56,7 @@ func (h *Handler) DeviceLogin(c echo.Context) error {
 	case deviceStepDecide:
 		return h.deviceDecide(c, cloud, code)
 	default:
-		d, err := h.IDP.LookupUserCode(cloud, code)
+		d, err := h.IDP.Devices.LookupUserCode(cloud, code)
 		if err != nil {
 			return h.deviceCodeError(c, code, err)
 		}
@@ -73,7 +73,7 @@ func (h *Handler) showDeviceSignIn(c echo.Context, clientID, code, username stri
 
 // deviceAppName names the app a code belongs to, for the sign-in page.
 func (h *Handler) deviceAppName(c echo.Context, clientID string) string {
-	if t, ok := h.IDP.TenantWithApp(web.Site(c).Cloud.Name, clientID); ok {
+	if t, ok := h.IDP.Directory.TenantWithApp(web.Site(c).Cloud.Name, clientID); ok {
 		if app, ok := t.App(clientID); ok && app.DisplayName != "" {
 			return app.DisplayName
 		}
@@ -85,10 +85,10 @@ func (h *Handler) deviceAppName(c echo.Context, clientID string) string {
 func (h *Handler) deviceSignIn(c echo.Context, cloud, code string) error {
 	f := c.Request().PostForm
 	username := f.Get("login")
-	consent, ticket, err := h.IDP.BeginDeviceSignIn(cloud, code, username, f.Get("passwd"))
+	consent, ticket, err := h.IDP.Devices.BeginDeviceSignIn(cloud, code, username, f.Get("passwd"))
 	if signInError(idp.CodeOf(err)) {
 		web.Note(c).AADSTS = idp.CodeOf(err)
-		d, lookErr := h.IDP.LookupUserCode(cloud, code)
+		d, lookErr := h.IDP.Devices.LookupUserCode(cloud, code)
 		if lookErr != nil {
 			return h.deviceCodeError(c, code, lookErr)
 		}
@@ -110,7 +110,7 @@ func (h *Handler) deviceSignIn(c echo.Context, cloud, code string) error {
 func (h *Handler) deviceDecide(c echo.Context, cloud, code string) error {
 	f := c.Request().PostForm
 	approve := f.Get("accept") == "yes"
-	consent, err := h.IDP.FinishDeviceSignIn(cloud, code, f.Get(deviceTicket), approve)
+	consent, err := h.IDP.Devices.FinishDeviceSignIn(cloud, code, f.Get(deviceTicket), approve)
 	if err != nil {
 		return h.deviceCodeError(c, code, err)
 	}

@@ -39,5 +39,5 @@ func (h *Handler) resolveTenant(c echo.Context) (idp.TenantRef, error) {
 		segment = u
 	}
 	web.Note(c).Tenant = segment
-	return h.IDP.ResolveTenant(web.Site(c), segment)
+	return h.IDP.Directory.ResolveTenant(web.Site(c), segment)
 }

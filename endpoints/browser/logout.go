@@ -16,7 +16,7 @@ func (h *Handler) Logout(c echo.Context) error {
 		return h.pageError(err)
 	}
 	if ck, err := c.Cookie(sessionCookie); err == nil {
-		h.IDP.EndSession(ck.Value)
+		h.IDP.Sessions.EndSession(ck.Value)
 		c.SetCookie(sessionCookieOf(c, "", -1))
 	}
 	ref, err := h.resolveTenant(c)
@@ -24,7 +24,7 @@ func (h *Handler) Logout(c echo.Context) error {
 		return h.pageError(err)
 	}
 	target := params.Get("post_logout_redirect_uri")
-	if target != "" && h.IDP.LogoutRedirectAllowed(web.Site(c), ref, params.Get("client_id"), target) {
+	if target != "" && h.IDP.Sessions.LogoutRedirectAllowed(web.Site(c), ref, params.Get("client_id"), target) {
 		var fields []Field
 		if st := params.Get("state"); st != "" {
 			fields = append(fields, Field{"state", st})

@@ -56,11 +56,11 @@ func (h *Handler) refuseForeignUser(f *authFlow, username, password string) erro
 	if _, member := t.User(username); member {
 		return nil
 	}
-	home, err := h.IDP.TenantOfUser(f.site, username)
+	home, err := h.IDP.Directory.TenantOfUser(f.site, username)
 	if err != nil || home.ID == t.ID {
 		return nil
 	}
-	u, err := h.IDP.AuthenticateUser(home, username, password)
+	u, err := h.IDP.Directory.AuthenticateUser(home, username, password)
 	if err != nil {
 		return nil // the usual "account or password is incorrect"
 	}

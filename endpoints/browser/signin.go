@@ -87,8 +87,8 @@ func (h *Handler) LoginPost(c echo.Context) error {
 	t, err := h.signInTenant(f, username)
 	if err == nil {
 		var u *idp.User
-		if u, err = h.IDP.AuthenticateUser(t, username, form.Get("passwd")); err == nil {
-			in := idp.TenantSignIn{Tenant: t, SignIn: h.IDP.NewSignIn(u)}
+		if u, err = h.IDP.Directory.AuthenticateUser(t, username, form.Get("passwd")); err == nil {
+			in := idp.TenantSignIn{Tenant: t, SignIn: h.IDP.Directory.NewSignIn(u)}
 			h.rememberSignIn(c, in)
 			return h.proceed(c, f, &in, false)
 		}
@@ -103,7 +103,7 @@ func (h *Handler) signInTenant(f *authFlow, username string) (*idp.TenantView, e
 	if f.ref.Tenant != nil {
 		return f.ref.Tenant, nil
 	}
-	t, err := h.IDP.TenantOfUser(f.site, username)
+	t, err := h.IDP.Directory.TenantOfUser(f.site, username)
 	if err != nil || !f.fitsTenant(t) {
 		return nil, idp.ErrUserNotFound.New(username, f.ref.Segment)
 	}
@@ -162,7 +162,7 @@ func (h *Handler) ConsentPost(c echo.Context) error {
 	if f.req.Prompt == idp.PromptAdminConsent && !idp.ConsentAdmin(in.User) {
 		return h.showNeedAdmin(c, f, in, app)
 	}
-	items := h.IDP.ConsentNeeded(in.Tenant, app, set, in.User, true)
+	items := h.IDP.Consent.ConsentNeeded(in.Tenant, app, set, in.User, true)
 	if err := h.grantUserConsent(in, app, items, f.req.Prompt == idp.PromptAdminConsent); err != nil {
 		return err
 	}

@@ -20,7 +20,7 @@ func Revoked(p *idp.Provider, claims *idp.AccessClaims) (time.Time, bool) {
 	if !claims.CAECapable() {
 		return time.Time{}, false
 	}
-	return p.RevokedAt(claims)
+	return p.Tokens.RevokedAt(claims)
 }
 
 // Claims is the challenge's claims value: standard base64 with padding,

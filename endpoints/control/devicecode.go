@@ -21,9 +21,9 @@ func (h *Handler) approveDeviceCode(c echo.Context) error {
 	if in.UserCode == "" || in.User == "" {
 		return badRequest(controlapi.ErrInvalidRequest, errors.New(`"user_code" and "user" are required`))
 	}
-	decide, state := h.IDP.ApproveDeviceCode, "approved"
+	decide, state := h.IDP.Devices.ApproveDeviceCode, "approved"
 	if in.Deny {
-		decide, state = h.IDP.DeclineDeviceCode, "declined"
+		decide, state = h.IDP.Devices.DeclineDeviceCode, "declined"
 	}
 	if err := decide(in.UserCode, in.User); err != nil {
 		return oauthFailure(err)

@@ -23,7 +23,7 @@ func (h *Handler) deleteRoleAssignments(c echo.Context) error {
 	if !idp.IsGUID(principal) {
 		return badRequest(controlapi.ErrInvalidRequest, fmt.Errorf("principal_id %q is not a GUID", principal))
 	}
-	n, err := h.IDP.RemoveRoleAssignments(sub, principal)
+	n, err := h.IDP.State.RemoveRoleAssignments(sub, principal)
 	if errors.Is(err, idp.ErrNoSuchSubscription) {
 		return fail(http.StatusNotFound, controlapi.ErrNoSuchSubscription, fmt.Sprintf("there is no subscription %q", sub))
 	}
@@ -36,7 +36,7 @@ func (h *Handler) deleteRoleAssignments(c echo.Context) error {
 // listServicePrincipals lists a tenant's service principals; the tenant
 // is named by ID or verified domain.
 func (h *Handler) listServicePrincipals(c echo.Context) error {
-	list, err := h.IDP.ServicePrincipals().List(c.Param("tenant"))
+	list, err := h.IDP.State.ServicePrincipals().List(c.Param("tenant"))
 	if err != nil {
 		return fail(http.StatusNotFound, controlapi.ErrNotFound, err.Error())
 	}

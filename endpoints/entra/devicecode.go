@@ -53,7 +53,7 @@ func (h *Handler) DeviceCode(v1 bool) echo.HandlerFunc {
 			return err
 		}
 		web.Note(c).Client = req.Client.ClientID
-		d, err := h.IDP.StartDeviceAuthorization(req)
+		d, err := h.IDP.Devices.StartDeviceAuthorization(req)
 		if err != nil {
 			return err
 		}

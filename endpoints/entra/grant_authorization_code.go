@@ -19,23 +19,23 @@ func (h *Handler) authorizationCode(c echo.Context, req *tokenRequest) (*prepare
 	if code == "" {
 		return nil, idp.ErrMissingParameter.New("code")
 	}
-	t, err := h.grantTenant(req, h.IDP.AuthCodeTenant(code))
+	t, err := h.grantTenant(req, h.IDP.Grants.AuthCodeTenant(code))
 	if err != nil {
 		return nil, err
 	}
-	req.client.SPA = h.IDP.AuthCodeForSPA(code)
+	req.client.SPA = h.IDP.Grants.AuthCodeForSPA(code)
 	return &prepared{tenant: t, issue: func(cl authenticated) error { return h.redeemCode(c, req, code, t, cl) }}, nil
 }
 
 func (h *Handler) redeemCode(c echo.Context, req *tokenRequest, code string, t *idp.TenantView, cl authenticated) error {
 	client, acr := cl.app, cl.acr
-	g, err := h.IDP.RedeemAuthCode(idp.CodeRedemption{Code: code, ClientID: client.ClientID, TenantID: t.ID,
+	g, err := h.IDP.Grants.RedeemAuthCode(idp.CodeRedemption{Code: code, ClientID: client.ClientID, TenantID: t.ID,
 		RedirectURI: req.form.Get("redirect_uri"), Verifier: req.form.Get("code_verifier"),
 		Origin: c.Request().Header.Get(echo.HeaderOrigin)})
 	if err != nil {
 		return err
 	}
-	ut, in, err := h.IDP.SignInOf(g.Account)
+	ut, in, err := h.IDP.Sessions.SignInOf(g.Account)
 	if err != nil {
 		return err
 	}
@@ -54,7 +54,7 @@ func (h *Handler) redeemCode(c echo.Context, req *tokenRequest, code string, t *
 	if ug.Claims == "" {
 		ug.Claims = g.Claims // the authorize request's claims travel with the code
 	}
-	toks, err := h.IDP.IssueUserTokens(ug)
+	toks, err := h.IDP.Grants.IssueUserTokens(ug)
 	if err != nil {
 		return err
 	}
@@ -67,7 +67,7 @@ func (h *Handler) grantTenant(req *tokenRequest, grantTenantID string) (*idp.Ten
 	if t := req.tenant.Tenant; t != nil {
 		return t, nil
 	}
-	if t, ok := h.IDP.TenantByID(grantTenantID); ok && t.Cloud == req.site.Cloud {
+	if t, ok := h.IDP.Directory.TenantByID(grantTenantID); ok && t.Cloud == req.site.Cloud {
 		return t, nil
 	}
 	return nil, idp.ErrCodeInvalid.New()

@@ -36,7 +36,7 @@ func (h *Handler) clientCredentials(c echo.Context, req *tokenRequest) (*prepare
 }
 
 func (h *Handler) issueAppToken(c echo.Context, req *tokenRequest) error {
-	tok, err := h.IDP.ClientCredentials(idp.ClientCredentialsRequest{
+	tok, err := h.IDP.Grants.ClientCredentials(idp.ClientCredentialsRequest{
 		Site: req.site, Tenant: req.tenant, Client: req.client, V1: req.v1,
 		Scope: req.form.Get("scope"), Resource: req.form.Get("resource"), Claims: req.form.Get("claims"),
 	})

@@ -32,24 +32,24 @@ func (h *Handler) deviceCodeGrant(c echo.Context, req *tokenRequest) (*prepared,
 // tenant than the one the client authenticated in is the client
 // authenticated there again.
 func (h *Handler) pollDevice(c echo.Context, req *tokenRequest, code string, authTenant *idp.TenantView, cl authenticated) error {
-	d, err := h.IDP.PollDeviceCode(code, req.client.ClientID, req.tenant)
+	d, err := h.IDP.Devices.PollDeviceCode(code, req.client.ClientID, req.tenant)
 	if err != nil {
 		return err
 	}
-	ref, err := h.IDP.ResolveTenant(req.site, d.TenantID) // in the poll's cloud only
+	ref, err := h.IDP.Directory.ResolveTenant(req.site, d.TenantID) // in the poll's cloud only
 	if err != nil {
 		return err
 	}
 	t := ref.Tenant
 	client, acr := cl.app, cl.acr
 	if t.ID != authTenant.ID {
-		if client, acr, err = h.IDP.AuthenticateClient(t, req.client); err != nil {
+		if client, acr, err = h.IDP.Clients.AuthenticateClient(t, req.client); err != nil {
 			return err
 		}
 	}
 	ug := req.userGrant(t, client, acr, *d.SignIn)
 	ug.Scope, ug.Resource = d.Scope, d.Resource
-	toks, err := h.IDP.IssueUserTokens(ug)
+	toks, err := h.IDP.Grants.IssueUserTokens(ug)
 	if err != nil {
 		return err
 	}
@@ -62,7 +62,7 @@ func (h *Handler) deviceClientTenant(req *tokenRequest) *idp.TenantView {
 	if req.tenant.Tenant != nil {
 		return req.tenant.Tenant
 	}
-	if t, ok := h.IDP.TenantWithApp(req.site.Cloud.Name, req.client.ClientID); ok {
+	if t, ok := h.IDP.Directory.TenantWithApp(req.site.Cloud.Name, req.client.ClientID); ok {
 		return t
 	}
 	return &idp.TenantView{Tenant: &idp.Tenant{ID: req.tenant.Segment}}

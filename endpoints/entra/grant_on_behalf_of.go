@@ -20,7 +20,7 @@ func (h *Handler) onBehalfOf(c echo.Context, req *tokenRequest) (*prepared, erro
 	case assertion == "":
 		return nil, idp.ErrMissingParameter.New("assertion")
 	}
-	t, in, err := h.IDP.VerifyUserAssertion(req.site, req.tenant.Tenant, req.client.ClientID, assertion)
+	t, in, err := h.IDP.Grants.VerifyUserAssertion(req.site, req.tenant.Tenant, req.client.ClientID, assertion)
 	if err != nil {
 		return nil, err
 	}
@@ -31,7 +31,7 @@ func (h *Handler) issueOnBehalfOf(c echo.Context, req *tokenRequest, t *idp.Tena
 	client, acr := cl.app, cl.acr
 	ug := req.userGrant(t, client, acr, in)
 	ug.Scope, ug.Resource = req.form.Get("scope"), req.form.Get("resource")
-	toks, err := h.IDP.IssueUserTokens(ug)
+	toks, err := h.IDP.Grants.IssueUserTokens(ug)
 	if err != nil {
 		return err
 	}

@@ -28,13 +28,13 @@ func (h *Handler) signInWithPassword(c echo.Context, req *tokenRequest, t *idp.T
 		// clients must ask over WS-Trust; Entra's own ROPC refuses it.
 		return idp.ErrBadPassword.New()
 	}
-	user, err := h.IDP.AuthenticateUser(t, username, req.form.Get("password"))
+	user, err := h.IDP.Directory.AuthenticateUser(t, username, req.form.Get("password"))
 	if err != nil {
 		return err
 	}
-	ug := req.userGrant(t, client, acr, h.IDP.NewSignIn(user))
+	ug := req.userGrant(t, client, acr, h.IDP.Directory.NewSignIn(user))
 	ug.Scope, ug.Resource = req.form.Get("scope"), req.form.Get("resource")
-	toks, err := h.IDP.IssueUserTokens(ug)
+	toks, err := h.IDP.Grants.IssueUserTokens(ug)
 	if err != nil {
 		return ropcError(err)
 	}
@@ -49,7 +49,7 @@ func (h *Handler) userFlowTenant(req *tokenRequest) (*idp.TenantView, error) {
 		return t, nil
 	}
 	if req.tenant.Alias == idp.TenantOrganizations {
-		if t, err := h.IDP.TenantOfUser(req.site, req.form.Get("username")); err == nil {
+		if t, err := h.IDP.Directory.TenantOfUser(req.site, req.form.Get("username")); err == nil {
 			return t, nil
 		}
 	}

@@ -15,7 +15,7 @@ func (h *Handler) refreshToken(c echo.Context, req *tokenRequest) (*prepared, er
 	if rt == "" {
 		return nil, idp.ErrMissingParameter.New("refresh_token")
 	}
-	g, err := h.IDP.RedeemRefreshToken(rt, req.client.ClientID)
+	g, err := h.IDP.Grants.RedeemRefreshToken(rt, req.client.ClientID)
 	if err != nil {
 		return nil, err
 	}
@@ -35,7 +35,7 @@ func (h *Handler) refreshToken(c echo.Context, req *tokenRequest) (*prepared, er
 
 func (h *Handler) refresh(c echo.Context, req *tokenRequest, g idp.RefreshGrant, cl authenticated) error {
 	client, acr := cl.app, cl.acr
-	ut, in, err := h.IDP.RefreshSignIn(g)
+	ut, in, err := h.IDP.Grants.RefreshSignIn(g)
 	if err != nil {
 		return err
 	}
@@ -45,7 +45,7 @@ func (h *Handler) refresh(c echo.Context, req *tokenRequest, g idp.RefreshGrant,
 	}
 	ug := req.userGrant(ut, client, acr, in)
 	ug.Scope, ug.Resource, ug.SPA, ug.SPASince = scope, resource, g.SPA, g.SPASince
-	toks, err := h.IDP.IssueUserTokens(ug)
+	toks, err := h.IDP.Grants.IssueUserTokens(ug)
 	if err != nil {
 		return err
 	}

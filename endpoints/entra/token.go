@@ -77,7 +77,7 @@ func (h *Handler) Token(v1 bool) echo.HandlerFunc {
 		}
 		var client authenticated
 		if g.clientAuth {
-			if client.app, client.acr, err = h.IDP.AuthenticateClient(p.tenant, req.client); err != nil {
+			if client.app, client.acr, err = h.IDP.Clients.AuthenticateClient(p.tenant, req.client); err != nil {
 				return err
 			}
 		}

@@ -48,7 +48,7 @@ func (h *Handler) UserRealm(c echo.Context) error {
 	_, domain, _ := strings.Cut(upn, "@")
 	out := userRealm{Ver: "1.0", AccountType: "Unknown", DomainName: domain,
 		CloudInstanceName: st.Cloud.InstanceName, CloudAudienceURN: st.Cloud.AudienceURN}
-	if t, err := h.IDP.TenantOfUser(st, upn); err == nil {
+	if t, err := h.IDP.Directory.TenantOfUser(st, upn); err == nil {
 		out.AccountType = "Managed"
 		if f, ok := t.FederationOf(st, upn); ok {
 			out.AccountType, out.FederationProtocol = "Federated", f.Protocol

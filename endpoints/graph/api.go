@@ -110,7 +110,7 @@ func (h *Handler) users(c echo.Context) error {
 	if err := directoryRead(claims, usersScopes, usersRoles); err != nil {
 		return err
 	}
-	t, _ := h.IDP.TenantByID(claims.Tid)
+	t, _ := h.IDP.Directory.TenantByID(claims.Tid)
 	list := []map[string]any{}
 	if t != nil {
 		for i := range t.Users {
@@ -146,7 +146,7 @@ func (h *Handler) applications(c echo.Context) error {
 	if err := directoryRead(claims, appsPermissions, appsPermissions); err != nil {
 		return err
 	}
-	t, _ := h.IDP.TenantByID(claims.Tid)
+	t, _ := h.IDP.Directory.TenantByID(claims.Tid)
 	list := []map[string]any{}
 	if t != nil {
 		for _, a := range t.Applications {
@@ -158,7 +158,7 @@ func (h *Handler) applications(c echo.Context) error {
 }
 
 func (h *Handler) userOf(tid, id string) (*idp.TenantView, *idp.User) {
-	t, ok := h.IDP.TenantByID(tid)
+	t, ok := h.IDP.Directory.TenantByID(tid)
 	if !ok {
 		return nil, nil
 	}

@@ -81,7 +81,7 @@ func graphClientRequestID(c echo.Context) string {
 func (h *Handler) token(c echo.Context) (*idp.AccessClaims, error) {
 	cloud := cloudOf(c)
 	graph := "https://" + cloud.GraphHost
-	v, te := h.IDP.ValidateBearer(c.Request().Header.Get(echo.HeaderAuthorization), idp.TokenCheck{Cloud: cloud,
+	v, te := h.IDP.Tokens.ValidateBearer(c.Request().Header.Get(echo.HeaderAuthorization), idp.TokenCheck{Cloud: cloud,
 		Audiences: []string{graph, graph + "/", graphAppID}, IssuerBaseOK: h.issuerBaseOK(c)})
 	if te != nil {
 		return nil, &graphError{status: http.StatusUnauthorized, code: "InvalidAuthenticationToken", message: graphTokenMessages[te.Problem], cloud: cloud}

@@ -53,7 +53,7 @@ func (h *Handler) cloudShellTokenRequest(c echo.Context) error {
 	}
 	var tok *idp.IssuedToken
 	if cv.User != "" {
-		if tok, err = h.IDP.MintCloudShellToken(h.miSite(cv), cv, resource); err == nil {
+		if tok, err = h.IDP.Tokens.MintCloudShellToken(h.miSite(cv), cv, resource); err == nil {
 			h.recordMIToken(c, h.miSite(cv), tok)
 		}
 	} else {

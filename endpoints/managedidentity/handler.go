@@ -69,10 +69,10 @@ func WithSelection(next http.Handler, sel ComputeSelection) http.Handler {
 // compute finds the compute of kind that answers this request.
 func (h *Handler) compute(c echo.Context, kind string) (*idp.ComputeView, bool) {
 	if sel, _ := c.Request().Context().Value(selectionKey{}).(ComputeSelection); sel[kind] != "" {
-		cv, ok := h.IDP.Compute(sel[kind])
+		cv, ok := h.IDP.Directory.Compute(sel[kind])
 		return cv, ok && cv.Kind == kind
 	}
-	return h.IDP.DefaultCompute(kind)
+	return h.IDP.Directory.DefaultCompute(kind)
 }
 
 // miSite is where managed-identity tokens of a compute are issued: its
@@ -93,7 +93,7 @@ func (h *Handler) miSite(cv *idp.ComputeView) idp.Site {
 // rooted at the compute's site, not the request's (the plain-HTTP
 // listener), so that base is what the journal remembers.
 func (h *Handler) mintMI(c echo.Context, spec idp.ManagedIdentityTokenSpec) (*idp.IssuedToken, error) {
-	tok, err := h.IDP.MintManagedIdentityToken(spec)
+	tok, err := h.IDP.Tokens.MintManagedIdentityToken(spec)
 	if err != nil {
 		return nil, err
 	}

@@ -102,7 +102,7 @@ func (s *Stack) describe(c echo.Context) scenarios.Request {
 			seg = u
 		}
 		req.Tenants = []string{seg}
-		if ref, err := s.cfg.IDP.ResolveTenant(st, seg); err == nil && ref.TenantID() != "" {
+		if ref, err := s.cfg.IDP.Directory.ResolveTenant(st, seg); err == nil && ref.TenantID() != "" {
 			req.Tenants = append(req.Tenants, ref.TenantID())
 		}
 	}

@@ -14,8 +14,6 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/mockidp/mockidp/clouds"
 	"github.com/mockidp/mockidp/controlapi"
-	"github.com/mockidp/mockidp/endpoints/control"
-	"github.com/mockidp/mockidp/endpoints/entra"
 	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 )
@@ -58,7 +56,7 @@ func (h *Handler) Token(c echo.Context) error {
 	if req.LifetimeSeconds < 0 || req.LifetimeSeconds > 7*24*3600 {
 		return controlErr("lifetime_seconds must be between 0 and 604800.")
 	}
-	tok, err := h.IDP.MintServiceAccountToken(idp.ServiceAccountRequest{Site: web.Site(c), Namespace: req.Namespace,
+	tok, err := h.IDP.Tokens.MintServiceAccountToken(idp.ServiceAccountRequest{Site: web.Site(c), Namespace: req.Namespace,
 		ServiceAccount: req.ServiceAccount, Audience: req.Audience, Lifetime: time.Duration(req.LifetimeSeconds) * time.Second})
 	if err != nil {
 		if _, ok := err.(*idp.Error); ok {
@@ -83,11 +81,18 @@ func (h *Handler) Discovery(c echo.Context) error {
 
 // Keys are the issuer's keys: the public cloud's signing keys.
 func (h *Handler) Keys(c echo.Context) error {
-	return web.WriteJSON(c, http.StatusOK, entra.KeySet(h.IDP, idp.NewSite(clouds.Public, web.Site(c).BaseURL), false))
+	return web.WriteJSON(c, http.StatusOK, h.IDP.Keys().KeySet(idp.NewSite(clouds.Public, web.Site(c).BaseURL), false))
 }
 
 // controlErr is the service-account token endpoint's 400: it lives under
 // the control API's prefix and answers in its one error shape.
 func controlErr(msg string) error {
-	return control.Fail(http.StatusBadRequest, controlapi.ErrInvalidRequest, msg)
+	return &controlError{controlapi.Error{Status: http.StatusBadRequest, Code: controlapi.ErrInvalidRequest, Detail: msg}}
 }
+
+// controlError renders the control API's error body.
+type controlError struct{ body controlapi.Error }
+
+func (e *controlError) Error() string { return e.body.Error() }
+
+func (e *controlError) Render(c echo.Context) error { return web.WriteJSON(c, e.body.Status, e.body) }
