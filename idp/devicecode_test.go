@@ -34,11 +34,15 @@ func TestDeviceCodeLifecycle(t *testing.T) {
 		wantErr string
 	}{
 		{"pending", func(*idp.Provider, idp.DeviceAuthorization) error { return nil }, 70016, "authorization_pending"},
-		{"approved", func(p *idp.Provider, d idp.DeviceAuthorization) error { return p.Devices.ApproveDeviceCode(d.UserCode, upn) }, 0, ""},
+		{"approved", func(p *idp.Provider, d idp.DeviceAuthorization) error {
+			return p.Devices.ApproveDeviceCode(d.UserCode, upn)
+		}, 0, ""},
 		{"approved by object ID, typed in lower case", func(p *idp.Provider, d idp.DeviceAuthorization) error {
 			return p.Devices.ApproveDeviceCode(strings.ToLower(d.UserCode[:4]+"-"+d.UserCode[4:]), idp.DefaultUserID)
 		}, 0, ""},
-		{"declined", func(p *idp.Provider, d idp.DeviceAuthorization) error { return p.Devices.DeclineDeviceCode(d.UserCode, upn) }, 70000, "authorization_declined"},
+		{"declined", func(p *idp.Provider, d idp.DeviceAuthorization) error {
+			return p.Devices.DeclineDeviceCode(d.UserCode, upn)
+		}, 70000, "authorization_declined"},
 		{"expired", func(p *idp.Provider, d idp.DeviceAuthorization) error {
 			p.Clock().Advance(15 * time.Minute)
 			return nil

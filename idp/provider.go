@@ -92,8 +92,8 @@ type Grants struct {
 	directory *Directory
 	clients   *Clients
 	tokens    *Tokens
-	refresh *fifo.Store[[32]byte, *RefreshGrant]
-	codes   *fifo.Store[[32]byte, *codeEntry]
+	refresh   *fifo.Store[[32]byte, *RefreshGrant]
+	codes     *fifo.Store[[32]byte, *codeEntry]
 }
 
 // Devices holds device codes and their users' decisions.
@@ -103,14 +103,14 @@ type Devices struct {
 	clients   *Clients
 	grants    *Grants
 	consent   *Consent
-	devices *deviceStore
+	devices   *deviceStore
 }
 
 // Sessions holds browser sessions and checks authorize requests.
 type Sessions struct {
 	*core
 	directory *Directory
-	sessions *fifo.Store[[32]byte, *BrowserSession]
+	sessions  *fifo.Store[[32]byte, *BrowserSession]
 }
 
 // Consent grants and lists consent.
