@@ -39,14 +39,40 @@ func (p *Devices) StartDeviceAuthorization(r DeviceRequest) (DeviceAuthorization
 	return p.devices.add(d, p.rand, p.clock.Now())
 }
 
+// DevicePoll is one token-endpoint poll of a device code.
+type DevicePoll struct {
+	Code     string
+	ClientID string
+	// Tenant is the tenant segment the client polls on.
+	Tenant TenantRef
+	// ClientTenant is the tenant the token pipeline authenticated the
+	// client in (ApprovedTenant, before the poll). A code approved in
+	// another tenant since stays pending, to be redeemed on the next poll
+	// by a client authenticated there; "" checks nothing.
+	ClientTenant string
+}
+
+// ApprovedTenant is the tenant a device code was approved in, before it
+// is redeemed: the tenant the polling client must authenticate in.
+func (p *Devices) ApprovedTenant(code, clientID string) (string, bool) {
+	var tenant string
+	_ = p.devices.with(p.devices.byDeviceCode(code), func(d *DeviceAuthorization) error {
+		if d != nil && d.State == DeviceApproved && equalFold(d.ClientID, clientID) {
+			tenant = d.TenantID
+		}
+		return nil
+	})
+	return tenant, tenant != ""
+}
+
 // PollDeviceCode is one token-endpoint poll. It returns the approved
 // authorization exactly once; otherwise the device-flow error the client
 // must act on.
-func (p *Devices) PollDeviceCode(code, clientID string, tenant TenantRef) (DeviceAuthorization, error) {
+func (p *Devices) PollDeviceCode(poll DevicePoll) (DeviceAuthorization, error) {
 	now := p.clock.Now()
 	var out DeviceAuthorization
-	err := p.devices.with(p.devices.byDeviceCode(code), func(d *DeviceAuthorization) error {
-		if d == nil || !equalFold(d.ClientID, clientID) || !pollTenantMatches(d, tenant) {
+	err := p.devices.with(p.devices.byDeviceCode(poll.Code), func(d *DeviceAuthorization) error {
+		if d == nil || !equalFold(d.ClientID, poll.ClientID) || !pollTenantMatches(d, poll.Tenant) {
 			return ErrBadVerificationCode.New()
 		}
 		if d.State == DeviceRedeemed {
@@ -61,6 +87,9 @@ func (p *Devices) PollDeviceCode(code, clientID string, tenant TenantRef) (Devic
 			return ErrAuthorizationDeclined.New()
 		case DevicePending:
 			return p.pendingAnswer(d, now)
+		}
+		if poll.ClientTenant != "" && !equalFold(d.TenantID, poll.ClientTenant) {
+			return ErrAuthorizationPending.New()
 		}
 		d.State = DeviceRedeemed
 		out = d.snapshot()

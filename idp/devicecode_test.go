@@ -60,7 +60,7 @@ func TestDeviceCodeLifecycle(t *testing.T) {
 			if err := tc.act(p, d); err != nil {
 				t.Fatal(err)
 			}
-			got, err := p.Devices.PollDeviceCode(d.DeviceCode, idp.DefaultCLIClientID, idp.TenantRef{})
+			got, err := p.Devices.PollDeviceCode(idp.DevicePoll{Code: d.DeviceCode, ClientID: idp.DefaultCLIClientID, Tenant: idp.TenantRef{}})
 			if tc.want != 0 {
 				wantOAuthCode(t, err, tc.want, tc.wantErr)
 				return
@@ -68,7 +68,7 @@ func TestDeviceCodeLifecycle(t *testing.T) {
 			if err != nil || got.SignIn == nil || got.SignIn.User.ObjectID != idp.DefaultUserID || got.TenantID != idp.DefaultTenantID {
 				t.Fatalf("poll = %+v, %v", got, err)
 			}
-			_, err = p.Devices.PollDeviceCode(d.DeviceCode, idp.DefaultCLIClientID, idp.TenantRef{})
+			_, err = p.Devices.PollDeviceCode(idp.DevicePoll{Code: d.DeviceCode, ClientID: idp.DefaultCLIClientID, Tenant: idp.TenantRef{}})
 			wantOAuthCode(t, err, 70018, "bad_verification_code")
 		})
 	}
@@ -92,12 +92,12 @@ func TestDeviceCodeFormat(t *testing.T) {
 func TestDeviceCodeWrongClientOrTenant(t *testing.T) {
 	p := newProviderWith(t, nil, idp.DevicePolicy{})
 	d := start(t, p, idp.DefaultTenantID)
-	_, err := p.Devices.PollDeviceCode(d.DeviceCode, idp.DefaultDaemonClientID, idp.TenantRef{})
+	_, err := p.Devices.PollDeviceCode(idp.DevicePoll{Code: d.DeviceCode, ClientID: idp.DefaultDaemonClientID, Tenant: idp.TenantRef{}})
 	wantOAuthCode(t, err, 70018, "bad_verification_code")
-	_, err = p.Devices.PollDeviceCode("nonsense", idp.DefaultCLIClientID, idp.TenantRef{})
+	_, err = p.Devices.PollDeviceCode(idp.DevicePoll{Code: "nonsense", ClientID: idp.DefaultCLIClientID, Tenant: idp.TenantRef{}})
 	wantOAuthCode(t, err, 70018, "bad_verification_code")
 	other := &idp.TenantView{Tenant: &idp.Tenant{ID: idp.DefaultUSGovTenantID}}
-	_, err = p.Devices.PollDeviceCode(d.DeviceCode, idp.DefaultCLIClientID, idp.TenantRef{Tenant: other})
+	_, err = p.Devices.PollDeviceCode(idp.DevicePoll{Code: d.DeviceCode, ClientID: idp.DefaultCLIClientID, Tenant: idp.TenantRef{Tenant: other}})
 	wantOAuthCode(t, err, 70018, "bad_verification_code")
 }
 
@@ -105,7 +105,7 @@ func TestDeviceCodeSlowDown(t *testing.T) {
 	p := newProviderWith(t, nil, idp.DevicePolicy{SlowDown: true})
 	d := start(t, p, idp.DefaultTenantID)
 	poll := func() error {
-		_, err := p.Devices.PollDeviceCode(d.DeviceCode, idp.DefaultCLIClientID, idp.TenantRef{})
+		_, err := p.Devices.PollDeviceCode(idp.DevicePoll{Code: d.DeviceCode, ClientID: idp.DefaultCLIClientID, Tenant: idp.TenantRef{}})
 		return err
 	}
 	wantOAuthCode(t, poll(), 70016, "authorization_pending")
@@ -154,7 +154,7 @@ func TestDeviceCodeEviction(t *testing.T) {
 	if n := p.Devices.DeviceCodes(); n != 10 {
 		t.Fatalf("kept %d codes, want the cap 10", n)
 	}
-	_, err := p.Devices.PollDeviceCode(first.DeviceCode, idp.DefaultCLIClientID, idp.TenantRef{})
+	_, err := p.Devices.PollDeviceCode(idp.DevicePoll{Code: first.DeviceCode, ClientID: idp.DefaultCLIClientID, Tenant: idp.TenantRef{}})
 	wantOAuthCode(t, err, 70018, "bad_verification_code")
 
 	// Expired codes stay one lifetime so late polls hear expired_token,
@@ -162,7 +162,7 @@ func TestDeviceCodeEviction(t *testing.T) {
 	p.Clock().Advance(16 * time.Minute)
 	last := start(t, p, idp.DefaultTenantID)
 	p.Clock().Advance(15 * time.Minute)
-	_, err = p.Devices.PollDeviceCode(last.DeviceCode, idp.DefaultCLIClientID, idp.TenantRef{})
+	_, err = p.Devices.PollDeviceCode(idp.DevicePoll{Code: last.DeviceCode, ClientID: idp.DefaultCLIClientID, Tenant: idp.TenantRef{}})
 	wantOAuthCode(t, err, 70020, "expired_token")
 	if n := p.Devices.DeviceCodes(); n != 1 {
 		t.Fatalf("kept %d codes after expiry, want 1", n)
@@ -178,8 +178,39 @@ func TestDeviceCodeAliasTenant(t *testing.T) {
 	if err := p.Devices.ApproveDeviceCode(d.UserCode, upn); err != nil {
 		t.Fatal(err)
 	}
-	got, err := p.Devices.PollDeviceCode(d.DeviceCode, idp.DefaultCLIClientID, idp.TenantRef{Alias: "organizations"})
+	got, err := p.Devices.PollDeviceCode(idp.DevicePoll{Code: d.DeviceCode, ClientID: idp.DefaultCLIClientID, Tenant: idp.TenantRef{Alias: "organizations"}})
 	if err != nil || got.TenantID != idp.DefaultTenantID {
+		t.Fatalf("poll %+v %v", got, err)
+	}
+}
+
+// The token pipeline authenticates a polling client once, in the tenant
+// ApprovedTenant names; an approval that lands between that look and the
+// poll, in another tenant, stays pending instead of being redeemed for a
+// client authenticated elsewhere.
+func TestDeviceCodeApprovedTenantGuardsThePoll(t *testing.T) {
+	p := newProviderWith(t, nil, idp.DevicePolicy{})
+	d := start(t, p, "organizations")
+	if id, ok := p.Devices.ApprovedTenant(d.DeviceCode, idp.DefaultCLIClientID); ok {
+		t.Fatalf("pending code approved in %q", id)
+	}
+	if err := p.Devices.ApproveDeviceCode(d.UserCode, upn); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := p.Devices.ApprovedTenant(d.DeviceCode, idp.DefaultDaemonClientID); ok {
+		t.Error("another client learnt the approving tenant")
+	}
+	id, ok := p.Devices.ApprovedTenant(d.DeviceCode, idp.DefaultCLIClientID)
+	if !ok || id != idp.DefaultTenantID {
+		t.Fatalf("ApprovedTenant = %q %v, want %s", id, ok, idp.DefaultTenantID)
+	}
+	poll := idp.DevicePoll{Code: d.DeviceCode, ClientID: idp.DefaultCLIClientID,
+		Tenant: idp.TenantRef{Alias: "organizations"}, ClientTenant: idp.DefaultUSGovTenantID}
+	if _, err := p.Devices.PollDeviceCode(poll); idp.CodeOf(err) != 70016 {
+		t.Fatalf("poll by a client authenticated elsewhere: %v, want authorization_pending", err)
+	}
+	poll.ClientTenant = id
+	if got, err := p.Devices.PollDeviceCode(poll); err != nil || got.TenantID != id {
 		t.Fatalf("poll %+v %v", got, err)
 	}
 }

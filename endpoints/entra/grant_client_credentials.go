@@ -29,16 +29,20 @@ type appTokenV1 struct {
 	AccessToken  string `json:"access_token"`
 }
 
-// clientCredentials is the app-only grant; idp.ClientCredentials checks
-// the resource, then authenticates the client.
+// clientCredentials is the app-only grant: the tenant and the resource
+// are checked before the pipeline authenticates the client, as Entra
+// orders its errors.
 func (h *Handler) clientCredentials(c echo.Context, req *tokenRequest) (*prepared, error) {
-	return &prepared{issue: func(authenticated) error { return h.issueAppToken(c, req) }}, nil
+	t, resource, err := idp.ClientCredentialsResource(req.tenant, req.v1, req.form.Get("scope"), req.form.Get("resource"))
+	if err != nil {
+		return nil, err
+	}
+	return &prepared{tenant: t, issue: func(cl authenticated) error { return h.issueAppToken(c, req, t, resource, cl) }}, nil
 }
 
-func (h *Handler) issueAppToken(c echo.Context, req *tokenRequest) error {
+func (h *Handler) issueAppToken(c echo.Context, req *tokenRequest, t *idp.TenantView, resource string, cl authenticated) error {
 	tok, err := h.IDP.Grants.ClientCredentials(idp.ClientCredentialsRequest{
-		Site: req.site, Tenant: req.tenant, Client: req.client, V1: req.v1,
-		Scope: req.form.Get("scope"), Resource: req.form.Get("resource"), Claims: req.form.Get("claims"),
+		Site: req.site, Tenant: t, Client: cl.app, ClientAuth: cl.acr, Resource: resource, Claims: req.form.Get("claims"),
 	})
 	if err != nil {
 		return err

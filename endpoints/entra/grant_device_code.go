@@ -22,32 +22,24 @@ func (h *Handler) deviceCodeGrant(c echo.Context, req *tokenRequest) (*prepared,
 	}
 	// The pipeline authenticates the client before every poll, as Entra
 	// does: a confidential client without its secret never gets to hear
-	// "pending".
-	t := h.deviceClientTenant(req)
+	// "pending". It does so once, in the tenant the tokens will be issued
+	// in: the one the user approved in, once they have.
+	t, err := h.deviceClientTenant(req, code)
+	if err != nil {
+		return nil, err
+	}
 	return &prepared{tenant: t, issue: func(cl authenticated) error { return h.pollDevice(c, req, code, t, cl) }}, nil
 }
 
-// pollDevice answers a poll. Once the user has decided, the tokens are
-// issued in the tenant the user signed in to: only when that is another
-// tenant than the one the client authenticated in is the client
-// authenticated there again.
-func (h *Handler) pollDevice(c echo.Context, req *tokenRequest, code string, authTenant *idp.TenantView, cl authenticated) error {
-	d, err := h.IDP.Devices.PollDeviceCode(code, req.client.ClientID, req.tenant)
+// pollDevice answers a poll; once the user has approved, with tokens
+// issued in the tenant they approved in, where the client authenticated.
+func (h *Handler) pollDevice(c echo.Context, req *tokenRequest, code string, t *idp.TenantView, cl authenticated) error {
+	d, err := h.IDP.Devices.PollDeviceCode(idp.DevicePoll{Code: code, ClientID: req.client.ClientID,
+		Tenant: req.tenant, ClientTenant: t.ID})
 	if err != nil {
 		return err
 	}
-	ref, err := h.IDP.Directory.ResolveTenant(req.site, d.TenantID) // in the poll's cloud only
-	if err != nil {
-		return err
-	}
-	t := ref.Tenant
-	client, acr := cl.app, cl.acr
-	if t.ID != authTenant.ID {
-		if client, acr, err = h.IDP.Clients.AuthenticateClient(t, req.client); err != nil {
-			return err
-		}
-	}
-	ug := req.userGrant(t, client, acr, *d.SignIn)
+	ug := req.userGrant(t, cl.app, cl.acr, *d.SignIn)
 	ug.Scope, ug.Resource = d.Scope, d.Resource
 	toks, err := h.IDP.Grants.IssueUserTokens(ug)
 	if err != nil {
@@ -56,14 +48,20 @@ func (h *Handler) pollDevice(c echo.Context, req *tokenRequest, code string, aut
 	return h.writeUserTokens(c, req.v1, toks)
 }
 
-// deviceClientTenant is where the polling client is registered: the
-// path's tenant, or on an alias the first tenant of the cloud that has it.
-func (h *Handler) deviceClientTenant(req *tokenRequest) *idp.TenantView {
+// deviceClientTenant is where the polling client authenticates: the
+// tenant the code was approved in (found in the poll's cloud only); before
+// that the path's tenant, or on an alias the first tenant of the cloud
+// that has the client.
+func (h *Handler) deviceClientTenant(req *tokenRequest, code string) (*idp.TenantView, error) {
+	if id, ok := h.IDP.Devices.ApprovedTenant(code, req.client.ClientID); ok {
+		ref, err := h.IDP.Directory.ResolveTenant(req.site, id)
+		return ref.Tenant, err
+	}
 	if req.tenant.Tenant != nil {
-		return req.tenant.Tenant
+		return req.tenant.Tenant, nil
 	}
 	if t, ok := h.IDP.Directory.TenantWithApp(req.site.Cloud.Name, req.client.ClientID); ok {
-		return t
+		return t, nil
 	}
-	return &idp.TenantView{Tenant: &idp.Tenant{ID: req.tenant.Segment}}
+	return &idp.TenantView{Tenant: &idp.Tenant{ID: req.tenant.Segment}}, nil
 }

@@ -45,9 +45,7 @@ type authenticated struct {
 func (h *Handler) grantTable() map[string]grant {
 	device := grant{clientAuth: true, prepare: h.deviceCodeGrant}
 	return map[string]grant{
-		// idp.ClientCredentials authenticates the client itself, after
-		// checking the resource: that is the order of Entra's errors.
-		idp.GrantClientCredentials: {clientAuth: false, prepare: h.clientCredentials},
+		idp.GrantClientCredentials: {clientAuth: true, prepare: h.clientCredentials},
 		idp.GrantPassword:          {clientAuth: true, prepare: h.password},
 		idp.GrantDeviceCode:        device,
 		idp.GrantDeviceCodeShort:   device,
