@@ -65,7 +65,13 @@ func goldenClouds(t *testing.T) []goldenCloud {
 // which other cases ran.
 func serveFixed(t *testing.T, cloud *clouds.Cloud, method, host, target string, form url.Values, header map[string]string) *httptest.ResponseRecorder {
 	t.Helper()
-	ts := newTestServer(t, cloud, nil)
+	return serveTo(t, newTestServer(t, cloud, nil), cloud, method, host, target, form, header)
+}
+
+// serveTo sends one request straight to ts's handler for cloud, with a
+// fixed Host over (pretend) TLS.
+func serveTo(t *testing.T, ts *testServer, cloud *clouds.Cloud, method, host, target string, form url.Values, header map[string]string) *httptest.ResponseRecorder {
+	t.Helper()
 	var body *strings.Reader
 	if form != nil {
 		body = strings.NewReader(form.Encode())
