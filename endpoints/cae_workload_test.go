@@ -29,22 +29,39 @@ var (
 	caeARM   = caeResource{"management.azure.com", "/subscriptions?api-version=2022-12-01", "https://management.azure.com/.default"}
 )
 
-// workloadBench is one server and the default daemon's client
-// credentials against it.
+// caeClient is an app of the default tenant with its client secret.
+type caeClient struct{ id, secret string }
+
+var (
+	caeDaemon = caeClient{idp.DefaultDaemonClientID, idp.DefaultDaemonSecret}
+	// caeVendor is multi-tenant: CAE for workload identities does not
+	// cover it.
+	caeVendor = caeClient{idp.DefaultVendorClientID, idp.DefaultVendorSecret}
+)
+
+// workloadBench is one server and one app's client credentials against
+// it.
 type workloadBench struct {
-	t  *testing.T
-	ts *testServer
+	t      *testing.T
+	ts     *testServer
+	client caeClient
 }
 
-func newWorkloadBench(t *testing.T) *workloadBench {
-	return &workloadBench{t: t, ts: newTestServer(t, clouds.Public, nil)}
+// newWorkloadBench starts a server on which client can read Graph's
+// users: the vendor app is given admin consent in its home tenant first.
+func newWorkloadBench(t *testing.T, client caeClient) *workloadBench {
+	b := &workloadBench{t: t, ts: newTestServer(t, clouds.Public, nil), client: client}
+	if client == caeVendor {
+		b.change(controlapi.OpGrantAdminConsent)
+	}
+	return b
 }
 
 // token asks for an app-only token; claims "" declares no capability.
 func (b *workloadBench) token(res caeResource, claims string) *httptest.ResponseRecorder {
 	b.t.Helper()
-	form := url.Values{"grant_type": {idp.GrantClientCredentials}, "client_id": {idp.DefaultDaemonClientID},
-		"client_secret": {idp.DefaultDaemonSecret}, "scope": {res.scope}}
+	form := url.Values{"grant_type": {idp.GrantClientCredentials}, "client_id": {b.client.id},
+		"client_secret": {b.client.secret}, "scope": {res.scope}}
 	if claims != "" {
 		form.Set("claims", claims)
 	}
@@ -72,15 +89,15 @@ func (b *workloadBench) call(res caeResource, token string) *httptest.ResponseRe
 		map[string]string{"Authorization": "Bearer " + token, "client-request-id": goldenRequestID})
 }
 
-// change applies a state operation to the daemon, as
+// change applies a state operation to the app, as
 // POST /_mockidp/state/{op} does.
-func (b *workloadBench) change(op string, p scenarios.Params) {
+func (b *workloadBench) change(op string) {
 	b.t.Helper()
-	p.ClientID = idp.DefaultDaemonClientID
-	env := scenarios.Env{Engine: b.ts.srv.Scenarios(), IDP: b.ts.srv.Provider()}
+	p := scenarios.Params{ClientID: b.client.id}
 	if op == controlapi.OpDeleteCredential {
-		p.Credential = idp.DefaultDaemonSecret
+		p.Credential = b.client.secret
 	}
+	env := scenarios.Env{Engine: b.ts.srv.Scenarios(), IDP: b.ts.srv.Provider()}
 	if _, err := env.ChangeState(op, p); err != nil {
 		b.t.Fatalf("%s: %v", op, err)
 	}
@@ -124,6 +141,7 @@ func challengeNbf(t *testing.T, w *httptest.ResponseRecorder) int64 {
 func TestWorkloadCAE(t *testing.T) {
 	tests := []struct {
 		name      string
+		client    caeClient
 		res       caeResource
 		claims    string
 		op        string // state operation between issue and call; "" for none
@@ -131,19 +149,20 @@ func TestWorkloadCAE(t *testing.T) {
 		wantCode  int
 		challenge bool
 	}{
-		{"graph cp1 untouched", caeGraph, cp1Claims, "", 86399, 200, false},
-		{"graph cp1 disabled", caeGraph, cp1Claims, controlapi.OpDisableApp, 86399, 401, true},
-		{"graph CP1 upper-case disabled", caeGraph, `{"access_token":{"xms_cc":{"values":["CP1"]}}}`, controlapi.OpDisableApp, 86399, 401, true},
-		{"graph without cp1 disabled", caeGraph, "", controlapi.OpDisableApp, 3599, 200, false},
-		{"graph other capability disabled", caeGraph, `{"access_token":{"xms_cc":{"values":["cp2"]}}}`, controlapi.OpDisableApp, 3599, 200, false},
-		{"graph cp1 secret deleted", caeGraph, cp1Claims, controlapi.OpDeleteCredential, 86399, 200, false},
-		{"arm cp1 untouched", caeARM, cp1Claims, "", 3599, 200, false},
-		{"arm cp1 disabled", caeARM, cp1Claims, controlapi.OpDisableApp, 3599, 200, false},
-		{"arm without cp1 disabled", caeARM, "", controlapi.OpDisableApp, 3599, 200, false},
+		{"graph cp1 untouched", caeDaemon, caeGraph, cp1Claims, "", 86399, 200, false},
+		{"graph cp1 disabled", caeDaemon, caeGraph, cp1Claims, controlapi.OpDisableApp, 86399, 401, true},
+		{"graph CP1 upper-case disabled", caeDaemon, caeGraph, `{"access_token":{"xms_cc":{"values":["CP1"]}}}`, controlapi.OpDisableApp, 86399, 401, true},
+		{"graph without cp1 disabled", caeDaemon, caeGraph, "", controlapi.OpDisableApp, 3599, 200, false},
+		{"graph other capability disabled", caeDaemon, caeGraph, `{"access_token":{"xms_cc":{"values":["cp2"]}}}`, controlapi.OpDisableApp, 3599, 200, false},
+		{"graph cp1 secret deleted", caeDaemon, caeGraph, cp1Claims, controlapi.OpDeleteCredential, 86399, 200, false},
+		{"graph cp1 multi-tenant app disabled", caeVendor, caeGraph, cp1Claims, controlapi.OpDisableApp, 3599, 200, false},
+		{"arm cp1 untouched", caeDaemon, caeARM, cp1Claims, "", 3599, 200, false},
+		{"arm cp1 disabled", caeDaemon, caeARM, cp1Claims, controlapi.OpDisableApp, 3599, 200, false},
+		{"arm without cp1 disabled", caeDaemon, caeARM, "", controlapi.OpDisableApp, 3599, 200, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			b := newWorkloadBench(t)
+			b := newWorkloadBench(t, tc.client)
 			tok, life := b.mustToken(tc.res, tc.claims)
 			if life != tc.wantLife {
 				t.Errorf("expires_in = %d, want %d", life, tc.wantLife)
@@ -153,7 +172,7 @@ func TestWorkloadCAE(t *testing.T) {
 			}
 			b.ts.clock.Advance(time.Minute)
 			if tc.op != "" {
-				b.change(tc.op, scenarios.Params{})
+				b.change(tc.op)
 			}
 			w := b.call(tc.res, tok)
 			if w.Code != tc.wantCode {
@@ -175,10 +194,10 @@ func TestWorkloadCAE(t *testing.T) {
 // principal is disabled (AADSTS7000112), with or without claims; once it
 // is enabled again the new token works and the old one stays challenged.
 func TestWorkloadCAERecovery(t *testing.T) {
-	b := newWorkloadBench(t)
+	b := newWorkloadBench(t, caeDaemon)
 	old, _ := b.mustToken(caeGraph, cp1Claims)
 	b.ts.clock.Advance(time.Minute)
-	b.change(controlapi.OpDisableApp, scenarios.Params{})
+	b.change(controlapi.OpDisableApp)
 	nbf := challengeNbf(t, b.call(caeGraph, old))
 	if nbf == 0 {
 		t.Fatal("no challenge after the service principal was disabled")
@@ -200,7 +219,7 @@ func TestWorkloadCAERecovery(t *testing.T) {
 	}
 
 	b.ts.clock.Advance(time.Minute)
-	b.change(controlapi.OpEnableApp, scenarios.Params{})
+	b.change(controlapi.OpEnableApp)
 	fresh, _ := b.mustToken(caeGraph, merged)
 	if w := b.call(caeGraph, fresh); w.Code != 200 {
 		t.Errorf("new token after enabling: %d %s", w.Code, w.Body)
@@ -217,7 +236,7 @@ func TestWorkloadCAERecovery(t *testing.T) {
 // (WWW-Authenticate and body), and the token endpoint's refusal of the
 // client answering the challenge.
 func TestGoldenWorkloadCAE(t *testing.T) {
-	b := newWorkloadBench(t)
+	b := newWorkloadBench(t, caeDaemon)
 	w := b.token(caeGraph, cp1Claims)
 	var issued struct {
 		AccessToken string `json:"access_token"`
@@ -234,7 +253,7 @@ func TestGoldenWorkloadCAE(t *testing.T) {
 		[]byte(`{"response":`+redacted+`,"claims":`+string(decodeSegment(t, parts[1]))+`}`)))
 
 	b.ts.clock.Advance(time.Minute)
-	b.change(controlapi.OpDisableApp, scenarios.Params{})
+	b.change(controlapi.OpDisableApp)
 	w = b.call(caeGraph, issued.AccessToken)
 	doc, _ := json.Marshal(map[string]any{"status": w.Code, "www-authenticate": w.Header().Get("WWW-Authenticate"),
 		"content-type": w.Header().Get("Content-Type"), "body": json.RawMessage(w.Body.Bytes())})
