@@ -245,12 +245,11 @@ func TestGoldenWorkloadCAE(t *testing.T) {
 		t.Fatalf("token: %d %s", w.Code, w.Body)
 	}
 	redacted := strings.Replace(w.Body.String(), issued.AccessToken, "<header.claims.signature>", 1)
-	parts := strings.Split(issued.AccessToken, ".")
-	if len(parts) != 3 {
-		t.Fatalf("access_token is not a JWS: %q", issued.AccessToken)
+	var claims json.RawMessage
+	if err := idp.DecodeUnverifiedJWT(issued.AccessToken, nil, &claims); err != nil {
+		t.Fatal(err)
 	}
-	checkGolden(t, "cae/workload-token.json", prettyJSON(t,
-		[]byte(`{"response":`+redacted+`,"claims":`+string(decodeSegment(t, parts[1]))+`}`)))
+	checkGolden(t, "cae/workload-token.json", prettyJSON(t, []byte(`{"response":`+redacted+`,"claims":`+string(claims)+`}`)))
 
 	b.ts.clock.Advance(time.Minute)
 	b.change(controlapi.OpDisableApp)
