@@ -10,8 +10,6 @@ import (
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
-	"github.com/Azure/azure-sdk-for-go/sdk/azidentity"
-	"github.com/mockidp/mockidp/clouds"
 	"github.com/mockidp/mockidp/controlapi"
 	"github.com/mockidp/mockidp/idp"
 	"github.com/mockidp/mockidp/mockidpclient"
@@ -24,12 +22,7 @@ import (
 // for CAE tokens (cp1) and answers claims challenges.
 func daemonGraphPipeline(t *testing.T, srv *mockidptest.Server) func() (*http.Response, error) {
 	t.Helper()
-	cred, err := azidentity.NewClientSecretCredential(idp.DefaultTenantID, idp.DefaultDaemonClientID, idp.DefaultDaemonSecret,
-		&azidentity.ClientSecretCredentialOptions{ClientOptions: policy.ClientOptions{Cloud: armCloudConfig(clouds.Public),
-			Transport: srv.ProxyClient()}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cred := daemonSecretCredential(t, srv, publicCase)
 	pl := runtime.NewPipeline("mockidp-test", "v0", runtime.PipelineOptions{
 		PerRetry: []policy.Policy{runtime.NewBearerTokenPolicy(cred, []string{"https://graph.microsoft.com/.default"}, nil)},
 	}, &policy.ClientOptions{Transport: srv.ProxyClient()})
@@ -60,7 +53,7 @@ func TestWorkloadCAEAzureSDK(t *testing.T) {
 	if resp, err := users(); err != nil || resp.StatusCode != 200 {
 		t.Fatalf("before: %v %v", resp, err)
 	}
-	toks := daemonTokens(t, srv)
+	toks := tokensOf(t, srv, idp.DefaultDaemonClientID)
 	if len(toks) != 1 || !strings.Contains(strings.ToLower(fmt.Sprint(toks[0].Claims["xms_cc"])), "cp1") {
 		t.Fatalf("want one CAE-capable token, got %+v", toks)
 	}
@@ -95,16 +88,6 @@ func state(t *testing.T, srv *mockidptest.Server, op string) {
 	if err := srv.Control.State(testContext(t), op, controlapi.Params{ClientID: idp.DefaultDaemonClientID}); err != nil {
 		t.Fatalf("%s: %v", op, err)
 	}
-}
-
-// daemonTokens lists the tokens issued to the default daemon.
-func daemonTokens(t *testing.T, srv *mockidptest.Server) []controlapi.TokenRecord {
-	t.Helper()
-	toks, err := srv.Control.Tokens(testContext(t), mockidpclient.Filter{Client: idp.DefaultDaemonClientID})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return toks
 }
 
 // wantDaemonStatuses checks the statuses of the requests to one kind of
