@@ -65,7 +65,13 @@ func goldenClouds(t *testing.T) []goldenCloud {
 // which other cases ran.
 func serveFixed(t *testing.T, cloud *clouds.Cloud, method, host, target string, form url.Values, header map[string]string) *httptest.ResponseRecorder {
 	t.Helper()
-	return serveTo(t, newTestServer(t, cloud, nil), cloud, method, host, target, form, header)
+	return serveFixedSeed(t, cloud, nil, method, host, target, form, header)
+}
+
+// serveFixedSeed is serveFixed on the default seed changed by mutate.
+func serveFixedSeed(t *testing.T, cloud *clouds.Cloud, mutate func(*idp.Seed), method, host, target string, form url.Values, header map[string]string) *httptest.ResponseRecorder {
+	t.Helper()
+	return serveTo(t, newTestServer(t, cloud, mutate), cloud, method, host, target, form, header)
 }
 
 // serveTo sends one request straight to ts's handler for cloud, with a
