@@ -22,7 +22,8 @@ const (
 	Users Scope = iota
 	// UsersAndWorkloads also covers workload identities' revocation
 	// events, their service principal disabled (the Graph resource, the
-	// only one Entra documents for workload identities).
+	// only one Entra documents for workload identities; the same fact,
+	// idp.AppView.EvaluatesWorkloadCAE, gives its app tokens 24 hours).
 	UsersAndWorkloads
 )
 
