@@ -58,5 +58,5 @@ func (p *Grants) ClientCredentials(req ClientCredentialsRequest) (*IssuedToken, 
 		return nil, ErrMalformedRequest.New().Wrap(err)
 	}
 	return p.tokens.MintAccessToken(AccessTokenSpec{Site: req.Site, Tenant: req.Tenant, Client: client, ClientAuth: req.ClientAuth,
-		Resource: resource, Audience: req.Resource, Claims: claims})
+		Resource: resource, Audience: req.Resource, Claims: claims, Lifetime: appOnlyLifetime(req.Tenant, client, resource, claims)})
 }
