@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/mockidp/mockidp/signer"
 )
@@ -163,18 +164,14 @@ func SignJWT(key *SigningKey, version int, claims any) (string, error) {
 }
 
 func signJWT(key *SigningKey, version int, claims any) (string, error) {
-	h := jwtHeader{Typ: "JWT", Alg: "RS256", Kid: key.ID}
-	if version != 2 {
-		h.X5t = key.ID
-	}
-	hb, err := json.Marshal(h)
-	if err != nil {
-		return "", err
-	}
-	cb, err := json.Marshal(claims)
+	// Claims of a typical token fit the stack buffer; larger ones grow it.
+	var stack [2048]byte
+	cb, err := appendClaimsJSON(stack[:0], claims)
 	if err != nil {
 		return "", fmt.Errorf("encode claims: %w", err)
 	}
+	var hstack [160]byte
+	hb := appendJWTHeader(hstack[:0], key.ID, version)
 	enc := base64.RawURLEncoding
 	buf := make([]byte, 0, enc.EncodedLen(len(hb))+enc.EncodedLen(len(cb))+2+enc.EncodedLen(key.Key.Size()))
 	buf = enc.AppendEncode(buf, hb)
@@ -185,11 +182,34 @@ func signJWT(key *SigningKey, version int, claims any) (string, error) {
 		return "", fmt.Errorf("sign token: %w", err)
 	}
 	buf = append(buf, '.')
-	return string(enc.AppendEncode(buf, sig)), nil
+	buf = enc.AppendEncode(buf, sig)
+	// buf is not touched again, so the token can share its bytes.
+	return unsafe.String(unsafe.SliceData(buf), len(buf)), nil
+}
+
+// appendClaimsJSON encodes access-token claims without reflection, and
+// any other claim set with encoding/json.
+func appendClaimsJSON(b []byte, claims any) ([]byte, error) {
+	if c, ok := claims.(*AccessClaims); ok {
+		return c.appendJSON(b), nil
+	}
+	cb, err := json.Marshal(claims)
+	return append(b, cb...), err
+}
+
+// appendJWTHeader appends the JSON of jwtHeader{Typ: "JWT", Alg: "RS256",
+// Kid: kid} (X5t = kid in v1 tokens), as json.Marshal writes it.
+func appendJWTHeader(b []byte, kid string, version int) []byte {
+	b = append(b, `{"typ":"JWT","alg":"RS256",`...)
+	if version != 2 && kid != "" { // omitempty
+		b = appendJSONField(b, `"x5t":`, kid)
+		b = append(b, ',')
+	}
+	return append(appendJSONField(b, `"kid":`, kid), '}')
 }
 
 // aio and rh are opaque to clients; mockidp fills them with random
 // strings of Entra's look.
-func (p *Provider) aio() string { return "k2" + randomString(p.rand, 48) }
+func (p *Provider) aio() string { return randomToken(p.rand, "k2", 48, "") }
 
-func (p *Provider) refreshHint() string { return "1.A" + randomString(p.rand, 48) + "." }
+func (p *Provider) refreshHint() string { return randomToken(p.rand, "1.A", 48, ".") }
