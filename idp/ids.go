@@ -66,20 +66,17 @@ func formatGUID(b []byte) string {
 }
 
 // randomString reads n random bytes from r as unpadded base64url.
-func randomString(r io.Reader, n int) string { return randomToken(r, "", n, "") }
-
-// randomToken is prefix, n random bytes from r as unpadded base64url, and
-// suffix, made in one allocation (every token carries three).
-func randomToken(r io.Reader, prefix string, n int, suffix string) string {
-	var stack [64]byte
-	raw := stack[:0]
-	if n > len(stack) {
-		raw = make([]byte, 0, n)
-	}
-	raw = raw[:n]
-	if _, err := io.ReadFull(r, raw); err != nil {
+func randomString(r io.Reader, n int) string {
+	b := make([]byte, n)
+	if _, err := io.ReadFull(r, b); err != nil {
 		panic(fmt.Sprintf("idp: random source failed: %v", err))
 	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// encodeRandom is prefix, raw as unpadded base64url, and suffix, made in
+// one allocation (every token carries three such claims).
+func encodeRandom(prefix string, raw []byte, suffix string) string {
 	var out [128]byte
 	b := append(out[:0], prefix...)
 	b = base64.RawURLEncoding.AppendEncode(b, raw)

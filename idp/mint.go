@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 	"unsafe"
@@ -73,8 +74,8 @@ func (a *AppView) TokenVersion() int {
 // the resource accepts.
 func (p *Provider) MintAccessToken(s AccessTokenSpec) (*IssuedToken, error) {
 	version := s.Resource.TokenVersion()
-	c := &AccessClaims{Iss: s.Site.Issuer(version, s.Tenant.ID), Aio: p.aio(), Rh: p.refreshHint(), Tid: s.Tenant.ID,
-		Uti: randomString(p.rand, 16)}
+	o := p.opaqueClaims()
+	c := &AccessClaims{Iss: s.Site.Issuer(version, s.Tenant.ID), Aio: o.aio, Rh: o.rh, Tid: s.Tenant.ID, Uti: o.uti}
 	if version == 2 {
 		c.Aud, c.Azp, c.AzpAcr, c.Ver = s.Resource.ClientID, s.Client.ClientID, s.ClientAuth, "2.0"
 	} else {
@@ -208,8 +209,16 @@ func appendJWTHeader(b []byte, kid string, version int) []byte {
 	return append(appendJSONField(b, `"kid":`, kid), '}')
 }
 
-// aio and rh are opaque to clients; mockidp fills them with random
-// strings of Entra's look.
-func (p *Provider) aio() string { return randomToken(p.rand, "k2", 48, "") }
+// opaqueClaims are aio, rh and uti, opaque to clients: random strings of
+// Entra's look, from one read of the random source (in that order, so a
+// seeded source gives what three reads gave).
+type opaqueClaims struct{ aio, rh, uti string }
 
-func (p *Provider) refreshHint() string { return randomToken(p.rand, "1.A", 48, ".") }
+func (p *Provider) opaqueClaims() opaqueClaims {
+	var raw [48 + 48 + 16]byte
+	if _, err := io.ReadFull(p.rand, raw[:]); err != nil {
+		panic(fmt.Sprintf("idp: random source failed: %v", err))
+	}
+	return opaqueClaims{aio: encodeRandom("k2", raw[:48], ""), rh: encodeRandom("1.A", raw[48:96], "."),
+		uti: encodeRandom("", raw[96:], "")}
+}
