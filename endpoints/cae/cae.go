@@ -16,11 +16,13 @@ import (
 // Revoked reports whether a resource evaluating CAE rejects the token:
 // its client declared cp1 and the user's sessions were revoked after it
 // was issued. It returns the revocation time the challenge names.
-func Revoked(p *idp.Provider, claims *idp.AccessClaims) (time.Time, bool) {
+// The tenant is the one the token was validated in, from the request's
+// directory snapshot.
+func Revoked(t *idp.TenantView, claims *idp.AccessClaims) (time.Time, bool) {
 	if !claims.CAECapable() {
 		return time.Time{}, false
 	}
-	return p.RevokedAt(claims)
+	return t.RevokedAt(claims)
 }
 
 // Claims is the challenge's claims value: standard base64 with padding,
