@@ -77,8 +77,9 @@ func graphClientRequestID(c echo.Context) string {
 }
 
 // token validates the bearer token of a Graph request and, for
-// CAE-capable clients, the user's revocation state. The request answers
-// from the token's tenant as validated: one directory snapshot.
+// CAE-capable clients, the revocation state of the user or, for app-only
+// tokens, of the service principal. The request answers from the token's
+// tenant as validated: one directory snapshot.
 func (h *Handler) token(c echo.Context) (*idp.ValidToken, error) {
 	cloud := cloudOf(c)
 	graph := "https://" + cloud.GraphHost
@@ -87,7 +88,7 @@ func (h *Handler) token(c echo.Context) (*idp.ValidToken, error) {
 	if te != nil {
 		return nil, &graphError{status: http.StatusUnauthorized, code: "InvalidAuthenticationToken", message: graphTokenMessages[te.Problem], cloud: cloud}
 	}
-	if at, revoked := cae.Revoked(v.Tenant, v.Claims); revoked {
+	if at, revoked := cae.Revoked(v.Tenant, v.Claims, cae.UsersAndWorkloads); revoked {
 		return nil, &graphError{status: http.StatusUnauthorized, code: "InvalidAuthenticationToken", cloud: cloud,
 			message: idp.CAERevokedMessage, claims: cae.Claims(at.Unix())}
 	}
