@@ -23,9 +23,13 @@ const (
 
 // configureTestcontainers sets, for this process, what testcontainers would
 // otherwise need the user to set. A variable the user set is left alone.
-func configureTestcontainers(ctx context.Context, d *daemon) {
-	if _, set := os.LookupEnv(ryukDisabledEnv); !set && !d.viaTestcontainers {
+// It fails only when the reaper is missing and can no longer be turned off.
+func configureTestcontainers(ctx context.Context, d *daemon) error {
+	if _, set := os.LookupEnv(ryukDisabledEnv); !set {
 		if err := haveImage(ctx, d.cli, reaperImage); err != nil {
+			if d.viaTestcontainers {
+				return fmt.Errorf("testcontainers' reaper %s is not available (%s), and only testcontainers found this Docker daemon, after which it cannot be told to do without: set %s=true", reaperImage, oneLine(err), ryukDisabledEnv)
+			}
 			// Without the reaper, containers of a test binary that crashes
 			// stay behind; every test still removes its own on cleanup.
 			fmt.Fprintf(progress, "testcontainers' reaper %s is not available (%s); running without it\n", reaperImage, oneLine(err))
@@ -39,6 +43,7 @@ func configureTestcontainers(ctx context.Context, d *daemon) {
 		fmt.Fprintf(progress, "the Docker daemon runs in this container (%s); reaching containers on localhost\n", d.name)
 		setenv(hostOverrideEnv, "localhost")
 	}
+	return nil
 }
 
 // publishedOnLocalhost reports whether testcontainers would look for

@@ -3,7 +3,9 @@ package dockertest
 import (
 	"context"
 	"errors"
-		"net/url"
+	"os"
+	"path/filepath"
+	"net/url"
 	"time"
 
 	"github.com/moby/moby/client"
@@ -30,32 +32,66 @@ func (d *daemon) unixSocket() bool {
 	return err == nil && (u.Scheme == "unix" || u.Scheme == "npipe")
 }
 
-// connect finds the daemon the way the docker CLI does (DOCKER_HOST, else
-// the default socket) without touching testcontainers, whose configuration
-// is read once and must be set first. Only when that finds nothing does it
-// ask testcontainers, which also knows Docker contexts and the sockets of
-// Docker Desktop, Colima and Podman.
+// connect finds the daemon without touching testcontainers, whose
+// configuration is read once and must be set first: DOCKER_HOST as the
+// docker CLI reads it, else the usual sockets of Docker Engine, rootless
+// Docker, Docker Desktop and Colima. Only when none answers does it ask
+// testcontainers, which also knows Docker contexts and Podman.
 func connect(ctx context.Context) (*daemon, error) {
-	cli, err := client.New(client.FromEnv)
+	var errs []error
+	for _, host := range candidateHosts() {
+		cli, err := client.New(hostOptions(host)...)
+		if err == nil {
+			var d *daemon
+			if d, err = probe(ctx, cli); err == nil {
+				return d, nil
+			}
+			_ = cli.Close()
+		}
+		errs = append(errs, err)
+	}
+	tc, err := testcontainers.NewDockerClientWithOpts(ctx)
 	if err == nil {
-		d, perr := probe(ctx, cli)
-		if perr == nil {
+		var d *daemon
+		if d, err = probe(ctx, tc.Client); err == nil {
+			d.viaTestcontainers = true
 			return d, nil
 		}
-		_ = cli.Close()
-		err = perr
-	}
-	tc, tcErr := testcontainers.NewDockerClientWithOpts(ctx)
-	if tcErr != nil {
-		return nil, &NoDockerError{err}
-	}
-	d, tcErr := probe(ctx, tc.Client)
-	if tcErr != nil {
 		_ = tc.Close()
-		return nil, &NoDockerError{errors.Join(err, tcErr)}
 	}
-	d.viaTestcontainers = true
-	return d, nil
+	// The first error (DOCKER_HOST or the default socket) is the one a
+	// person can act on; testcontainers' says the same at more length.
+	return nil, &NoDockerError{errs[0]}
+}
+
+// candidateHosts lists where to look for the daemon: DOCKER_HOST alone
+// when set (""), else the default socket and the per-user ones that exist.
+func candidateHosts() []string {
+	hosts := []string{""}
+	if os.Getenv("DOCKER_HOST") != "" {
+		return hosts
+	}
+	home, _ := os.UserHomeDir()
+	for _, sock := range []string{
+		filepath.Join(os.Getenv("XDG_RUNTIME_DIR"), "docker.sock"),
+		filepath.Join(home, ".docker", "run", "docker.sock"),
+		filepath.Join(home, ".docker", "desktop", "docker.sock"),
+		filepath.Join(home, ".colima", "default", "docker.sock"),
+	} {
+		if info, err := os.Stat(sock); err == nil && info.Mode()&os.ModeSocket != 0 {
+			hosts = append(hosts, "unix://"+sock)
+		}
+	}
+	return hosts
+}
+
+// hostOptions are the client's options for host, "" meaning DOCKER_HOST
+// or the default.
+func hostOptions(host string) []client.Opt {
+	if host == "" {
+		return []client.Opt{client.FromEnv}
+	}
+	return []client.Opt{client.FromEnv, client.WithHost(host)}
 }
 
 // NoDockerError says that no Docker daemon answers: the one reason to

@@ -86,6 +86,9 @@ func Prepare() (string, error) {
 		ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
 		defer cancel()
 		image, problem = prepare(ctx)
+		if ShouldSkip(problem) {
+			announceSkip(problem)
+		}
 	})
 	return image, problem
 }
@@ -96,7 +99,9 @@ func prepare(ctx context.Context) (string, error) {
 		return "", err
 	}
 	defer d.close()
-	configureTestcontainers(ctx, d)
+	if err := configureTestcontainers(ctx, d); err != nil {
+		return "", err
+	}
 	if img := os.Getenv(ImageEnv); img != "" {
 		if _, err := d.cli.ImageInspect(ctx, img); err != nil {
 			return "", fmt.Errorf("%s=%s: %w", ImageEnv, img, err)
