@@ -3,9 +3,9 @@ package dockertest
 import (
 	"context"
 	"errors"
+	"net/url"
 	"os"
 	"path/filepath"
-	"net/url"
 	"time"
 
 	"github.com/moby/moby/client"
