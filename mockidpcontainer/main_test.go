@@ -2,7 +2,6 @@ package mockidpcontainer_test
 
 import (
 	"flag"
-	"fmt"
 	"os"
 	"testing"
 
@@ -13,23 +12,11 @@ import (
 var image string
 
 // TestMain gets the image once. Examples cannot skip themselves, so when
-// Docker is absent outside CI they are left out of the run (with a line
-// saying why); in CI, or when the image cannot be built, that is a failure.
+// there is no image (-short, or Docker absent outside CI) they are left
+// out of the run; the other tests skip themselves.
 func TestMain(m *testing.M) {
 	flag.Parse()
-	if !testing.Short() {
-		img, err := dockertest.Prepare()
-		switch {
-		case err == nil:
-			image = img
-		case dockertest.ShouldSkip(err):
-			fmt.Fprintln(os.Stderr, "mockidpcontainer:", dockertest.SkipMessage(err))
-		default:
-			fmt.Fprintln(os.Stderr, "mockidpcontainer: the Docker tests and examples cannot run:", err)
-			os.Exit(1)
-		}
-	}
-	if image == "" {
+	if image = dockertest.MainImage("mockidpcontainer"); image == "" {
 		skip := "^Example"
 		if user := flag.Lookup("test.skip").Value.String(); user != "" {
 			skip += "|" + user

@@ -115,3 +115,25 @@ func prepare(ctx context.Context) (string, error) {
 func oneLine(err error) string {
 	return strings.Join(strings.Fields(err.Error()), " ")
 }
+
+// MainImage is Image for a TestMain, after flag.Parse, whose tests cannot
+// skip themselves (examples): the image, or "" when they are to be left
+// out (under -short, or Docker absent outside CI, said in one line on
+// stderr). When they cannot run otherwise it exits the process, failing.
+func MainImage(pkg string) string {
+	if testing.Short() {
+		return ""
+	}
+	img, err := Prepare()
+	switch {
+	case err == nil:
+		return img
+	case ShouldSkip(err):
+		fmt.Fprintln(os.Stderr, pkg+":", SkipMessage(err))
+		return ""
+	default:
+		fmt.Fprintln(os.Stderr, pkg+": the Docker tests cannot run:", err)
+		os.Exit(1)
+		return ""
+	}
+}
