@@ -2,8 +2,8 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"crypto/tls"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
