@@ -21,6 +21,12 @@ func GenerateKey(random io.Reader) (*rsa.PrivateKey, error) {
 	}
 	for {
 		p, q, err := primePair(random)
+		if errors.Is(err, errNoPrime) {
+			// The Fermat test never passing means the multiplier is wrong:
+			// count a fault, as signing does, and let crypto/rsa make it.
+			faults.Add(1)
+			return rsa.GenerateKey(random, 2048)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -40,34 +46,40 @@ const mrRounds = 4
 var (
 	publicExponent = big.NewInt(65537)
 	errRetry       = errors.New("signer: primes unfit for a key")
+	errNoPrime     = errors.New("signer: no prime among the candidates")
 	// minPrimeGap is FIPS 186-5's least |p−q| for 2048-bit keys: 2^(1024−100).
 	minPrimeGap = new(big.Int).Lsh(big.NewInt(1), 924)
 )
+
+// maxPairs bounds the search: about one sieved candidate in 36 is prime,
+// so 10,000 pairs without two primes (odds below e^-500) means a fault.
+const maxPairs = 10_000
 
 // primePair finds two 1024-bit primes from independent random starts (so
 // that they are far apart), testing a candidate of each at once.
 func primePair(random io.Reader) (p, q *big.Int, err error) {
 	var streams [2]candidates
 	var found [2]*big.Int
-	for found[0] == nil || found[1] == nil {
+	// A stream that has its prime lends its slot to the other.
+	stream := func(h int) int {
+		if found[h] != nil {
+			return 1 - h
+		}
+		return h
+	}
+	for i := 0; found[0] == nil || found[1] == nil; i++ {
+		if i == maxPairs {
+			return nil, nil, errNoPrime
+		}
 		var pair [2]*big.Int
 		for h := range pair {
-			// A stream that has its prime lends its slot to the other.
-			from := h
-			if found[h] != nil {
-				from = 1 - h
-			}
-			if pair[h], err = streams[from].next(random); err != nil {
+			if pair[h], err = streams[stream(h)].next(random); err != nil {
 				return nil, nil, err
 			}
 		}
-		passed := fermat2(pair)
+		passed := fermatTest(pair)
 		for h, c := range pair {
-			from := h
-			if found[h] != nil {
-				from = 1 - h
-			}
-			if passed[h] && found[from] == nil && fitPrime(c) {
+			if from := stream(h); passed[h] && found[from] == nil && fitPrime(c) {
 				found[from] = c
 			}
 		}
@@ -81,6 +93,9 @@ func fitPrime(c *big.Int) bool {
 	cm1 := new(big.Int).Sub(c, big.NewInt(1))
 	return new(big.Int).Mod(cm1, publicExponent).Sign() != 0 && c.ProbablyPrime(mrRounds)
 }
+
+// fermatTest is fermat2; tests replace it to see a faulty multiplier handled.
+var fermatTest = fermat2
 
 // fermat2 reports for two odd 1024-bit numbers whether 2^(c−1) ≡ 1 (mod c),
 // computing both exponentiations side by side as a signature's halves.

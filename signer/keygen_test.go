@@ -125,3 +125,24 @@ func BenchmarkGenerateKey(b *testing.B) {
 		})
 	}
 }
+
+// TestGenerateKeyFallsBackOnAFaultyMultiplier: a Fermat test that never
+// passes ends the search with a fault counted and a crypto/rsa key, not a
+// hang.
+func TestGenerateKeyFallsBackOnAFaultyMultiplier(t *testing.T) {
+	if !hasIFMA {
+		t.Skip("no AVX-512 IFMA on this CPU")
+	}
+	saved := fermatTest
+	fermatTest = func([2]*big.Int) [2]bool { return [2]bool{} }
+	defer func() { fermatTest = saved }()
+	before := Faults()
+	k, err := GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkKey(t, k)
+	if Faults() != before+1 {
+		t.Fatalf("faults %d → %d, want one more", before, Faults())
+	}
+}
