@@ -55,6 +55,19 @@ type Cloud struct {
 	DeviceLoginPath string
 	// FederationAudience is the default audience of federated credentials.
 	FederationAudience string
+	// Port is the TCP port of the cloud's own listener by default; ports
+	// are next to each other so `-p 8443-8446` publishes every cloud.
+	Port string
+	// ARM is what ARM's metadata documents add to the hosts above.
+	ARM ARMFacts
+	// Regions are the locations mockidp's ARM offers; Azure CLI maps display
+	// names ("West US") to names through them.
+	Regions []Region
+	// CountryCode is the countryCode of the cloud's tenants in ARM.
+	CountryCode string
+	// DefaultSubscription is the default seed's subscription of the
+	// cloud's default tenant.
+	DefaultSubscription Subscription
 }
 
 // Public is Azure's global cloud.
@@ -80,6 +93,16 @@ var Public = &Cloud{
 	ErrorHost:          "login.microsoftonline.com",
 	DeviceLoginPath:    "/devicelogin",
 	FederationAudience: "api://AzureADTokenExchange",
+	Port:               "8443",
+	ARM: ARMFacts{"AzureCloud", "https://portal.azure.com", "https://gallery.azure.com/", "https://batch.core.windows.net/",
+		"https://rest.media.azure.net", "database.windows.net", "azurecr.io", "https://management.core.windows.net:8443/"},
+	Regions: []Region{{"eastus", "East US"}, {"eastus2", "East US 2"}, {"centralus", "Central US"},
+		{"westus", "West US"}, {"westus2", "West US 2"}, {"westus3", "West US 3"},
+		{"northeurope", "North Europe"}, {"westeurope", "West Europe"}, {"uksouth", "UK South"},
+		{"germanywestcentral", "Germany West Central"}, {"japaneast", "Japan East"},
+		{"southeastasia", "Southeast Asia"}, {"australiaeast", "Australia East"}},
+	CountryCode:         "US",
+	DefaultSubscription: Subscription{"0f2e4d6c-8b1a-4c3e-9d5f-7a9b1c3d5e7f", "Contoso Development", "eastus"},
 }
 
 // USGovernment is Azure Government (Fairfax), home of GCC High and DoD
@@ -108,6 +131,12 @@ var USGovernment = &Cloud{
 	ErrorHost:          "login.microsoftonline.us",
 	DeviceLoginPath:    "/deviceloginus",
 	FederationAudience: "api://AzureADTokenExchangeUSGov",
+	Port:               "8444",
+	ARM: ARMFacts{"AzureUSGovernment", "https://portal.azure.us", "https://gallery.usgovcloudapi.net/", "https://batch.core.usgovcloudapi.net/",
+		"https://rest.media.usgovcloudapi.net", "database.usgovcloudapi.net", "azurecr.us", "https://management.core.usgovcloudapi.net:8443/"},
+	Regions:             []Region{{"usgovvirginia", "USGov Virginia"}, {"usgovtexas", "USGov Texas"}, {"usgovarizona", "USGov Arizona"}},
+	CountryCode:         "US",
+	DefaultSubscription: Subscription{"1a3f5e7d-9c2b-4d4f-8e6a-8b0c2d4e6f80", "Contoso Government Development", "usgovvirginia"},
 }
 
 // China is Azure operated by 21Vianet; its v2 issuer host differs from the
@@ -134,6 +163,13 @@ var China = &Cloud{
 	ErrorHost:          "login.partner.microsoftonline.cn",
 	DeviceLoginPath:    "/deviceloginchina",
 	FederationAudience: "api://AzureADTokenExchangeChina",
+	Port:               "8445",
+	ARM: ARMFacts{"AzureChinaCloud", "https://portal.azure.cn", "https://gallery.chinacloudapi.cn/", "https://batch.chinacloudapi.cn/",
+		"https://rest.media.chinacloudapi.cn", "database.chinacloudapi.cn", "azurecr.cn", "https://management.core.chinacloudapi.cn:8443/"},
+	Regions: []Region{{"chinaeast", "China East"}, {"chinanorth", "China North"}, {"chinaeast2", "China East 2"},
+		{"chinanorth2", "China North 2"}, {"chinanorth3", "China North 3"}},
+	CountryCode:         "CN",
+	DefaultSubscription: Subscription{"2b4a6f8e-ad3c-4e5a-9f7b-9c1d3e5f7a91", "Contoso China Development", "chinanorth"},
 }
 
 // Germany is the legacy Microsoft Cloud Deutschland (closed in 2021), kept
@@ -159,6 +195,12 @@ var Germany = &Cloud{
 	ErrorHost:          "login.microsoftonline.de",
 	DeviceLoginPath:    "/deviceloginde",
 	FederationAudience: "api://AzureADTokenExchange",
+	Port:               "8446",
+	ARM: ARMFacts{"AzureGermanCloud", "https://portal.microsoftazure.de", "https://gallery.cloudapi.de/", "https://batch.cloudapi.de/",
+		"https://rest.media.cloudapi.de", "database.cloudapi.de", "", "https://management.core.cloudapi.de:8443/"},
+	Regions:             []Region{{"germanycentral", "Germany Central"}, {"germanynortheast", "Germany Northeast"}},
+	CountryCode:         "DE",
+	DefaultSubscription: Subscription{"3c5b7a9f-be4d-4f6b-8a8c-ad2e4f6a8ba2", "Contoso Germany Development", "germanycentral"},
 }
 
 var all = []*Cloud{Public, USGovernment, China, Germany}

@@ -70,3 +70,26 @@ func TestGlobalMetadataCoversLoginHosts(t *testing.T) {
 		}
 	}
 }
+
+// Every cloud carries every per-cloud fact, so readers never need a map of
+// their own keyed by cloud name; listener ports are distinct.
+func TestEveryCloudHasItsFacts(t *testing.T) {
+	ports := map[string]string{}
+	for _, c := range All() {
+		if c.Port == "" || c.ARM.Name == "" || c.ARM.Portal == "" || len(c.Regions) == 0 ||
+			c.CountryCode == "" || c.DefaultSubscription.ID == "" {
+			t.Errorf("cloud %s lacks a fact: %+v", c.Name, c)
+		}
+		if other, dup := ports[c.Port]; dup {
+			t.Errorf("clouds %s and %s share port %s", other, c.Name, c.Port)
+		}
+		ports[c.Port] = c.Name
+		found := false
+		for _, r := range c.Regions {
+			found = found || r.Name == c.DefaultSubscription.Location
+		}
+		if !found {
+			t.Errorf("cloud %s: default subscription's location %q is not one of its regions", c.Name, c.DefaultSubscription.Location)
+		}
+	}
+}

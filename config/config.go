@@ -1,6 +1,10 @@
 package config
 
-import "time"
+import (
+	"time"
+
+	"github.com/mockidp/mockidp/clouds"
+)
 
 // Config is everything the mockidp binary can be told.
 type Config struct {
@@ -66,14 +70,23 @@ type Config struct {
 
 // cloudNames are the national clouds that get a listener of their own. The
 // public cloud is not among them: it is Config.Listen.
-var cloudNames = []string{"usgov", "china", "germany"}
+var cloudNames = nationalCloudNames()
+
+func nationalCloudNames() []string {
+	var names []string
+	for _, c := range clouds.All()[1:] {
+		names = append(names, c.Name)
+	}
+	return names
+}
 
 // Built-in defaults. Ports are next to each other so one `-p 8443-8446`
 // publishes every cloud from a container.
 // The binary binds loopback only: a developer's laptop should not offer
 // test secrets to the café's network. The image sets every interface.
+var defaultListen = loopback(clouds.Public.Port)
+
 const (
-	defaultListen         = "127.0.0.1:8443"
 	defaultProxyListen    = "127.0.0.1:8080"
 	defaultIMDSListen     = "127.0.0.1:8081"
 	defaultLogFormat      = "text"
@@ -84,8 +97,10 @@ const (
 	defaultSigner         = "auto"
 )
 
-var defaultCloudListen = map[string]string{
-	"usgov":   "127.0.0.1:8444",
-	"china":   "127.0.0.1:8445",
-	"germany": "127.0.0.1:8446",
+// defaultCloudListen is a national cloud's listener on its catalogue port.
+func defaultCloudListen(name string) string {
+	c, _ := clouds.ByName(name)
+	return loopback(c.Port)
 }
+
+func loopback(port string) string { return "127.0.0.1:" + port }

@@ -105,7 +105,7 @@ under log:, plus inline seed: and scenarios: sections.
 func cloudDefaultString() string {
 	parts := make([]string, len(cloudNames))
 	for i, name := range cloudNames {
-		parts[i] = name + "=" + defaultCloudListen[name]
+		parts[i] = name + "=" + defaultCloudListen(name)
 	}
 	return strings.Join(parts, ",")
 }

@@ -55,8 +55,8 @@ func defaultLayer() layer {
 	} {
 		l.values[k] = setting{v, whereDefault}
 	}
-	for name, addr := range defaultCloudListen {
-		l.clouds[name] = setting{addr, whereDefault}
+	for _, name := range cloudNames {
+		l.clouds[name] = setting{defaultCloudListen(name), whereDefault}
 	}
 	return l
 }

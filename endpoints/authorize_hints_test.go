@@ -1,8 +1,6 @@
 package endpoints
 
 import (
-	"encoding/base64"
-	"encoding/json"
 	"net/http"
 	"net/url"
 	"strings"
@@ -95,24 +93,6 @@ func TestAuthorizeDomainHint(t *testing.T) {
 	}
 }
 
-// claimsOfToken decodes a JWT's payload.
-func claimsOfToken(t *testing.T, tok string) map[string]any {
-	t.Helper()
-	parts := strings.Split(tok, ".")
-	if len(parts) != 3 {
-		t.Fatalf("not a JWT: %q", tok)
-	}
-	raw, err := base64.RawURLEncoding.DecodeString(parts[1])
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m map[string]any
-	if err := json.Unmarshal(raw, &m); err != nil {
-		t.Fatal(err)
-	}
-	return m
-}
-
 // The claims parameter of /authorize travels in the code: the redeemed
 // access token carries the client capabilities and honours nbf, as the
 // token endpoint's own claims parameter does; bad JSON goes back to the
@@ -145,7 +125,7 @@ func TestAuthorizeClaims(t *testing.T) {
 			if status != http.StatusOK {
 				t.Fatalf("redeem: %d %v", status, body)
 			}
-			at := claimsOfToken(t, body["access_token"].(string))
+			at := tokenClaims(t, body["access_token"].(string))
 			cc, _ := at["xms_cc"].([]any)
 			if tc.wantCC != (len(cc) > 0) {
 				t.Fatalf("xms_cc = %v, want present %v", at["xms_cc"], tc.wantCC)

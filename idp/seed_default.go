@@ -51,7 +51,7 @@ func DefaultSeed() Seed {
 	var s Seed
 	for _, d := range defaultTenants {
 		s.Tenants = append(s.Tenants, defaultTenant(d.cloud, d.id, d.name, d.domain))
-		s.Subscriptions = append(s.Subscriptions, defaultSubscription(d.cloud, d.id))
+		s.Subscriptions = append(s.Subscriptions, defaultSubscription(mustCloud(d.cloud), d.id))
 	}
 	s.Tenants[0] = withDefaultComputes(s.Tenants[0], "https://"+clouds.Public.GraphHost)
 	s.Subscriptions[0].RoleAssignments = append(s.Subscriptions[0].RoleAssignments, defaultIdentityRoles(s.Tenants[0])...)

@@ -24,8 +24,8 @@ const (
 	ProxyPort         = "8080/tcp"
 )
 
-// cloudPorts are the national clouds' listeners, as in the image.
-var cloudPorts = map[string]string{"usgov": "8444/tcp", "china": "8445/tcp", "germany": "8446/tcp"}
+// cloudPort is a national cloud's listener in the image: its catalogue port.
+func cloudPort(c *clouds.Cloud) string { return c.Port + "/tcp" }
 
 // Container is a running mockidp container.
 type Container struct {
@@ -109,7 +109,7 @@ func requestOptions(s options, authority *ca.Authority) ([]testcontainers.Contai
 	files = append(files, seedFiles...)
 	ports := []string{publicPort, ProxyPort, IMDSPort}
 	for _, c := range clouds.All()[1:] {
-		ports = append(ports, cloudPorts[c.Name])
+		ports = append(ports, cloudPort(c))
 	}
 	opts := []testcontainers.ContainerCustomizer{
 		testcontainers.WithExposedPorts(ports...),

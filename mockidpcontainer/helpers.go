@@ -26,10 +26,10 @@ func (c *Container) BaseURL(ctx context.Context) (string, error) {
 func (c *Container) CloudBaseURL(ctx context.Context, cloud *clouds.Cloud) (string, error) {
 	port := c.publicPort
 	if cloud != clouds.Public {
-		var ok bool
-		if port, ok = cloudPorts[cloud.Name]; !ok {
+		if _, known := clouds.ByName(cloud.Name); !known {
 			return "", fmt.Errorf("mockidpcontainer: no listener for cloud %q", cloud.Name)
 		}
+		port = cloudPort(cloud)
 	}
 	hostPort, err := c.hostPort(ctx, port)
 	if err != nil {

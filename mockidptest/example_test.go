@@ -1,12 +1,10 @@
 package mockidptest_test
 
 import (
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
-	"strings"
 	"time"
 
 	"github.com/mockidp/mockidp/idp"
@@ -89,9 +87,8 @@ func ExampleWithClock() {
 		AccessToken string `json:"access_token"`
 	}
 	_ = json.NewDecoder(res.Body).Decode(&token)
-	payload, _ := base64.RawURLEncoding.DecodeString(strings.Split(token.AccessToken, ".")[1])
 	var claims struct{ Iat, Exp int64 }
-	_ = json.Unmarshal(payload, &claims)
+	_ = idp.DecodeUnverifiedJWT(token.AccessToken, nil, &claims)
 	fmt.Println(time.Unix(claims.Iat, 0).UTC(), time.Duration(claims.Exp-claims.Iat)*time.Second > 0)
 	srv.Clock.Advance(time.Hour)
 	fmt.Println(srv.Clock.Now().UTC())

@@ -9,23 +9,6 @@ import (
 	"github.com/mockidp/mockidp/endpoints/web"
 )
 
-// armCloudFacts are the metadata-document values clouds.Cloud does not
-// carry, as ARM's metadata/endpoints documents give them.
-type armCloudFacts struct {
-	name, portal, gallery, batch, media, sqlSuffix, acrSuffix, sqlManagement string
-}
-
-var cloudFacts = map[string]armCloudFacts{
-	"public": {"AzureCloud", "https://portal.azure.com", "https://gallery.azure.com/", "https://batch.core.windows.net/",
-		"https://rest.media.azure.net", "database.windows.net", "azurecr.io", "https://management.core.windows.net:8443/"},
-	"usgov": {"AzureUSGovernment", "https://portal.azure.us", "https://gallery.usgovcloudapi.net/", "https://batch.core.usgovcloudapi.net/",
-		"https://rest.media.usgovcloudapi.net", "database.usgovcloudapi.net", "azurecr.us", "https://management.core.usgovcloudapi.net:8443/"},
-	"china": {"AzureChinaCloud", "https://portal.azure.cn", "https://gallery.chinacloudapi.cn/", "https://batch.chinacloudapi.cn/",
-		"https://rest.media.chinacloudapi.cn", "database.chinacloudapi.cn", "azurecr.cn", "https://management.core.chinacloudapi.cn:8443/"},
-	"germany": {"AzureGermanCloud", "https://portal.microsoftazure.de", "https://gallery.cloudapi.de/", "https://batch.cloudapi.de/",
-		"https://rest.media.cloudapi.de", "database.cloudapi.de", "", "https://management.core.cloudapi.de:8443/"},
-}
-
 // armMetadata serves the cloud metadata document Azure CLI reads when a
 // cloud is registered by its ARM endpoint: api-version 2015-01-01 and
 // 2018-01-01 describe the serving cloud, later versions list every live
@@ -34,10 +17,10 @@ func (h *Handler) armMetadata(c echo.Context) error {
 	cloud := armCloud(c)
 	v := c.QueryParam("api-version")
 	if v == "2015-01-01" || v == "2018-01-01" {
-		f := cloudFacts[cloud.Name]
+		f := cloud.ARM
 		return web.WriteJSON(c, http.StatusOK, map[string]any{
-			"galleryEndpoint": f.gallery, "graphEndpoint": "https://" + cloud.AADGraphHost + "/",
-			"portalEndpoint": f.portal + "/",
+			"galleryEndpoint": f.Gallery, "graphEndpoint": "https://" + cloud.AADGraphHost + "/",
+			"portalEndpoint": f.Portal + "/",
 			"authentication": map[string]any{"loginEndpoint": armAuthorizationURI(cloud), "audiences": armMetadataAudiences(cloud)}})
 	}
 	list := []any{cloudMetadata(cloud)}
@@ -50,20 +33,20 @@ func (h *Handler) armMetadata(c echo.Context) error {
 }
 
 func cloudMetadata(c *clouds.Cloud) map[string]any {
-	f := cloudFacts[c.Name]
+	f := c.ARM
 	aadGraph := "https://" + c.AADGraphHost + "/"
 	suffixes := map[string]string{"keyVaultDns": strings.TrimPrefix(c.KeyVaultSuffix, "."),
-		"storage": c.StorageSuffix, "sqlServerHostname": f.sqlSuffix}
-	if f.acrSuffix != "" {
-		suffixes["acrLoginServer"] = f.acrSuffix
+		"storage": c.StorageSuffix, "sqlServerHostname": f.SQLSuffix}
+	if f.ACRSuffix != "" {
+		suffixes["acrLoginServer"] = f.ACRSuffix
 	}
 	return map[string]any{
-		"portal": f.portal,
+		"portal": f.Portal,
 		"authentication": map[string]any{"loginEndpoint": "https://" + c.LoginHost,
 			"audiences": armMetadataAudiences(c), "tenant": "common", "identityProvider": "AAD"},
-		"media": f.media, "graphAudience": aadGraph, "graph": aadGraph, "name": f.name,
-		"suffixes": suffixes, "batch": f.batch, "resourceManager": c.ARMEndpoint,
-		"sqlManagement": f.sqlManagement, "gallery": f.gallery,
+		"media": f.Media, "graphAudience": aadGraph, "graph": aadGraph, "name": f.Name,
+		"suffixes": suffixes, "batch": f.Batch, "resourceManager": c.ARMEndpoint,
+		"sqlManagement": f.SQLManagement, "gallery": f.Gallery,
 		"microsoftGraphResourceId": "https://" + c.GraphHost + "/",
 	}
 }

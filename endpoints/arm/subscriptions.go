@@ -32,13 +32,11 @@ type armSubscriptionJSON struct {
 	SubscriptionPolicies map[string]any `json:"subscriptionPolicies"`
 }
 
-var countryCodes = map[string]string{"public": "US", "usgov": "US", "china": "CN", "germany": "DE"}
-
 // armTenants lists the caller's home tenant: mockidp has no guests.
 func (h *Handler) armTenants(c echo.Context) error {
 	t := armCaller(c).Tenant
 	return writeARMPage(c, []any{armTenantJSON{ID: "/tenants/" + t.ID, TenantID: t.ID,
-		CountryCode: countryCodes[t.Cloud.Name], DisplayName: t.DisplayName, Domains: append([]string{}, t.Domains...),
+		CountryCode: t.Cloud.CountryCode, DisplayName: t.DisplayName, Domains: append([]string{}, t.Domains...),
 		TenantCategory: "Home", DefaultDomain: t.DefaultDomain(), TenantType: "AAD"}}, true)
 }
 
