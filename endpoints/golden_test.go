@@ -65,7 +65,13 @@ func goldenClouds(t *testing.T) []goldenCloud {
 // which other cases ran.
 func serveFixed(t *testing.T, cloud *clouds.Cloud, method, host, target string, form url.Values, header map[string]string) *httptest.ResponseRecorder {
 	t.Helper()
-	ts := newTestServer(t, cloud, nil)
+	return serveFixedSeed(t, cloud, nil, method, host, target, form, header)
+}
+
+// serveFixedSeed is serveFixed on the default seed changed by mutate.
+func serveFixedSeed(t *testing.T, cloud *clouds.Cloud, mutate func(*idp.Seed), method, host, target string, form url.Values, header map[string]string) *httptest.ResponseRecorder {
+	t.Helper()
+	ts := newTestServer(t, cloud, mutate)
 	var body *strings.Reader
 	if form != nil {
 		body = strings.NewReader(form.Encode())

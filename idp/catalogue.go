@@ -185,6 +185,8 @@ var (
 		"Either multiple user identities are available for the current request or selected account is not supported for the scenario.", "")
 	ErrConsentRequiredSilent = def(65001, "consent_required", http.StatusBadRequest,
 		"The user or administrator has not consented to use the application with ID '%s' named '%s'. Send an interactive authorization request for this user and resource.", "")
+	ErrResourceNotRegistered = def(650057, "invalid_client", http.StatusBadRequest,
+		"Invalid resource. The client has requested access to a resource which is not listed in the requested permissions in the client's application registration. Client app ID: %s. Resource value from request: %s. Resource app ID: %s. List of valid resources from app registration: %s.", "")
 	ErrConsentDeclined = def(65004, "access_denied", http.StatusBadRequest,
 		"The resource owner or authorization server denied the request.", "")
 )

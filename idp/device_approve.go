@@ -175,6 +175,10 @@ func (p *Provider) deviceConsent(d *DeviceAuthorization, t *TenantView, u *User)
 		return DeviceConsent{}, err
 	}
 	set, rs, err := p.userResource(UserGrant{Tenant: t, Scope: d.Scope, Resource: d.Resource, V1: d.V1})
+	if err == nil {
+		// Entra refuses an unregistered resource once the user signed in.
+		err = CheckRequestedResources(t, app, ScopeSet{Resources: []ResourceScopes{rs}})
+	}
 	if err != nil {
 		return DeviceConsent{}, err
 	}

@@ -184,6 +184,11 @@ func (h *Handler) userApp(f *authFlow, in *idp.TenantSignIn) (*idp.AppView, idp.
 		return nil, idp.ScopeSet{}, err
 	}
 	set, err := h.IDP.CheckAuthRequest(in.Tenant, app, f.req)
+	if err == nil {
+		// In the user's tenant, as Entra checks it once it knows who signs
+		// in (on /common the app's grants there decide).
+		err = idp.CheckRequestedResources(in.Tenant, app, set)
+	}
 	if err != nil {
 		return nil, idp.ScopeSet{}, h.redirectError(f, err, "")
 	}
