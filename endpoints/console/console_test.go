@@ -106,6 +106,7 @@ func TestDirectoryDataIsEscaped(t *testing.T) {
 	s.do(t, loopback, http.MethodPost, "/"+idp.DefaultTenantID+"/oauth2/v2.0/token",
 		url.Values{"grant_type": {"client_credentials"}, "client_id": {evil}, "scope": {evil}}.Encode(),
 		map[string]string{"Content-Type": "application/x-www-form-urlencoded"})
+	s.do(t, loopback, http.MethodGet, "/"+url.PathEscape(evil)+"/v2.0/.well-known/openid-configuration", "", nil)
 	for _, p := range consolePages {
 		body := s.page(t, p.path)
 		if strings.Contains(body, "<script>alert") || strings.Contains(body, "<img src=x") {

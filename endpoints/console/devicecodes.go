@@ -17,10 +17,10 @@ type DeviceCodesData struct {
 
 // DeviceRow is a pending code with who may approve it.
 type DeviceRow struct {
-	UserCode, ClientID, AppName, Tenant, Scope string
-	Issued                                     time.Time
-	ExpiresIn                                  string
-	Users                                      []UserChoice
+	UserCode, ClientID, AppName, Tenant, TenantName, Scope string
+	Issued                                                 time.Time
+	ExpiresIn                                              string
+	Users                                                  []UserChoice
 }
 
 // UserChoice is a user the approve form offers: Value is the UPN.
@@ -32,9 +32,14 @@ func (h *Handler) deviceCodes(c echo.Context) error {
 	for _, dc := range h.IDP.PendingDeviceCodes(maxRows) {
 		row := DeviceRow{UserCode: dc.UserCode, ClientID: dc.ClientID, AppName: names[strings.ToLower(dc.ClientID)],
 			Tenant: dc.TenantID, Scope: cell(strings.TrimSpace(dc.Scope + " " + dc.Resource)), Issued: dc.Issued,
-			ExpiresIn: dc.Expires.Sub(d.Clock).Round(time.Second).String()}
+			ExpiresIn: duration(dc.Expires.Sub(d.Clock))}
 		if row.Tenant == "" {
 			row.Tenant = dc.TenantAlias
+		}
+		for _, t := range tenants {
+			if t.ID == dc.TenantID {
+				row.TenantName = t.DisplayName
+			}
 		}
 		row.Users = approvers(tenants, dc)
 		d.Codes = append(d.Codes, row)

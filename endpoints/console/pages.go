@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"html/template"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -23,6 +24,7 @@ var pages = template.Must(template.New("console").Funcs(template.FuncMap{
 	"json":      toJSON,
 	"when":      when,
 	"join":      joinStrings,
+	"breakable": breakable,
 }).ParseFS(files, "templates/*.html"))
 
 // navPage is one tab of the console, under pagesDir.
@@ -134,9 +136,21 @@ func when(t time.Time) string {
 
 func offsetWords(d time.Duration) string {
 	if d < 0 {
-		return (-d).String() + " behind real time"
+		return duration(-d) + " behind real time"
 	}
-	return d.String() + " ahead of real time"
+	return duration(d) + " ahead of real time"
+}
+
+// duration writes d to the second without empty units: 1h, 15m, 1h0m5s.
+func duration(d time.Duration) string {
+	s := d.Round(time.Second).String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
 }
 
 // cloudOf is the name of a tenant's cloud, "public" for the default.

@@ -15,9 +15,10 @@ import (
 // that add scenarios or change the directory.
 type ScenariosData struct {
 	Frame
-	Active  []ScenarioRow
-	More    int
-	Presets []PresetRow
+	Active []ScenarioRow
+	More   int
+	// Faults add scenarios; Changes change the directory.
+	Faults, Changes []PresetRow
 }
 
 // ScenarioRow is an active scenario in words.
@@ -50,7 +51,11 @@ func (h *Handler) scenarios(c echo.Context) error {
 		for _, p := range op.Params {
 			row.Inputs = append(row.Inputs, paramInput(p))
 		}
-		d.Presets = append(d.Presets, row)
+		if op.State {
+			d.Changes = append(d.Changes, row)
+		} else {
+			d.Faults = append(d.Faults, row)
+		}
 	}
 	return render(c, http.StatusOK, "scenarios.html", d)
 }

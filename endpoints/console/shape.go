@@ -2,6 +2,7 @@ package console
 
 import (
 	"errors"
+	"html/template"
 	"net/http"
 	"strings"
 
@@ -37,3 +38,13 @@ func (s Shape) ScenarioStatus(c echo.Context, status, _ int) error {
 }
 
 func joinStrings(sep string, list []string) string { return strings.Join(list, sep) }
+
+// breakable escapes a path and lets it wrap after each slash, so a long
+// path breaks between segments rather than inside one.
+func breakable(path string) template.HTML {
+	parts := strings.Split(path, "/")
+	for i, p := range parts {
+		parts[i] = template.HTMLEscapeString(p)
+	}
+	return template.HTML(strings.Join(parts, "/<wbr>"))
+}

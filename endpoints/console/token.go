@@ -143,11 +143,11 @@ func lifetimeVerdict(claims []field, now time.Time) Verdict {
 	case !okExp:
 		return Verdict{Text: "No exp claim: the token never expires, which no Entra token does."}
 	case okNbf && now.Before(nbf):
-		return Verdict{Text: "Not valid yet: nbf is " + nbf.Sub(now).Round(time.Second).String() + " ahead of the mock clock."}
+		return Verdict{Text: "Not valid yet: nbf is " + duration(nbf.Sub(now)) + " ahead of the mock clock."}
 	case !now.Before(exp):
-		return Verdict{Text: "Expired " + now.Sub(exp).Round(time.Second).String() + " ago on the mock clock (" + when(exp) + ")."}
+		return Verdict{Text: "Expired " + duration(now.Sub(exp)) + " ago on the mock clock (" + when(exp) + ")."}
 	}
-	return Verdict{OK: true, Text: "Valid for another " + exp.Sub(now).Round(time.Second).String() + " on the mock clock (until " + when(exp) + ")."}
+	return Verdict{OK: true, Text: "Valid for another " + duration(exp.Sub(now)) + " on the mock clock (until " + when(exp) + ")."}
 }
 
 // field is a JSON member in the order the token has it.

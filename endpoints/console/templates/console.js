@@ -36,7 +36,7 @@ async function call(spec, body) {
 function outcome(data) {
   if (!data) return "Done.";
   if (data.changed) return data.changed;
-  if (data.now) return "Mock clock: " + data.now;
+  if (data.now) return "The mock clock now reads " + data.now.replace("T", " ").slice(0, 19) + " UTC.";
   if (data.state && data.user_code) return "Code " + data.user_code + " " + data.state + ".";
   if (data.removed !== undefined) return "Removed " + data.removed + ".";
   if (data.changes || data.scenarios) {
