@@ -285,3 +285,44 @@ func TestControlTokenSignIn(t *testing.T) {
 		t.Errorf("sign-in without a control token configured: %d", w.Code)
 	}
 }
+
+// Pages read the directory, the journal, the scenarios and the device
+// codes while clients and the control API change them (run with -race).
+func TestPagesUnderConcurrentChanges(t *testing.T) {
+	s := newServer(t, endpoints.ControlAccess{}, nil)
+	json := map[string]string{"Content-Type": "application/json"}
+	form := map[string]string{"Content-Type": "application/x-www-form-urlencoded"}
+	changes := []func(){
+		func() {
+			s.do(t, loopback, http.MethodPost, "/"+idp.DefaultTenantID+"/oauth2/v2.0/token", url.Values{"grant_type": {"client_credentials"},
+				"client_id": {idp.DefaultDaemonClientID}, "client_secret": {idp.DefaultDaemonSecret},
+				"scope": {"https://graph.microsoft.com/.default"}}.Encode(), form)
+		},
+		func() {
+			s.do(t, loopback, http.MethodPost, "/"+idp.DefaultTenantID+"/oauth2/v2.0/devicecode",
+				url.Values{"client_id": {idp.DefaultCLIClientID}, "scope": {"User.Read"}}.Encode(), form)
+		},
+		func() { s.do(t, loopback, http.MethodPost, "/_mockidp/presets/expired-token", "", nil) },
+		func() { s.do(t, loopback, http.MethodPost, "/_mockidp/state/revoke-sessions", `{"user":"`+idp.DefaultUserID+`"}`, json) },
+		func() { s.do(t, loopback, http.MethodPost, "/_mockidp/reset", "", nil) },
+	}
+	done := make(chan struct{})
+	for _, change := range changes {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for range 20 {
+				change()
+			}
+		}()
+	}
+	for range 5 {
+		for _, p := range consolePages {
+			if w := s.do(t, loopback, http.MethodGet, p.path, "", nil); w.Code != http.StatusOK {
+				t.Errorf("GET %s during changes: %d", p.path, w.Code)
+			}
+		}
+	}
+	for range changes {
+		<-done
+	}
+}

@@ -59,7 +59,7 @@ func approvers(tenants []idp.Tenant, dc idp.DeviceAuthorization) []UserChoice {
 			if len(out) == maxRows {
 				return out
 			}
-			out = append(out, UserChoice{Value: u.UserPrincipalName, Label: u.DisplayName + " (" + u.UserPrincipalName + ")"})
+			out = append(out, UserChoice{Value: u.UserPrincipalName, Label: u.UserPrincipalName})
 		}
 	}
 	return out

@@ -71,18 +71,26 @@ type AppsData struct {
 	Apps []AppCard
 }
 
-func (h *Handler) apps(c echo.Context) error {
-	p, ok := h.tenantPage(c, "apps", "Applications")
+// tenantView renders the page show makes of the tenant the query names;
+// an unknown tenant is a 404 page.
+func (h *Handler) tenantView(c echo.Context, slug, title, template string, show func(TenantPage) any) error {
+	p, ok := h.tenantPage(c, slug, title)
 	if !ok {
 		return errorPage(c, http.StatusNotFound, "no tenant "+c.QueryParam("tenant")+" in the directory")
 	}
-	names := h.resourceNames(p.Tenant)
-	now := h.IDP.Clock().Now()
-	d := AppsData{TenantPage: p}
-	for _, a := range p.Tenant.Applications {
-		d.Apps = append(d.Apps, appCard(a, names, now))
-	}
-	return render(c, http.StatusOK, "apps.html", d)
+	return render(c, http.StatusOK, template, show(p))
+}
+
+func (h *Handler) apps(c echo.Context) error {
+	return h.tenantView(c, "apps", "Applications", "apps.html", func(p TenantPage) any {
+		names := h.resourceNames(p.Tenant)
+		now := h.IDP.Clock().Now()
+		d := AppsData{TenantPage: p}
+		for _, a := range p.Tenant.Applications {
+			d.Apps = append(d.Apps, appCard(a, names, now))
+		}
+		return d
+	})
 }
 
 // UsersData is the users page.
@@ -92,11 +100,9 @@ type UsersData struct {
 }
 
 func (h *Handler) users(c echo.Context) error {
-	p, ok := h.tenantPage(c, "users", "Users")
-	if !ok {
-		return errorPage(c, http.StatusNotFound, "no tenant "+c.QueryParam("tenant")+" in the directory")
-	}
-	return render(c, http.StatusOK, "users.html", UsersData{TenantPage: p, Users: p.Tenant.Users})
+	return h.tenantView(c, "users", "Users", "users.html", func(p TenantPage) any {
+		return UsersData{TenantPage: p, Users: p.Tenant.Users}
+	})
 }
 
 // IdentitiesData is the managed-identities page.
@@ -113,14 +119,12 @@ type IdentityRow struct {
 }
 
 func (h *Handler) identities(c echo.Context) error {
-	p, ok := h.tenantPage(c, "identities", "Managed identities")
-	if !ok {
-		return errorPage(c, http.StatusNotFound, "no tenant "+c.QueryParam("tenant")+" in the directory")
-	}
-	names := h.resourceNames(p.Tenant)
-	d := IdentitiesData{TenantPage: p, Computes: p.Tenant.Computes}
-	for _, mi := range p.Tenant.ManagedIdentities {
-		d.Identities = append(d.Identities, IdentityRow{ManagedIdentity: mi, Roles: roleRows(mi.AppRoleAssignments, names)})
-	}
-	return render(c, http.StatusOK, "identities.html", d)
+	return h.tenantView(c, "identities", "Managed identities", "identities.html", func(p TenantPage) any {
+		names := h.resourceNames(p.Tenant)
+		d := IdentitiesData{TenantPage: p, Computes: p.Tenant.Computes}
+		for _, mi := range p.Tenant.ManagedIdentities {
+			d.Identities = append(d.Identities, IdentityRow{ManagedIdentity: mi, Roles: roleRows(mi.AppRoleAssignments, names)})
+		}
+		return d
+	})
 }
