@@ -2,7 +2,13 @@ package integration_test
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/base64"
 	"flag"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +17,7 @@ import (
 
 	"github.com/AzureAD/microsoft-authentication-library-for-go/apps/public"
 	"github.com/chromedp/chromedp"
+	"github.com/mockidp/mockidp/endpoints"
 	"github.com/mockidp/mockidp/idp"
 	"github.com/mockidp/mockidp/mockidptest"
 )
@@ -153,7 +160,8 @@ func consoleRevokeConsent(t *testing.T, ctx context.Context, srv *mockidptest.Se
 // error toast fails the test.
 func act(t *testing.T, ctx context.Context, name string, click chromedp.Action[chromedp.Void]) {
 	t.Helper()
-	step(t, ctx, name+": arm", chromedp.Evaluate[chromedp.Void]("window.confirm = () => true; window.__beforeAction = true"))
+	step(t, ctx, name+": arm", chromedp.Evaluate[chromedp.Void](
+		`window.confirm = () => true; window.__beforeAction = true; document.getElementById("toast").hidden = true`))
 	step(t, ctx, name, click)
 	// The page reloads under the check, so an evaluation may fail while
 	// it navigates: ask again until the new page answers.
@@ -207,5 +215,40 @@ func (d shotDir) take(t *testing.T, ctx context.Context, name string) {
 	}
 	if err := os.WriteFile(filepath.Join(string(d), "console-"+name+".png"), png, 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A person whose browser is not on loopback (the host of a Docker
+// container, say) gets the 403 page, types the control token once and
+// uses the console: the cookie it leaves works for pages and actions.
+func TestConsoleTokenSignInChromium(t *testing.T) {
+	chromiumPath(t)
+	srv := mockidptest.NewServer(t)
+	h := endpoints.NewServer(endpoints.Options{Provider: srv.IDP, Control: endpoints.ControlAccess{Token: "console-s3cret"},
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}).Handler(nil)
+	remote := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.RemoteAddr = "192.0.2.7:50000" // as if from another machine
+		h.ServeHTTP(w, r)
+	}))
+	t.Cleanup(remote.Close)
+	sum := sha256.Sum256(remote.Certificate().RawSubjectPublicKeyInfo)
+	ctx := newBrowserTrusting(t, base64.StdEncoding.EncodeToString(sum[:]))
+	shots := consoleShots(t)
+
+	warmUp(t, ctx, remote.URL+"/")
+	step(t, ctx, "viewport", chromedp.EmulateViewport(1366, 900))
+	step(t, ctx, "refused", chromedp.Navigate(remote.URL+"/_mockidp/"), chromedp.WaitVisible(chromedp.ID("control-token")))
+	step(t, ctx, "wrong token", chromedp.SendKeys(chromedp.ID("control-token"), "guess"), chromedp.Click(chromedp.ID("signin-button")))
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`(() => { const t = document.getElementById("toast"); return !t.hidden && t.className === "bad"; })()`,
+		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatalf("no error after a wrong token: %v", err)
+	}
+	shots.take(t, ctx, "signin")
+	step(t, ctx, "right token", chromedp.SetValue(chromedp.ID("control-token"), "console-s3cret"))
+	act(t, ctx, "sign in", chromedp.Click(chromedp.ID("signin-button")))
+	step(t, ctx, "console", chromedp.WaitVisible(chromedp.ID("tenants")))
+	act(t, ctx, "advance the clock", chromedp.Click(chromedp.ID("advance-1h")))
+	if got := text(t, ctx, "#clockchip"); !strings.Contains(got, "ahead of real time") {
+		t.Errorf("clock chip after +1h through the cookie: %q", got)
 	}
 }
