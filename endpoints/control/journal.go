@@ -32,23 +32,29 @@ type Journal struct {
 	tokens   ring[controlapi.TokenRecord]
 }
 
-// Answered records a request once its answer is written; the stack calls
-// it for every area that is not Internal.
-func (j *Journal) Answered(c echo.Context) {
+// Answered records a request once its answer is written, took after it
+// arrived; the stack calls it for every area that is not Internal.
+func (j *Journal) Answered(c echo.Context, took time.Duration) {
 	r, n := c.Request(), web.Note(c)
 	rec := controlapi.RequestRecord{Time: j.now(), Method: clipField(r.Method, 64), Path: clip(r.URL.Path),
 		Endpoint: web.KindOf(c), Tenant: clip(n.Tenant), ClientID: clip(n.Client), User: clip(n.User), GrantType: clip(n.Grant),
-		Scope: clip(n.Scope), Status: c.Response().Status, AADSTS: n.AADSTS, Scenario: clip(n.Scenario)}
+		Scope: clip(n.Scope), Status: c.Response().Status, AADSTS: n.AADSTS, Scenario: clip(n.Scenario),
+		LatencyMS: float64(took.Microseconds()) / 1000}
 	j.requests.add(rec, recordBytes(rec.Method, rec.Path, rec.Endpoint, rec.Tenant, rec.ClientID, rec.User,
 		rec.GrantType, rec.Scope, rec.Scenario))
 }
 
 // Token records an access token issued in answer to c; its claims are
-// decoded when listed, so issuance pays only for the copy.
+// decoded when listed, so issuance pays only for the record.
 func (j *Journal) Token(c echo.Context, token string) {
 	n := web.Note(c)
 	rec := controlapi.TokenRecord{Time: j.now(), Endpoint: web.KindOf(c), ClientID: clip(n.Client),
-		User: clip(n.User), GrantType: clip(n.Grant), Token: clipField(token, journalTokenMax)}
+		User: clip(n.User), GrantType: clip(n.Grant), Token: token}
+	// A token is mockidp's own string, not a slice of a request body, so it
+	// is kept without a copy unless it is too long.
+	if len(token) > journalTokenMax {
+		rec.Token = clipField(token, journalTokenMax)
+	}
 	// Listing decodes the claims again: count them twice.
 	j.tokens.add(rec, recordBytes(rec.Endpoint, rec.ClientID, rec.User, rec.GrantType, rec.Token, rec.Token))
 }
