@@ -2,7 +2,6 @@ package dockertest
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 )
@@ -12,17 +11,17 @@ import (
 // passing package's output only with -v, so a skip would go unseen. Every
 // test binary of one go test run has the same parent, the go command,
 // whose process id names the marker that keeps it to one line.
-func announceSkip(err error) {
+func announceSkip(reason error) {
+	tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0)
+	if err != nil {
+		return // no terminal (CI, an IDE): the tests' own skip lines say it
+	}
+	defer tty.Close()
 	marker := filepath.Join(os.TempDir(), fmt.Sprintf("mockidp-dockertest-skip-%d", os.Getppid()))
-	f, ferr := os.OpenFile(marker, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
-	if ferr != nil {
+	f, err := os.OpenFile(marker, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
 		return // another test binary of this run said it
 	}
 	_ = f.Close()
-	var w io.Writer = os.Stderr
-	if tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0); err == nil {
-		defer tty.Close()
-		w = tty
-	}
-	fmt.Fprintln(w, "mockidp:", SkipMessage(err))
+	fmt.Fprintln(tty, "mockidp:", SkipMessage(reason))
 }
