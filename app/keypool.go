@@ -5,10 +5,13 @@ import (
 	"crypto/rsa"
 	"runtime"
 	"sync"
+
+	"github.com/mockidp/mockidp/signer"
 )
 
-// keyPool makes 2048-bit RSA keys ahead of demand. Making one takes tens to
-// hundreds of milliseconds, with a long tail (the prime search); several
+// keyPool makes 2048-bit RSA keys ahead of demand. Making one takes tens
+// of milliseconds (signer.GenerateKey on AVX-512 IFMA) to hundreds
+// (crypto/rsa), with a long tail (the prime search); several
 // made at once on several cores get the first one ready sooner, and the
 // others serve the next clouds to ask.
 type keyPool struct {
@@ -57,7 +60,7 @@ func (p *keyPool) take() (*rsa.PrivateKey, error) {
 func (p *keyPool) startLocked() {
 	p.inflight++
 	go func() {
-		k, err := rsa.GenerateKey(rand.Reader, 2048)
+		k, err := signer.GenerateKey(rand.Reader)
 		p.mu.Lock()
 		p.inflight--
 		p.ready <- keyResult{k, err} // buffered for every key ever started
