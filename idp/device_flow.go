@@ -127,3 +127,9 @@ func (p *Devices) DevicePolicy() DevicePolicy { return p.devices.getPolicy() }
 // DeviceCodes is how many device codes the store holds, for tests of its
 // bounds.
 func (p *Devices) DeviceCodes() int { return p.devices.len() }
+
+// PendingDeviceCodes lists, oldest first, at most max device codes
+// waiting for a person's decision on the mock clock, for the web console.
+func (p *Devices) PendingDeviceCodes(max int) []DeviceAuthorization {
+	return p.devices.pending(p.clock.Now(), max)
+}

@@ -21,8 +21,6 @@ func (p *core) update(fn func(*Seed) error) error {
 	return nil
 }
 
-// TenantByID finds a tenant of any cloud by its GUID.
-func (p *Directory) TenantByID(id string) (*TenantView, bool) {
-	t := p.dir.Load().tenantByID(id)
-	return t, t != nil
-}
+// TenantByID finds a tenant of any cloud by its GUID in the current
+// directory.
+func (p *Directory) TenantByID(id string) (*TenantView, bool) { return p.snapshot().TenantByID(id) }

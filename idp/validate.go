@@ -80,6 +80,9 @@ func AnyIssuerBase(string) bool { return true }
 type ValidToken struct {
 	Claims *AccessClaims
 	Tenant *TenantView
+	// Directory is the snapshot the token was checked against; the
+	// resource answers from it too.
+	Directory Snapshot
 }
 
 // ValidateBearer checks an Authorization header: "Bearer <token>", then
@@ -116,7 +119,8 @@ func (p *Tokens) ValidateAccessToken(token string, chk TokenCheck) (*ValidToken,
 	if h.Alg != "RS256" || !p.signatureValid(chk.Cloud.Name, h.Kid, strings.Split(token, ".")) {
 		return fail(TokenBadSignature, &c)
 	}
-	tenant, ok := p.directory.TenantByID(c.Tid)
+	dir := p.snapshot()
+	tenant, ok := dir.TenantByID(c.Tid)
 	if !ok || tenant.Cloud != chk.Cloud || !issuerValid(c, chk) {
 		return fail(TokenBadIssuer, &c)
 	}
@@ -129,7 +133,17 @@ func (p *Tokens) ValidateAccessToken(token string, chk TokenCheck) (*ValidToken,
 	if now.Add(resourceClockSkew).Before(time.Unix(c.Nbf, 0)) {
 		return fail(TokenNotYetValid, &c)
 	}
-	return &ValidToken{Claims: &c, Tenant: tenant}, nil
+	return &ValidToken{Claims: &c, Tenant: tenant, Directory: dir}, nil
+}
+
+// SignatureValid reports whether token is RS256-signed by the key its
+// kid names among those the cloud publishes now.
+func (p *Tokens) SignatureValid(cloud, token string) bool {
+	var h jwtHeader
+	if DecodeUnverifiedJWT(token, &h, nil) != nil || h.Alg != "RS256" {
+		return false
+	}
+	return p.signatureValid(cloud, h.Kid, strings.Split(strings.TrimSpace(token), "."))
 }
 
 func (p *Tokens) signatureValid(cloud, kid string, parts []string) bool {
@@ -176,12 +190,11 @@ func issuerValid(c AccessClaims, chk TokenCheck) bool {
 // issued before the user's sessions were revoked.
 const CAERevokedMessage = "Continuous access evaluation resulted in claims challenge with result: InteractionRequired and code: TokenIssuedBeforeRevocationTimestamp"
 
-// RevokedAt returns the user's TokensValidFrom when a token (issued at
-// iat plus Entra's five-minute backdating) predates it: a CAE resource
-// rejects such tokens of CAE-capable clients.
-func (p *Tokens) RevokedAt(c *AccessClaims) (time.Time, bool) {
-	t, ok := p.directory.TenantByID(c.Tid)
-	if !ok || c.Oid == "" {
+// RevokedAt returns the user's TokensValidFrom when a token of this
+// tenant (issued at iat plus Entra's five-minute backdating) predates it:
+// a CAE resource rejects such tokens of CAE-capable clients.
+func (t *TenantView) RevokedAt(c *AccessClaims) (time.Time, bool) {
+	if t == nil || c.Oid == "" {
 		return time.Time{}, false
 	}
 	u, ok := t.User(c.Oid)
