@@ -14,7 +14,7 @@ import (
 )
 
 // StylesheetPath is where the sign-in pages' one stylesheet is served.
-const StylesheetPath = web.ControlPrefix + "/static/signin.css"
+const StylesheetPath = web.StylesheetPath
 
 //go:embed templates/*.html templates/signin.css
 var templateFS embed.FS

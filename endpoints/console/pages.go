@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
-	"github.com/mockidp/mockidp/endpoints/browser"
+	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 )
 
@@ -18,7 +18,7 @@ import (
 var files embed.FS
 
 var pages = template.Must(template.New("console").Funcs(template.FuncMap{
-	"signinCSS": func() string { return browser.StylesheetPath },
+	"signinCSS": func() string { return web.StylesheetPath },
 	"css":       func() string { return StaticCSS },
 	"js":        func() string { return StaticJS },
 	"json":      toJSON,

@@ -13,6 +13,10 @@ import (
 // ControlPrefix is the reserved path prefix of mockidp's own endpoints.
 const ControlPrefix = "/_mockidp"
 
+// StylesheetPath is where the sign-in pages' one stylesheet is served;
+// the web console's pages link it too.
+const StylesheetPath = ControlPrefix + "/static/signin.css"
+
 // Keys of request-scoped values on echo.Context.
 const (
 	ctxRequest = "mockidp.request"
