@@ -1,6 +1,9 @@
 package idp
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // detach copies the request-derived strings of a pending device
 // authorization: parsed form values can be slices of the whole request
@@ -19,4 +22,14 @@ func (g *AuthCodeGrant) detach() {
 		&g.ChallengeMethod, &g.Nonce, &g.Scope, &g.Resource, &g.Claims} {
 		*f = strings.Clone(*f)
 	}
+}
+
+// detach copies the request-derived strings of a refresh grant (see
+// DeviceAuthorization.detach): a kept scope must not pin the body it was
+// parsed from for the 90 days a refresh token lives.
+func (g *RefreshGrant) detach() {
+	for _, f := range []*string{&g.Cloud, &g.TenantID, &g.ClientID, &g.UserID, &g.SessionID, &g.Scope, &g.Resource} {
+		*f = strings.Clone(*f)
+	}
+	g.AMR = slices.Clone(g.AMR)
 }

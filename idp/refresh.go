@@ -47,6 +47,7 @@ func (p *Provider) IssueRefreshToken(g RefreshGrant) (string, error) {
 	if g.SPA && g.SPASince.IsZero() {
 		g.SPASince = now
 	}
+	g.detach()
 	token := "1.A" + randomString(p.rand, 48) + "." + randomString(p.rand, 96)
 	if err := p.refresh.Put(secretKey(token), &g, g.retainUntil()); err != nil {
 		return "", ErrServer.New().Wrap(err)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/mockidp/mockidp/ca"
@@ -74,8 +75,7 @@ func Run(ctx context.Context, img string, opts ...testcontainers.ContainerCustom
 			createdVolume = settings.arcVolume
 		}
 	}
-	moduleOpts := append(append(defaults, opts...), testcontainers.WithAdditionalLifecycleHooks(copyFiles(files)))
-	ctr, err := testcontainers.Run(ctx, img, moduleOpts...)
+	ctr, err := testcontainers.Run(ctx, img, moduleOptions(&settings, defaults, opts, files)...)
 	var c *Container
 	if ctr != nil {
 		c = &Container{Container: ctr, authority: authority, publicPort: publicPort, settings: settings, arcVolume: createdVolume}
@@ -88,10 +88,18 @@ func Run(ctx context.Context, img string, opts ...testcontainers.ContainerCustom
 	return c, nil
 }
 
+// moduleOptions orders what Run passes to testcontainers: the module's
+// defaults, the user's options, then what must see the final request —
+// the control token the user may have set, and the files to copy in.
+func moduleOptions(s *options, defaults, user []testcontainers.ContainerCustomizer, files []file) []testcontainers.ContainerCustomizer {
+	return append(append(slices.Clip(defaults), user...), adoptControlToken(s),
+		testcontainers.WithAdditionalLifecycleHooks(copyFiles(files)))
+}
+
 // requestOptions are the module's defaults (ports, environment, wait
 // strategy) and the files to copy in before start.
 func requestOptions(s options, authority *ca.Authority) ([]testcontainers.ContainerCustomizer, []file, string, error) {
-	publicPort, env := PublicPort, map[string]string{"MOCKIDP_LISTEN": ":8443", "MOCKIDP_CONTROL_TOKEN": s.controlToken}
+	publicPort, env := PublicPort, map[string]string{"MOCKIDP_LISTEN": ":8443", controlTokenEnv: s.controlToken}
 	if s.network != nil {
 		publicPort, env["MOCKIDP_LISTEN"] = NetworkPublicPort, ":443"
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 
 	"github.com/mockidp/mockidp/mockidpclient"
+	"github.com/testcontainers/testcontainers-go"
 )
 
 // Control is a client of the container's control API (/_mockidp/…):
@@ -34,4 +35,26 @@ func newControlToken() (string, error) {
 		return "", err
 	}
 	return hex.EncodeToString(b), nil
+}
+
+// controlTokenEnv is the variable that gives mockidp its control token.
+const controlTokenEnv = "MOCKIDP_CONTROL_TOKEN"
+
+// adoptControlToken runs after the user's options, when the request's
+// environment is final: a token the user set with WithEnv is the one the
+// container gets, so Control and ControlToken send that one instead of
+// the module's own. An empty value would leave the control API closed to
+// the host, so the module's token is put back.
+func adoptControlToken(s *options) testcontainers.CustomizeRequestOption {
+	return func(req *testcontainers.GenericContainerRequest) error {
+		if req.Env == nil {
+			req.Env = map[string]string{}
+		}
+		if t := req.Env[controlTokenEnv]; t != "" {
+			s.controlToken = t
+		} else {
+			req.Env[controlTokenEnv] = s.controlToken
+		}
+		return nil
+	}
 }

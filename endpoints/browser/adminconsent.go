@@ -13,7 +13,7 @@ import (
 // "Need admin approval" page.
 func (h *Handler) AdminConsent(kind string) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		params, err := requestParams(c.Request())
+		params, err := entryParams(c.Request())
 		if err != nil {
 			return h.pageError(err)
 		}

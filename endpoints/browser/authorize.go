@@ -62,7 +62,7 @@ func parseAuthRequest(kind string, q url.Values) *idp.AuthRequest {
 // /{tenant}/oauth2/authorize, by GET or POST.
 func (h *Handler) Authorize(kind string) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		params, err := requestParams(c.Request())
+		params, err := entryParams(c.Request())
 		if err != nil {
 			return h.pageError(err)
 		}
@@ -103,13 +103,14 @@ func (h *Handler) startFlow(c echo.Context, kind string, params url.Values) (*au
 	return f, nil
 }
 
-// requestParams merges the query and, for POST, the form body.
-func requestParams(r *http.Request) (url.Values, error) {
+// readParams merges the query and, for a POST, the form body of at most
+// limit bytes.
+func readParams(r *http.Request, limit int64) (url.Values, error) {
 	q := r.URL.Query()
 	if r.Method != http.MethodPost {
 		return q, nil
 	}
-	r.Body = http.MaxBytesReader(nil, r.Body, web.MaxFormBytes)
+	r.Body = http.MaxBytesReader(nil, r.Body, limit)
 	if err := r.ParseForm(); err != nil {
 		return nil, idp.ErrMalformedRequest.New().Wrap(err)
 	}

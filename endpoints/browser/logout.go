@@ -11,7 +11,7 @@ import (
 // ends the browser session, then returns to post_logout_redirect_uri when
 // that is a registered redirect URI, or shows a signed-out page.
 func (h *Handler) Logout(c echo.Context) error {
-	params, err := requestParams(c.Request())
+	params, err := entryParams(c.Request())
 	if err != nil {
 		return h.pageError(err)
 	}
