@@ -71,7 +71,13 @@ func serveFixed(t *testing.T, cloud *clouds.Cloud, method, host, target string, 
 // serveFixedSeed is serveFixed on the default seed changed by mutate.
 func serveFixedSeed(t *testing.T, cloud *clouds.Cloud, mutate func(*idp.Seed), method, host, target string, form url.Values, header map[string]string) *httptest.ResponseRecorder {
 	t.Helper()
-	ts := newTestServer(t, cloud, mutate)
+	return serveTo(t, newTestServer(t, cloud, mutate), cloud, method, host, target, form, header)
+}
+
+// serveTo sends one request straight to ts's handler for cloud, with a
+// fixed Host over (pretend) TLS.
+func serveTo(t *testing.T, ts *testServer, cloud *clouds.Cloud, method, host, target string, form url.Values, header map[string]string) *httptest.ResponseRecorder {
+	t.Helper()
 	var body *strings.Reader
 	if form != nil {
 		body = strings.NewReader(form.Encode())

@@ -46,3 +46,12 @@ func (c *AccessClaims) TokenVersion() int {
 	}
 	return 1
 }
+
+// ClientID is the client the token was issued to: appid in v1 tokens,
+// azp in v2 tokens.
+func (c *AccessClaims) ClientID() string {
+	if c.AppID != "" {
+		return c.AppID
+	}
+	return c.Azp
+}

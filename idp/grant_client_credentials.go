@@ -48,7 +48,7 @@ func (p *Provider) ClientCredentials(req ClientCredentialsRequest) (*IssuedToken
 		return nil, ErrMalformedRequest.New().Wrap(err)
 	}
 	return p.MintAccessToken(AccessTokenSpec{Site: req.Site, Tenant: t, Client: client, ClientAuth: acr,
-		Resource: resource, Audience: resourceID, Claims: claims})
+		Resource: resource, Audience: resourceID, Claims: claims, Lifetime: appOnlyLifetime(t, client, resource, claims)})
 }
 
 func requestedResource(req ClientCredentialsRequest) (string, error) {

@@ -31,10 +31,20 @@ func (p *Provider) SetRequireMFA(tenantID, user string, require bool) error {
 	})
 }
 
-// SetAppDisabled disables (AADSTS7000112) or enables an application.
+// SetAppDisabled disables (AADSTS7000112) or enables an application's
+// service principal. Disabling is a revocation event for continuous
+// access evaluation: the app's CAE-capable tokens issued before it are
+// challenged by the Graph resource, also after it is enabled again.
 func (p *Provider) SetAppDisabled(tenantID, app string, disabled bool) error {
+	now := p.clock.Now().UTC()
 	return p.updateApp(tenantID, app, func(a *Application) error {
-		return flagChange(&a.Disabled, disabled, "application "+a.ClientID, "disabled", "enabled")
+		if err := flagChange(&a.Disabled, disabled, "application "+a.ClientID, "disabled", "enabled"); err != nil {
+			return err
+		}
+		if disabled {
+			a.TokensValidFrom = now
+		}
+		return nil
 	})
 }
 

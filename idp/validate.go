@@ -188,6 +188,12 @@ func (p *Provider) RevokedAt(c *AccessClaims) (time.Time, bool) {
 	if !ok || u.TokensValidFrom.IsZero() {
 		return time.Time{}, false
 	}
+	return u.TokensValidFrom, c.issuedBefore(u.TokensValidFrom)
+}
+
+// issuedBefore reports whether the token was issued before a revocation
+// event at t.
+func (c *AccessClaims) issuedBefore(t time.Time) bool {
 	issued := time.Unix(c.Iat, 0).Add(issueSkew)
 	if c.Nbf > c.Iat {
 		issued = time.Unix(c.Nbf, 0) // a challenge answered with nbf: that is the token's start
@@ -195,10 +201,10 @@ func (p *Provider) RevokedAt(c *AccessClaims) (time.Time, bool) {
 	// iat has whole seconds: a token from the second of the revocation
 	// is given the benefit of the doubt, so a client that fetches a new
 	// token right after a challenge is not challenged again.
-	return u.TokensValidFrom, issued.Before(u.TokensValidFrom.Truncate(time.Second))
+	return issued.Before(t.Truncate(time.Second))
 }
 
 // CAECapable reports whether the token's client declared cp1.
 func (c *AccessClaims) CAECapable() bool {
-	return slices.ContainsFunc(c.XmsCC, func(v string) bool { return strings.EqualFold(v, "cp1") })
+	return declaresCP1(c.XmsCC)
 }

@@ -97,7 +97,13 @@ func TestARMCAEChallenge(t *testing.T) {
 // userTokens lists the tokens issued to the Azure CLI client.
 func userTokens(t *testing.T, srv *mockidptest.Server) []controlapi.TokenRecord {
 	t.Helper()
-	toks, err := srv.Control.Tokens(testContext(t), mockidpclient.Filter{Client: idp.DefaultCLIClientID})
+	return tokensOf(t, srv, idp.DefaultCLIClientID)
+}
+
+// tokensOf lists the tokens issued to a client.
+func tokensOf(t *testing.T, srv *mockidptest.Server, clientID string) []controlapi.TokenRecord {
+	t.Helper()
+	toks, err := srv.Control.Tokens(testContext(t), mockidpclient.Filter{Client: clientID})
 	if err != nil {
 		t.Fatal(err)
 	}

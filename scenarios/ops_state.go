@@ -48,8 +48,8 @@ func init() {
 		"now needs MFA", true, func(env Env, p Params, on bool) error { return env.IDP.SetRequireMFA(p.Tenant, p.User, on) })
 	userFlag(controlapi.OpClearMFA, "No longer requires MFA for the user.", "no longer needs MFA", false,
 		func(env Env, p Params, on bool) error { return env.IDP.SetRequireMFA(p.Tenant, p.User, on) })
-	appFlag(controlapi.OpDisableApp, "Disables the application (default the daemon): its token requests fail with AADSTS7000112.", "disabled", true)
-	appFlag(controlapi.OpEnableApp, "Enables the application (default the daemon) again.", "enabled", false)
+	appFlag(controlapi.OpDisableApp, "Disables the application's service principal (default the daemon's): its token requests fail with AADSTS7000112, and the Graph resource answers its CAE-capable app-only tokens (client credentials with cp1) issued before with a 401 insufficient_claims challenge (continuous access evaluation for workload identities).", "disabled", true)
+	appFlag(controlapi.OpEnableApp, "Enables the application's service principal (default the daemon's) again: new tokens work; CAE-capable tokens issued before it was disabled stay challenged.", "enabled", false)
 	registerConsentOps()
 	registerCredentialOps()
 	registerPolicyOps()

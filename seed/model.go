@@ -83,6 +83,11 @@ type Application struct {
 	// AADSTS7000218 there.
 	PublicClient bool `json:"public_client,omitempty"`
 	Disabled     bool `json:"disabled,omitempty"`
+	// TokensValidFrom is the service principal's last revocation event
+	// (disabled by an administrator): the Graph resource, which evaluates
+	// continuous access for workload identities, challenges the app's
+	// CAE-capable (cp1) tokens issued before it.
+	TokensValidFrom time.Time `json:"tokens_valid_from,omitzero"`
 	// SignInAudience is who may use the app: AzureADMyOrg (the default:
 	// users of its home tenant, the tenant listing it),
 	// AzureADMultipleOrgs (any organization, after consent in theirs) or

@@ -1,7 +1,8 @@
 // Package cae is what the resource stand-ins (ARM, the Graph-like
 // resource) share about continuous access evaluation: whether a token's
-// user was revoked after it was issued, and the claims challenge that
-// asks the client for a new one.
+// user, or the service principal of an app-only token, was revoked after
+// it was issued, and the claims challenge that asks the client for a new
+// one.
 package cae
 
 import (
@@ -13,14 +14,34 @@ import (
 	"github.com/mockidp/mockidp/idp"
 )
 
-// Revoked reports whether a resource evaluating CAE rejects the token:
-// its client declared cp1 and the user's sessions were revoked after it
-// was issued. It returns the revocation time the challenge names.
-func Revoked(p *idp.Provider, claims *idp.AccessClaims) (time.Time, bool) {
+// Scope is what a resource's continuous access evaluation covers.
+type Scope int
+
+const (
+	// Users: revocations of users' sessions (ARM).
+	Users Scope = iota
+	// UsersAndWorkloads also covers workload identities' revocation
+	// events, their service principal disabled (the Graph resource, the
+	// only one Entra documents for workload identities; the same fact,
+	// idp.AppView.EvaluatesWorkloadCAE, gives its app tokens 24 hours).
+	UsersAndWorkloads
+)
+
+// Revoked reports whether a resource evaluating CAE over scope rejects
+// the token: its client declared cp1 and the user's sessions, or the
+// app's service principal, were revoked after it was issued. It returns
+// the revocation time the challenge names.
+func Revoked(p *idp.Provider, claims *idp.AccessClaims, scope Scope) (time.Time, bool) {
 	if !claims.CAECapable() {
 		return time.Time{}, false
 	}
-	return p.RevokedAt(claims)
+	if at, revoked := p.RevokedAt(claims); revoked {
+		return at, true
+	}
+	if scope == UsersAndWorkloads {
+		return p.WorkloadRevokedAt(claims)
+	}
+	return time.Time{}, false
 }
 
 // Claims is the challenge's claims value: standard base64 with padding,

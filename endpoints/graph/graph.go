@@ -111,7 +111,8 @@ func graphClientRequestID(c echo.Context) string {
 }
 
 // token validates the bearer token of a Graph request and, for
-// CAE-capable clients, the user's revocation state.
+// CAE-capable clients, the revocation state of the user or, for app-only
+// tokens, of the service principal.
 func (h *Handler) token(c echo.Context) (*idp.AccessClaims, error) {
 	cloud := cloudOf(c)
 	graph := "https://" + cloud.GraphHost
@@ -120,7 +121,7 @@ func (h *Handler) token(c echo.Context) (*idp.AccessClaims, error) {
 	if te != nil {
 		return nil, &graphError{status: http.StatusUnauthorized, code: "InvalidAuthenticationToken", message: graphTokenMessages[te.Problem], cloud: cloud}
 	}
-	if at, revoked := cae.Revoked(h.IDP, v.Claims); revoked {
+	if at, revoked := cae.Revoked(h.IDP, v.Claims, cae.UsersAndWorkloads); revoked {
 		return nil, &graphError{status: http.StatusUnauthorized, code: "InvalidAuthenticationToken", cloud: cloud,
 			message: idp.CAERevokedMessage, claims: cae.Claims(at.Unix())}
 	}
