@@ -78,6 +78,7 @@ func (s *Server) routes() {
 	pages := area(scenarios.EndpointOther)
 	pages.POST("/:tenant/"+browser.PageLogin, s.browser.LoginPost)
 	pages.POST("/:tenant/"+browser.PageConsent, s.browser.ConsentPost)
+	pages.POST("/:tenant/"+browser.PageMFA, s.browser.MFAPost)
 	for _, p := range browser.DeviceLoginPaths() {
 		pages.Match(getPost, p, s.browser.DeviceLogin)
 	}

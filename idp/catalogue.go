@@ -219,6 +219,15 @@ var (
 		"A transient error has occurred. Please try again.", "")
 	ErrMFARequired = def(50076, "interaction_required", http.StatusBadRequest,
 		"Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '%s'.", "basic_action")
+	// ErrStrongAuthFailed ends a second-factor challenge that cannot
+	// succeed any more (expired, or too many wrong codes), shown on the
+	// error page as Entra shows it.
+	ErrStrongAuthFailed = def(500121, "access_denied", http.StatusBadRequest,
+		"Authentication failed during strong authentication request.", "")
+	// ErrMFACodeWrong: the wording is mockidp's; its second-factor page
+	// shows it for a wrong code.
+	ErrMFACodeWrong = def(500121, "access_denied", http.StatusBadRequest,
+		"Authentication failed during strong authentication request. The code entered does not match the one shown.", "")
 	ErrBlockedByCA = def(53003, "invalid_grant", http.StatusBadRequest,
 		"Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.", "message_only")
 )
