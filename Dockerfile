@@ -1,4 +1,4 @@
-# mockidp image: a static binary on an empty base, about 11 MB.
+# mockidp image: a static binary on an empty base, about 13 MB.
 #
 #   docker build -t mockidp .
 #   docker run -p 8443-8446:8443-8446 -p 8080-8081:8080-8081 mockidp

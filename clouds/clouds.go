@@ -224,13 +224,25 @@ func ByName(name string) (*Cloud, bool) {
 func ByLoginHost(host string) (*Cloud, bool) {
 	host = strings.ToLower(StripPort(host))
 	for _, c := range all {
-		for _, h := range c.LoginHosts() {
-			if h == host {
-				return c, true
-			}
+		if c.hasLoginHost(host) {
+			return c, true
 		}
 	}
 	return nil, false
+}
+
+// hasLoginHost is contains(c.LoginHosts(), host) without building the
+// list: every request looks its cloud up.
+func (c *Cloud) hasLoginHost(host string) bool {
+	if c.LoginHost == host || c.V2IssuerHost == host {
+		return true
+	}
+	for _, h := range c.LoginAliases {
+		if h == host {
+			return true
+		}
+	}
+	return false
 }
 
 // LoginHosts lists the login host first, then its aliases and the v2 issuer

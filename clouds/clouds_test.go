@@ -30,6 +30,17 @@ func TestByLoginHost(t *testing.T) {
 	}
 }
 
+// Every host LoginHosts lists finds its own cloud.
+func TestByLoginHostCoversLoginHosts(t *testing.T) {
+	for _, c := range all {
+		for _, h := range c.LoginHosts() {
+			if got, ok := ByLoginHost(h); !ok || got != c {
+				t.Errorf("ByLoginHost(%q) = %v, %v; want %s", h, got, ok, c.Name)
+			}
+		}
+	}
+}
+
 func TestByName(t *testing.T) {
 	for _, name := range []string{"public", "USGov", "china", "germany", "AzureChinaCloud"} {
 		if _, ok := ByName(name); !ok {

@@ -3,6 +3,7 @@ package idp
 import (
 	"crypto/sha1"
 	"encoding/base64"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"strings"
@@ -54,7 +55,14 @@ func NewGUID(r io.Reader) string {
 }
 
 func formatGUID(b []byte) string {
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+	var s [36]byte
+	hex.Encode(s[0:8], b[0:4])
+	hex.Encode(s[9:13], b[4:6])
+	hex.Encode(s[14:18], b[6:8])
+	hex.Encode(s[19:23], b[8:10])
+	hex.Encode(s[24:36], b[10:16])
+	s[8], s[13], s[18], s[23] = '-', '-', '-', '-'
+	return string(s[:])
 }
 
 // randomString reads n random bytes from r as unpadded base64url.
@@ -64,6 +72,15 @@ func randomString(r io.Reader, n int) string {
 		panic(fmt.Sprintf("idp: random source failed: %v", err))
 	}
 	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// encodeRandom is prefix, raw as unpadded base64url, and suffix, made in
+// one allocation (every token carries three such claims).
+func encodeRandom(prefix string, raw []byte, suffix string) string {
+	var out [128]byte
+	b := append(out[:0], prefix...)
+	b = base64.RawURLEncoding.AppendEncode(b, raw)
+	return string(append(b, suffix...))
 }
 
 // IsTenantName reports whether s can name a tenant: a GUID or a DNS name.

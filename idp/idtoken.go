@@ -55,11 +55,12 @@ type IDTokenSpec struct {
 // (Azure CLI needs them).
 func (p *Provider) MintIDToken(s IDTokenSpec) (string, error) {
 	u := s.SignIn.User
+	o := p.opaqueClaims()
 	c := &IDClaims{
-		Aud: s.Client.ClientID, Iss: s.Site.Issuer(s.Version, s.Tenant.ID), Aio: p.aio(),
+		Aud: s.Client.ClientID, Iss: s.Site.Issuer(s.Version, s.Tenant.ID), Aio: o.aio,
 		AtHash: halfHash(s.AccessToken), CHash: halfHash(s.Code), Name: u.DisplayName, Nonce: s.Nonce,
-		Oid: u.ObjectID, PreferredUsername: u.UserPrincipalName, Rh: p.refreshHint(), Sid: s.SignIn.SessionID,
-		Sub: PairwiseSubject(u.ObjectID, s.Client.ClientID), Tid: s.Tenant.ID, Uti: randomString(p.rand, 16), Ver: "2.0",
+		Oid: u.ObjectID, PreferredUsername: u.UserPrincipalName, Rh: o.rh, Sid: s.SignIn.SessionID,
+		Sub: PairwiseSubject(u.ObjectID, s.Client.ClientID), Tid: s.Tenant.ID, Uti: o.uti, Ver: "2.0",
 	}
 	if s.Email {
 		c.Email = u.Mail

@@ -4,8 +4,10 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"io"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/mockidp/mockidp/signer"
 )
@@ -72,8 +74,8 @@ func (a *AppView) TokenVersion() int {
 // the resource accepts.
 func (p *Provider) MintAccessToken(s AccessTokenSpec) (*IssuedToken, error) {
 	version := s.Resource.TokenVersion()
-	c := &AccessClaims{Iss: s.Site.Issuer(version, s.Tenant.ID), Aio: p.aio(), Rh: p.refreshHint(), Tid: s.Tenant.ID,
-		Uti: randomString(p.rand, 16)}
+	o := p.opaqueClaims()
+	c := &AccessClaims{Iss: s.Site.Issuer(version, s.Tenant.ID), Aio: o.aio, Rh: o.rh, Tid: s.Tenant.ID, Uti: o.uti}
 	if version == 2 {
 		c.Aud, c.Azp, c.AzpAcr, c.Ver = s.Resource.ClientID, s.Client.ClientID, s.ClientAuth, "2.0"
 	} else {
@@ -163,18 +165,14 @@ func SignJWT(key *SigningKey, version int, claims any) (string, error) {
 }
 
 func signJWT(key *SigningKey, version int, claims any) (string, error) {
-	h := jwtHeader{Typ: "JWT", Alg: "RS256", Kid: key.ID}
-	if version != 2 {
-		h.X5t = key.ID
-	}
-	hb, err := json.Marshal(h)
-	if err != nil {
-		return "", err
-	}
-	cb, err := json.Marshal(claims)
+	// Claims of a typical token fit the stack buffer; larger ones grow it.
+	var stack [2048]byte
+	cb, err := appendClaimsJSON(stack[:0], claims)
 	if err != nil {
 		return "", fmt.Errorf("encode claims: %w", err)
 	}
+	var hstack [160]byte
+	hb := appendJWTHeader(hstack[:0], key.ID, version)
 	enc := base64.RawURLEncoding
 	buf := make([]byte, 0, enc.EncodedLen(len(hb))+enc.EncodedLen(len(cb))+2+enc.EncodedLen(key.Key.Size()))
 	buf = enc.AppendEncode(buf, hb)
@@ -185,11 +183,42 @@ func signJWT(key *SigningKey, version int, claims any) (string, error) {
 		return "", fmt.Errorf("sign token: %w", err)
 	}
 	buf = append(buf, '.')
-	return string(enc.AppendEncode(buf, sig)), nil
+	buf = enc.AppendEncode(buf, sig)
+	// buf is not touched again, so the token can share its bytes.
+	return unsafe.String(unsafe.SliceData(buf), len(buf)), nil
 }
 
-// aio and rh are opaque to clients; mockidp fills them with random
-// strings of Entra's look.
-func (p *Provider) aio() string { return "k2" + randomString(p.rand, 48) }
+// appendClaimsJSON encodes access-token claims without reflection, and
+// any other claim set with encoding/json.
+func appendClaimsJSON(b []byte, claims any) ([]byte, error) {
+	if c, ok := claims.(*AccessClaims); ok {
+		return c.appendJSON(b), nil
+	}
+	cb, err := json.Marshal(claims)
+	return append(b, cb...), err
+}
 
-func (p *Provider) refreshHint() string { return "1.A" + randomString(p.rand, 48) + "." }
+// appendJWTHeader appends the JSON of jwtHeader{Typ: "JWT", Alg: "RS256",
+// Kid: kid} (X5t = kid in v1 tokens), as json.Marshal writes it.
+func appendJWTHeader(b []byte, kid string, version int) []byte {
+	b = append(b, `{"typ":"JWT","alg":"RS256",`...)
+	if version != 2 && kid != "" { // omitempty
+		b = appendJSONField(b, `"x5t":`, kid)
+		b = append(b, ',')
+	}
+	return append(appendJSONField(b, `"kid":`, kid), '}')
+}
+
+// opaqueClaims are aio, rh and uti, opaque to clients: random strings of
+// Entra's look, from one read of the random source (in that order, so a
+// seeded source gives what three reads gave).
+type opaqueClaims struct{ aio, rh, uti string }
+
+func (p *Provider) opaqueClaims() opaqueClaims {
+	var raw [48 + 48 + 16]byte
+	if _, err := io.ReadFull(p.rand, raw[:]); err != nil {
+		panic(fmt.Sprintf("idp: random source failed: %v", err))
+	}
+	return opaqueClaims{aio: encodeRandom("k2", raw[:48], ""), rh: encodeRandom("1.A", raw[48:96], "."),
+		uti: encodeRandom("", raw[96:], "")}
+}

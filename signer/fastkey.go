@@ -81,17 +81,34 @@ func windows(e *big.Int) []uint8 {
 	return w
 }
 
-// scratch is the per-signature working memory (12 KiB of tables).
+// scratch is the per-signature working memory (12 KiB of tables), and
+// the integers of the CRT steps, reused so that a signature allocates
+// little beyond its result.
 type scratch struct {
 	table [1 << window][2]nat
 	acc   [2]nat
 	base  [2]nat
+	ints  bigScratch
 }
 
-// expCRT returns c^dp mod p and c^dq mod q, computed side by side.
+// bigScratch keeps its integers' storage from one signature to the next.
+type bigScratch struct {
+	c, mp, mq, h, quo, rem big.Int
+}
+
+// mod sets z = x mod m for x ≥ 0 (as Mod does), into z's own storage
+// (QuoRem keeps the quotient's too).
+func (b *bigScratch) mod(z, x, m *big.Int) *big.Int {
+	b.quo.QuoRem(x, m, z)
+	return z
+}
+
+// expCRT returns c^dp mod p and c^dq mod q, computed side by side, in
+// s.ints.mp and s.ints.mq.
 func (k *fastKey) expCRT(c *big.Int, s *scratch) (mp, mq *big.Int) {
-	s.base[0] = natFromBig(new(big.Int).Mod(c, k.p))
-	s.base[1] = natFromBig(new(big.Int).Mod(c, k.q))
+	b := &s.ints
+	s.base[0] = natFromBig(b.mod(&b.rem, c, k.p))
+	s.base[1] = natFromBig(b.mod(&b.rem, c, k.q))
 	t := &s.table
 	t[0] = k.rmod
 	amm2(&t[1][0], &s.base[0], &k.rr[0], &t[1][1], &s.base[1], &k.rr[1], &k.mods)
@@ -111,7 +128,7 @@ func (k *fastKey) expCRT(c *big.Int, s *scratch) (mp, mq *big.Int) {
 	var one nat
 	one[0] = 1
 	amm2(&acc[0], &acc[0], &one, &acc[1], &acc[1], &one, &k.mods)
-	return reduceOnce(acc[0].big(), k.p), reduceOnce(acc[1].big(), k.q)
+	return reduceOnce(acc[0].setBig(&b.mp), k.p), reduceOnce(acc[1].setBig(&b.mq), k.q)
 }
 
 func reduceOnce(x, m *big.Int) *big.Int {
@@ -124,14 +141,17 @@ func reduceOnce(x, m *big.Int) *big.Int {
 // signRaw computes em^d mod n by the CRT and checks the result with the
 // public exponent before returning it, as crypto/rsa does against faults.
 func (k *fastKey) signRaw(em []byte, s *scratch) ([]byte, bool) {
-	c := new(big.Int).SetBytes(em)
+	b := &s.ints
+	c := b.c.SetBytes(em)
 	mp, mq := k.expCRT(c, s)
-	// h = qinv·(mp − mq) mod p; sig = mq + h·q
-	h := mp.Sub(mp, mq)
-	h.Mul(h, k.qinv)
-	h.Mod(h, k.p)
-	h.Mul(h, k.q)
-	sig := h.Add(h, mq)
+	// h = qinv·(mp − mq) mod p; sig = mq + h·q. mq is reduced mod p first
+	// so that one addition of p makes mp − mq non-negative.
+	h := b.h.Sub(mp, b.mod(&b.rem, mq, k.p))
+	if h.Sign() < 0 {
+		h.Add(h, k.p)
+	}
+	h = b.mod(&b.h, b.rem.Mul(h, k.qinv), k.p)
+	sig := h.Add(b.rem.Mul(h, k.q), mq)
 	if sig.Cmp(k.pub.N) >= 0 || !k.verify(sig, c, s) {
 		return nil, false
 	}
@@ -142,11 +162,13 @@ func (k *fastKey) signRaw(em []byte, s *scratch) ([]byte, bool) {
 // q, which by the CRT is the same as modulo n (sig < n) and costs ~20
 // multiplications instead of a 2048-bit exponentiation. The residues of
 // sig are taken afresh from the recombined signature, so a fault anywhere
-// in the CRT halves or the recombination shows.
+// in the CRT halves or the recombination shows. sig and c must not be
+// s.ints.mp, mq or rem, which it uses.
 func (k *fastKey) verify(sig, c *big.Int, s *scratch) bool {
+	b := &s.ints
 	var x, acc [2]nat
-	x[0] = natFromBig(new(big.Int).Mod(sig, k.p))
-	x[1] = natFromBig(new(big.Int).Mod(sig, k.q))
+	x[0] = natFromBig(b.mod(&b.rem, sig, k.p))
+	x[1] = natFromBig(b.mod(&b.rem, sig, k.q))
 	amm2(&x[0], &x[0], &k.rr[0], &x[1], &x[1], &k.rr[1], &k.mods) // into the Montgomery domain
 	acc = x
 	e := k.eBig
@@ -159,7 +181,8 @@ func (k *fastKey) verify(sig, c *big.Int, s *scratch) bool {
 	var one nat
 	one[0] = 1
 	amm2(&acc[0], &acc[0], &one, &acc[1], &acc[1], &one, &k.mods)
-	cp := new(big.Int).Mod(c, k.p)
-	cq := new(big.Int).Mod(c, k.q)
-	return reduceOnce(acc[0].big(), k.p).Cmp(cp) == 0 && reduceOnce(acc[1].big(), k.q).Cmp(cq) == 0
+	if reduceOnce(acc[0].setBig(&b.mp), k.p).Cmp(b.mod(&b.rem, c, k.p)) != 0 {
+		return false
+	}
+	return reduceOnce(acc[1].setBig(&b.mq), k.q).Cmp(b.mod(&b.rem, c, k.q)) == 0
 }

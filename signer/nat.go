@@ -42,7 +42,10 @@ func natFromBig(x *big.Int) nat {
 }
 
 // big converts normalised digits back to an integer.
-func (n *nat) big() *big.Int {
+func (n *nat) big() *big.Int { return n.setBig(new(big.Int)) }
+
+// setBig sets z to the normalised digits' value, in z's storage.
+func (n *nat) setBig(z *big.Int) *big.Int {
 	var w [18]uint64
 	for i := range digits {
 		bit := i * digitBits
@@ -56,7 +59,7 @@ func (n *nat) big() *big.Int {
 	for i := range natBytes {
 		be[natBytes-1-i] = byte(w[i/8] >> (8 * (i % 8)))
 	}
-	return new(big.Int).SetBytes(be[:])
+	return z.SetBytes(be[:])
 }
 
 // montK0 is -m⁻¹ mod 2^64 for odd m (Newton's iteration doubles the

@@ -27,7 +27,7 @@ func writeNotFound(c echo.Context) error {
 func Headers(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		web.TraceHeaders(c)
-		c.Response().Header().Set("x-ms-ests-server", "2.1.0 - mockidp")
+		c.Response().Header().Set("X-Ms-Ests-Server", "2.1.0 - mockidp") // canonical: no allocation
 		return next(c)
 	}
 }

@@ -2,6 +2,8 @@ package web
 
 import (
 	"net/http"
+	"reflect"
+	"runtime"
 
 	"github.com/labstack/echo/v4"
 	"github.com/mockidp/mockidp/scenarios"
@@ -96,9 +98,18 @@ func (s *Stack) Mount(r Router, a Area) *Routes {
 	return &Routes{r: r, mw: mw}
 }
 
-// Add adds a route of the area with route middleware m.
+// Add adds a route of the area with route middleware m. The chain is
+// built once here: echo would wrap a route's middleware around its
+// handler again on every request. (The middleware only makes closures
+// when wrapping; its work happens per request.)
 func (rs *Routes) Add(method, path string, h echo.HandlerFunc, m ...echo.MiddlewareFunc) {
-	rs.r.Add(method, rs.prefix+path, h, append(append([]echo.MiddlewareFunc{}, rs.mw...), m...)...)
+	name := runtime.FuncForPC(reflect.ValueOf(h).Pointer()).Name()
+	mw := append(append([]echo.MiddlewareFunc{}, rs.mw...), m...)
+	for i := len(mw) - 1; i >= 0; i-- {
+		h = mw[i](h)
+	}
+	// The route keeps the name of the handler, as echo names it.
+	rs.r.Add(method, rs.prefix+path, h).Name = name
 }
 
 // GET adds a GET route.

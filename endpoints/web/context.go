@@ -34,6 +34,10 @@ type request struct {
 	notes       Notes
 }
 
+// Header names on the per-request path are written canonically: a
+// lower-case name costs an allocation on every Get and Set.
+const headerClientRequestID = "Client-Request-Id"
+
 type cloudKey struct{}
 
 // WithCloud makes c the cloud of requests not addressed to a Microsoft
@@ -53,7 +57,7 @@ func (s *Stack) begin(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		r := c.Request()
 		rq := &request{site: s.siteOf(r), trace: idp.NewGUID(s.cfg.IDP.Rand()),
-			corr: r.Header.Get("client-request-id")}
+			corr: r.Header.Get(headerClientRequestID)}
 		if rq.corr == "" {
 			rq.corr = idp.NewGUID(s.cfg.IDP.Rand())
 		}
@@ -105,10 +109,10 @@ func Note(c echo.Context) *Notes { return &req(c).notes }
 // (unless it asked not to), nosniff and HSTS.
 func TraceHeaders(c echo.Context) {
 	h := c.Response().Header()
-	h.Set("x-ms-request-id", Trace(c))
-	if id := c.Request().Header.Get("client-request-id"); id != "" &&
-		!strings.EqualFold(c.Request().Header.Get("return-client-request-id"), "false") {
-		h.Set("client-request-id", id)
+	h.Set("X-Ms-Request-Id", Trace(c))
+	if id := c.Request().Header.Get(headerClientRequestID); id != "" &&
+		!strings.EqualFold(c.Request().Header.Get("Return-Client-Request-Id"), "false") {
+		h.Set(headerClientRequestID, id)
 	}
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")

@@ -19,8 +19,8 @@ const MaxFormBytes = 1 << 20
 // ParseForm reads an application/x-www-form-urlencoded body (bounded);
 // anything else is Entra's malformed-request error.
 func ParseForm(r *http.Request) (url.Values, error) {
-	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	if ct != "application/x-www-form-urlencoded" {
+	// The bare type, which most clients send, needs no parsing.
+	if ct := r.Header.Get("Content-Type"); ct != formType && mediaType(ct) != formType {
 		return nil, idp.ErrMalformedRequest.New()
 	}
 	r.Body = http.MaxBytesReader(nil, r.Body, MaxFormBytes)
@@ -31,6 +31,14 @@ func ParseForm(r *http.Request) (url.Values, error) {
 		return nil, idp.ErrDuplicateParameter.New(clipName(name))
 	}
 	return r.PostForm, nil
+}
+
+const formType = "application/x-www-form-urlencoded"
+
+// mediaType is the media type of a Content-Type, without parameters.
+func mediaType(ct string) string {
+	mt, _, _ := mime.ParseMediaType(ct)
+	return mt
 }
 
 // duplicated names a parameter the form repeats, the first in sorted
@@ -63,7 +71,7 @@ func PeekForm(r *http.Request) url.Values {
 	if r.Body == nil || r.Method != http.MethodPost {
 		return nil
 	}
-	if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct != "application/x-www-form-urlencoded" {
+	if mediaType(r.Header.Get("Content-Type")) != formType {
 		return nil
 	}
 	b, err := io.ReadAll(io.LimitReader(r.Body, MaxFormBytes+1))

@@ -9,8 +9,17 @@ import (
 // ContentTypeJSON is the content type of Microsoft's JSON answers.
 const ContentTypeJSON = "application/json; charset=utf-8"
 
+// JSONAppender is an answer that encodes itself, byte for byte as
+// json.Marshal would, without reflection (the token answers).
+type JSONAppender interface {
+	AppendJSON(b []byte) []byte
+}
+
 // WriteJSON writes v with Entra's content type.
 func WriteJSON(c echo.Context, status int, v any) error {
+	if a, ok := v.(JSONAppender); ok {
+		return c.Blob(status, ContentTypeJSON, a.AppendJSON(make([]byte, 0, 2048)))
+	}
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
