@@ -178,7 +178,7 @@ var (
 	ErrResponseTypeUnsupported = def(70005, "unsupported_response_type", http.StatusBadRequest,
 		"response_type '%s' is not enabled for the application.", "")
 	ErrIDTokenNotEnabled = def(700054, "invalid_request", http.StatusBadRequest,
-		"Response_type 'id_token' is not enabled for the application.", "")
+		"response_type 'id_token' is not enabled for the application.", "")
 	ErrLoginRequired = def(50058, "login_required", http.StatusBadRequest,
 		"A silent sign-in request was sent but no user is signed in. The cookies used to represent the user's session were not sent in the request to Azure AD. This can happen if the user is using Internet Explorer or Edge, and the web app sending the silent sign-in request is in different IE security zone than the Azure AD endpoint (login.microsoftonline.com).", "")
 	ErrSelectAccount = def(16000, "interaction_required", http.StatusBadRequest,
