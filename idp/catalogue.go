@@ -48,7 +48,7 @@ var (
 	ErrAssertionAlgorithm = def(5002738, "invalid_client", http.StatusUnauthorized,
 		"Invalid JWT token. '%s' is not a supported signature algorithm. Supported signing algorithms are: 'RS256,RS384,RS512'", "")
 	ErrAssertionSignature = def(700027, "invalid_client", http.StatusUnauthorized,
-		"Client assertion contains an invalid signature. [Reason - %s, Thumbprint of key used by client: '%s', Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id '%s'. Review the documentation at https://docs.microsoft.com/en-us/graph/api/application-get?view=graph-rest-1.0 to learn how to get configured keys.]", "")
+		"Client assertion contains an invalid signature. [Reason - %s, Thumbprint of key used by client: '%s', Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id '%[3]s'. Review the documentation at https://docs.microsoft.com/en-us/graph/deployments to determine the corresponding service endpoint and https://docs.microsoft.com/en-us/graph/api/application-get?view=graph-rest-1.0&tabs=http to build a query request URL, such as 'https://graph.microsoft.com/beta/applications/%[3]s'].", "")
 	ErrAssertionTimeRange = def(700024, "invalid_client", http.StatusUnauthorized,
 		"Client assertion is not within its valid time range. Current time: %s, assertion valid from %s, expiry time of assertion %s. Review the documentation at https://docs.microsoft.com/azure/active-directory/develop/active-directory-certificate-credentials .", "")
 	ErrAssertionClientMismatch = def(700021, "invalid_client", http.StatusUnauthorized,
