@@ -54,7 +54,7 @@ var (
 	ErrAssertionClientMismatch = def(700021, "invalid_client", http.StatusUnauthorized,
 		"Client assertion application identifier doesn't match 'client_id' parameter. Review the documentation at https://docs.microsoft.com/azure/active-directory/develop/active-directory-certificate-credentials .", "")
 	ErrAssertionAudience = def(700023, "invalid_client", http.StatusUnauthorized,
-		"Client assertion audience claim does not match Realm issuer. Audience: '%s'.", "")
+		"Client assertion audience claim does not match Realm issuer. Review the documentation at https://docs.microsoft.com/azure/active-directory/develop/active-directory-certificate-credentials .", "")
 
 	ErrFederatedNoMatch = def(70021, "unauthorized_client", http.StatusUnauthorized,
 		"No matching federated identity record found for presented assertion. Assertion Issuer: '%s'. Assertion Subject: '%s'. Assertion Audience: '%s'. https://docs.microsoft.com/en-us/azure/active-directory/develop/workload-identity-federation", "")

@@ -15,6 +15,8 @@ func TestCatalogueTextsAsEntraWordsThem(t *testing.T) {
 	}{
 		{idp.ErrAssertionSignature.New("The key was not found.", "8BDEB513EAC11E9E9DA752EB9D5087F317F6D931", app).Message,
 			"Client assertion contains an invalid signature. [Reason - The key was not found., Thumbprint of key used by client: '8BDEB513EAC11E9E9DA752EB9D5087F317F6D931', Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id '" + app + "'. Review the documentation at https://docs.microsoft.com/en-us/graph/deployments to determine the corresponding service endpoint and https://docs.microsoft.com/en-us/graph/api/application-get?view=graph-rest-1.0&tabs=http to build a query request URL, such as 'https://graph.microsoft.com/beta/applications/" + app + "']."},
+		{idp.ErrAssertionAudience.New().Message,
+			"Client assertion audience claim does not match Realm issuer. Review the documentation at https://docs.microsoft.com/azure/active-directory/develop/active-directory-certificate-credentials ."},
 		{idp.ErrIDTokenNotEnabled.New().Message, "response_type 'id_token' is not enabled for the application."},
 		{idp.ErrAppDisabled.New("f8119f58-4523-44c1-ab72-b2e0c815bd6a", "Presence Light").Message,
 			"Application 'f8119f58-4523-44c1-ab72-b2e0c815bd6a'(Presence Light) is disabled."},
