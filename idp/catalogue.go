@@ -196,8 +196,8 @@ var (
 var (
 	ErrOBOSignature = def(50013, "invalid_grant", http.StatusBadRequest,
 		"Assertion failed signature validation.", "")
-	ErrOBOAudience = def(50013, "invalid_grant", http.StatusBadRequest,
-		"Assertion audience does not match the Client application identifier.", "")
+	ErrOBOAudience = def(500131, "invalid_grant", http.StatusBadRequest,
+		"Assertion audience does not match the Client app presenting the assertion. The audience in the assertion was '%s' and the expected audience is '%s' or one of the Application Uris of this application with App ID '%s'(%s). The downstream client must request a token for the expected audience (the application that made the OBO request) and this application should use that token as the assertion.", "")
 	ErrOBOExpired = def(500133, "invalid_grant", http.StatusBadRequest,
 		"Assertion is not within its valid time range. Ensure that the access token is not expired before using it for user assertion, or request a new token. Current time: %s, expiry time of assertion %s.", "")
 	ErrOBONotUserToken = def(50027, "invalid_request", http.StatusBadRequest,
