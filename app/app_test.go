@@ -104,7 +104,7 @@ func TestRunServesAndShutsDown(t *testing.T) {
 	banner := out.String()
 	for _, want := range []string{"mockidp is ready", idp.DefaultTenantID, idp.DefaultDaemonClientID,
 		idp.DefaultDaemonSecret, "alex@contoso.onmicrosoft.com", `"msg":"request"`, `"msg":"shutting down"`,
-		fmt.Sprintf("stop with Ctrl-C, or kill %d", os.Getpid()), "token signer     " + signer.Name()} {
+		fmt.Sprintf("stop with Ctrl-C, or kill %d", os.Getpid()), "token signer     " + signer.Name(), "web console      https://"} {
 		if !strings.Contains(banner, want) {
 			t.Errorf("output lacks %q", want)
 		}

@@ -24,6 +24,12 @@ func (a *App) printBanner(ls []listener, nls []net.Listener) {
 		}
 		fmt.Fprintf(&b, "  %-8s %s://%s\n", l.name, scheme, displayAddr(nls[i].Addr()))
 	}
+	for i, l := range ls {
+		if l.tls { // the first HTTPS listener, the public cloud's
+			fmt.Fprintf(&b, "  web console      https://%s/_mockidp/\n", displayAddr(nls[i].Addr()))
+			break
+		}
+	}
 	caPath := filepath.Join(a.cfg.DataDir, ca.CertFileName)
 	if a.cfg.CACert != "" {
 		caPath = a.cfg.CACert

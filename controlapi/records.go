@@ -17,6 +17,8 @@ type RequestRecord struct {
 	Status    int       `json:"status"`
 	AADSTS    int       `json:"aadsts,omitempty"`
 	Scenario  string    `json:"scenario,omitempty"`
+	// LatencyMS is how long the answer took, in real (not mock) time.
+	LatencyMS float64 `json:"latency_ms"`
 }
 
 // TokenRecord is one access token mockidp issued, decoded, as GET

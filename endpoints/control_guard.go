@@ -67,8 +67,9 @@ func (s *Server) guardControl(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// controlAllowed: loopback, the token, or the explicit opt-in. The peer
-// address is the connection's, never a forwarding header.
+// controlAllowed: loopback, the token (as a bearer token, or the web
+// console's cookie), or the explicit opt-in. The peer address is the
+// connection's, never a forwarding header.
 func (s *Server) controlAllowed(r *http.Request) bool {
 	if isLoopbackPeer(r.RemoteAddr) || s.access.AllowRemote {
 		return true
@@ -77,7 +78,10 @@ func (s *Server) controlAllowed(r *http.Request) bool {
 		return false
 	}
 	got, ok := strings.CutPrefix(r.Header.Get(echo.HeaderAuthorization), "Bearer ")
-	return ok && subtle.ConstantTimeCompare([]byte(got), []byte(s.access.Token)) == 1
+	if !ok {
+		got = cookieToken(r) // the web console's sign-in (control_signin.go)
+	}
+	return got != "" && subtle.ConstantTimeCompare([]byte(got), []byte(s.access.Token)) == 1
 }
 
 func isLoopbackPeer(remote string) bool {

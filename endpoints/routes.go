@@ -8,6 +8,7 @@ import (
 	"github.com/mockidp/mockidp/endpoints/aad"
 	"github.com/mockidp/mockidp/endpoints/arm"
 	"github.com/mockidp/mockidp/endpoints/browser"
+	"github.com/mockidp/mockidp/endpoints/console"
 	"github.com/mockidp/mockidp/endpoints/control"
 	"github.com/mockidp/mockidp/endpoints/entra"
 	"github.com/mockidp/mockidp/endpoints/graph"
@@ -36,6 +37,13 @@ func (s *Server) routes() {
 	// The control API (endpoints/control): behind its one gate, loopback
 	// or the token (control_guard.go).
 	s.control.Mount(m.Mount(e, s.control.Area()))
+
+	// The web console (endpoints/console): pages behind the same gate,
+	// changing state only through the control API; its assets, the
+	// redirect to it and the landing page at / are public.
+	s.console.Mount(m.Mount(e, s.console.Area()))
+	console.MountPublic(own)
+	m.Mount(e, control.PublicArea()).POST(console.SignInPath, s.consoleSignIn, web.NoStore)
 
 	// mockidp's Kubernetes-style service-account issuer (workload identity).
 	own.POST(idp.WorkloadIssuerPath+"/token", s.workload.Token, web.NoStore)

@@ -10,6 +10,7 @@ import (
 	"github.com/mockidp/mockidp/endpoints/aad"
 	"github.com/mockidp/mockidp/endpoints/arm"
 	"github.com/mockidp/mockidp/endpoints/browser"
+	"github.com/mockidp/mockidp/endpoints/console"
 	"github.com/mockidp/mockidp/endpoints/control"
 	"github.com/mockidp/mockidp/endpoints/entra"
 	"github.com/mockidp/mockidp/endpoints/graph"
@@ -60,6 +61,7 @@ type Server struct {
 	mi        *managedidentity.Handler
 	scenarios *scenarios.Engine
 	control   *control.Handler
+	console   *console.Handler
 	graph     *graph.Handler
 	arm       *arm.Handler
 	browser   *browser.Handler
@@ -85,6 +87,8 @@ func NewServer(opts Options) *Server {
 	s.aad = &aad.Shape{Now: s.idp.Clock().Now, Log: s.log}
 	s.control = &control.Handler{IDP: s.idp, Scenarios: s.scenarios, NewKey: s.newKey, CAPEM: opts.CAPEM,
 		Journal: &control.Journal{Now: s.idp.Clock().Now}, Guard: s.guardControl}
+	s.console = &console.Handler{IDP: s.idp, Scenarios: s.scenarios, Journal: s.control.Journal, Guard: s.guardControl,
+		TokenSignIn: opts.Control.Token != ""}
 	s.stack = web.New(web.Config{IDP: s.idp, Log: s.log, PublicURL: opts.PublicURL, Scenarios: s.scenarios,
 		Fallback: web.Area{Kind: scenarios.EndpointOther, Errors: s.aad},
 		Answered: s.control.Journal.Answered, Pre: []echo.MiddlewareFunc{entra.NormaliseUserRealm}})

@@ -98,3 +98,9 @@ func (p *Provider) DevicePolicy() DevicePolicy { return p.devices.getPolicy() }
 // DeviceCodes is how many device codes the store holds, for tests of its
 // bounds.
 func (p *Provider) DeviceCodes() int { return p.devices.len() }
+
+// PendingDeviceCodes lists, oldest first, at most max device codes
+// waiting for a person's decision on the mock clock, for the web console.
+func (p *Provider) PendingDeviceCodes(max int) []DeviceAuthorization {
+	return p.devices.pending(p.clock.Now(), max)
+}

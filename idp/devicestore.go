@@ -113,3 +113,18 @@ func newUserCode(r io.Reader) string {
 	}
 	return string(b)
 }
+
+// pending copies, oldest first, at most max codes still waiting for a
+// person's decision at now.
+func (s *deviceStore) pending(now time.Time, max int) []DeviceAuthorization {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []DeviceAuthorization
+	s.codes.Values(func(d *DeviceAuthorization) bool {
+		if d.State == DevicePending && !d.Expired(now) {
+			out = append(out, d.snapshot())
+		}
+		return len(out) < max
+	})
+	return out
+}

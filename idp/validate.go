@@ -132,6 +132,16 @@ func (p *Provider) ValidateAccessToken(token string, chk TokenCheck) (*ValidToke
 	return &ValidToken{Claims: &c, Tenant: tenant}, nil
 }
 
+// SignatureValid reports whether token is RS256-signed by the key its
+// kid names among those the cloud publishes now.
+func (p *Provider) SignatureValid(cloud, token string) bool {
+	var h jwtHeader
+	if DecodeUnverifiedJWT(token, &h, nil) != nil || h.Alg != "RS256" {
+		return false
+	}
+	return p.signatureValid(cloud, h.Kid, strings.Split(strings.TrimSpace(token), "."))
+}
+
 func (p *Provider) signatureValid(cloud, kid string, parts []string) bool {
 	sig, err := base64.RawURLEncoding.DecodeString(parts[2])
 	if err != nil {

@@ -54,13 +54,21 @@ func serverSPKI(t *testing.T, srv *mockidptest.Server) string {
 // only what the test points it at.
 func newBrowser(t *testing.T, srv *mockidptest.Server) context.Context {
 	t.Helper()
+	chromiumPath(t)
+	return newBrowserTrusting(t, serverSPKI(t, srv))
+}
+
+// newBrowserTrusting is newBrowser for a server whose certificate has
+// the public key spki (base64 SHA-256).
+func newBrowserTrusting(t *testing.T, spki string) context.Context {
+	t.Helper()
 	path := chromiumPath(t)
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
 		chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(t.TempDir()),
 		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.Flag("ignore-certificate-errors-spki-list", serverSPKI(t, srv)),
+		chromedp.Flag("ignore-certificate-errors-spki-list", spki),
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	t.Cleanup(cancel)

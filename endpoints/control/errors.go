@@ -141,3 +141,14 @@ func readJSON(c echo.Context, v any) error {
 // Fail is a control-API error answer with status, code (a
 // controlapi.Err… code) and detail, for middleware in front of the area.
 func Fail(status int, code, detail string) error { return fail(status, code, detail) }
+
+// Failure is the control-API error err carries, if it is one: for an
+// area that shows the same refusal in another form (the web console's
+// pages).
+func Failure(err error) (controlapi.Error, bool) {
+	var ae *apiError
+	if errors.As(err, &ae) {
+		return ae.body, true
+	}
+	return controlapi.Error{}, false
+}

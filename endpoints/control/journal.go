@@ -32,13 +32,14 @@ type Journal struct {
 	tokens   ring[controlapi.TokenRecord]
 }
 
-// Answered records a request once its answer is written; the stack calls
-// it for every area that is not Internal.
-func (j *Journal) Answered(c echo.Context) {
+// Answered records a request once its answer is written, took after it
+// arrived; the stack calls it for every area that is not Internal.
+func (j *Journal) Answered(c echo.Context, took time.Duration) {
 	r, n := c.Request(), web.Note(c)
 	rec := controlapi.RequestRecord{Time: j.now(), Method: clipField(r.Method, 64), Path: clip(r.URL.Path),
 		Endpoint: web.KindOf(c), Tenant: clip(n.Tenant), ClientID: clip(n.Client), User: clip(n.User), GrantType: clip(n.Grant),
-		Scope: clip(n.Scope), Status: c.Response().Status, AADSTS: n.AADSTS, Scenario: clip(n.Scenario)}
+		Scope: clip(n.Scope), Status: c.Response().Status, AADSTS: n.AADSTS, Scenario: clip(n.Scenario),
+		LatencyMS: float64(took.Microseconds()) / 1000}
 	j.requests.add(rec, recordBytes(rec.Method, rec.Path, rec.Endpoint, rec.Tenant, rec.ClientID, rec.User,
 		rec.GrantType, rec.Scope, rec.Scenario))
 }

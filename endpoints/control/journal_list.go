@@ -26,6 +26,32 @@ func (f recordFilter) keep(t time.Time, client, user, endpoint, grant string) bo
 		(f.since.IsZero() || !t.Before(f.since)) && (f.until.IsZero() || t.Before(f.until))
 }
 
+// Filter is a selection of journal records, as the query parameters of
+// GET /_mockidp/requests and /tokens make it.
+type Filter struct{ f recordFilter }
+
+// ParseFilter reads client, user, endpoint, grant_type and since/until
+// from the query; a bad value is a control-API 400.
+func ParseFilter(c echo.Context) (Filter, error) {
+	f, err := parseFilter(c)
+	return Filter{f}, err
+}
+
+// RequestsWhere lists, oldest first, the recorded requests f keeps.
+func (j *Journal) RequestsWhere(f Filter) []controlapi.RequestRecord {
+	return j.requests.filter(func(r controlapi.RequestRecord) bool {
+		return f.f.keep(r.Time, r.ClientID, r.User, r.Endpoint, r.GrantType)
+	})
+}
+
+// TokensWhere lists, oldest first, the issued tokens f keeps, without
+// their decoded claims.
+func (j *Journal) TokensWhere(f Filter) []controlapi.TokenRecord {
+	return j.tokens.filter(func(r controlapi.TokenRecord) bool {
+		return f.f.keep(r.Time, r.ClientID, r.User, r.Endpoint, r.GrantType)
+	})
+}
+
 func parseFilter(c echo.Context) (recordFilter, error) {
 	f := recordFilter{client: c.QueryParam("client"), user: c.QueryParam("user"),
 		endpoint: c.QueryParam("endpoint"), grant: c.QueryParam("grant_type")}
@@ -56,9 +82,7 @@ func (h *Handler) listRequests(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return web.WriteJSON(c, http.StatusOK, h.Journal.requests.filter(func(r controlapi.RequestRecord) bool {
-		return f.keep(r.Time, r.ClientID, r.User, r.Endpoint, r.GrantType)
-	}))
+	return web.WriteJSON(c, http.StatusOK, h.Journal.RequestsWhere(Filter{f}))
 }
 
 func (h *Handler) listTokens(c echo.Context) error {
@@ -66,9 +90,7 @@ func (h *Handler) listTokens(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	list := h.Journal.tokens.filter(func(r controlapi.TokenRecord) bool {
-		return f.keep(r.Time, r.ClientID, r.User, r.Endpoint, r.GrantType)
-	})
+	list := h.Journal.TokensWhere(Filter{f})
 	for i := range list {
 		list[i] = decodeClaims(list[i])
 	}

@@ -21,8 +21,9 @@ func (s *Stack) logRequest(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil {
 			c.Error(err)
 		}
+		took := time.Since(start)
 		if s.cfg.Answered != nil && !s.AreaOf(c).Internal {
-			s.cfg.Answered(c)
+			s.cfg.Answered(c, took)
 		}
 		if !s.cfg.Log.Enabled(c.Request().Context(), slog.LevelInfo) {
 			return nil
@@ -32,7 +33,7 @@ func (s *Stack) logRequest(next echo.HandlerFunc) echo.HandlerFunc {
 			slog.String("path", c.Request().URL.Path),
 			slog.String("host", c.Request().Host),
 			slog.Int("status", c.Response().Status),
-			slog.Duration("duration", time.Since(start)),
+			slog.Duration("duration", took),
 		}
 		n := Note(c)
 		for _, k := range []struct{ v, name string }{{n.Tenant, "tenant"}, {n.Client, "client"}, {n.Grant, "grant"}, {n.Scenario, "scenario"}} {

@@ -4,6 +4,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/mockidp/mockidp/idp"
@@ -22,8 +23,8 @@ type Config struct {
 	// (which the route table's catch-all routes make rare).
 	Fallback Area
 	// Answered is told about every answer of an area that is not
-	// Internal, once it is written (the journal).
-	Answered func(c echo.Context)
+	// Internal, once it is written (the journal), with how long it took.
+	Answered func(c echo.Context, took time.Duration)
 	// Pre rewrites requests before routing.
 	Pre []echo.MiddlewareFunc
 }

@@ -135,6 +135,17 @@ func (m *Map[K, V]) Delete(k K) bool {
 	return ok
 }
 
+// Values calls fn on every live entry, oldest first, until fn returns
+// false. fn must not change the store.
+func (m *Map[K, V]) Values(fn func(V) bool) {
+	m.sweep()
+	for e := m.head; e != nil; e = e.next {
+		if !fn(e.val) {
+			return
+		}
+	}
+}
+
 // Len is the number of live entries.
 func (m *Map[K, V]) Len() int {
 	m.sweep()

@@ -205,3 +205,28 @@ func BenchmarkStorePut(b *testing.B) {
 		_ = s.Put(i, "v", exp)
 	}
 }
+
+// Values walks the live entries oldest first, skips the expired and
+// stops when told.
+func TestMapValues(t *testing.T) {
+	c := &fakeClock{t: time.Unix(1000, 0)}
+	var removed []string
+	m := newTestMap(Limits{}, c, &removed)
+	for i, exp := range []time.Time{{}, c.t.Add(time.Minute), {}, {}} {
+		if err := m.Put(fmt.Sprint("k", i), fmt.Sprint("v", i), exp); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c.t = c.t.Add(2 * time.Minute)
+	collect := func(limit int) []string {
+		var got []string
+		m.Values(func(v string) bool { got = append(got, v); return len(got) < limit })
+		return got
+	}
+	if got := fmt.Sprint(collect(10)); got != "[v0 v2 v3]" {
+		t.Errorf("all: %s", got)
+	}
+	if got := fmt.Sprint(collect(2)); got != "[v0 v2]" {
+		t.Errorf("stopped after 2: %s", got)
+	}
+}
