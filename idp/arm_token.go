@@ -11,6 +11,9 @@ import (
 type ResourceCaller struct {
 	Claims *AccessClaims
 	Tenant *TenantView
+	// Directory is the snapshot the token was checked against: the
+	// request's subscriptions and roles come from it too.
+	Directory Directory
 	// ObjectID is the oid: a user's or service principal's object ID.
 	ObjectID string
 	// Client is how ARM names the caller in messages: the UPN of a user,
@@ -37,7 +40,8 @@ func (p *Provider) ValidateARMToken(c *clouds.Cloud, authorization string) (*Res
 	if v.Claims.Oid == "" {
 		return nil, ARMInvalidToken() // ARM authorizes by object ID
 	}
-	return &ResourceCaller{Claims: v.Claims, Tenant: v.Tenant, ObjectID: v.Claims.Oid, Client: callerName(v.Claims)}, nil
+	return &ResourceCaller{Claims: v.Claims, Tenant: v.Tenant, Directory: v.Directory, ObjectID: v.Claims.Oid,
+		Client: callerName(v.Claims)}, nil
 }
 
 // armTokenError maps a validation failure to ARM's answer.

@@ -5,21 +5,17 @@ import (
 	"strings"
 )
 
-// Subscription finds a subscription by ID in any cloud.
+// Subscription finds a subscription by ID in the current directory.
 func (p *Provider) Subscription(id string) (*SubscriptionView, bool) {
-	s, ok := p.dir.Load().azure.subs[strings.ToLower(id)]
-	return s, ok
+	return p.Directory().Subscription(id)
 }
 
-// Subscriptions lists every subscription in seed order.
-func (p *Provider) Subscriptions() []*SubscriptionView {
-	return append([]*SubscriptionView(nil), p.dir.Load().azure.order...)
-}
+// Subscriptions lists every subscription of the current directory.
+func (p *Provider) Subscriptions() []*SubscriptionView { return p.Directory().Subscriptions() }
 
-// RoleDefinition finds a built-in or custom role by GUID or name.
+// RoleDefinition finds a built-in or custom role in the current directory.
 func (p *Provider) RoleDefinition(idOrName string) (*RoleDefinition, bool) {
-	rd, ok := p.dir.Load().azure.roles[strings.ToLower(idOrName)]
-	return rd, ok
+	return p.Directory().RoleDefinition(idOrName)
 }
 
 // Group finds a resource group by name; ARM compares names without case.

@@ -51,11 +51,14 @@ func appOnlyLifetime(tv *TenantView, client, resource *AppView, cr ClaimsRequest
 // evaluation covers have such events: the tenant's own single-tenant
 // apps, not managed identities nor multi-tenant apps.
 func (p *Provider) WorkloadRevokedAt(c *AccessClaims) (time.Time, bool) {
-	if c.Idtyp != "app" {
-		return time.Time{}, false
-	}
-	t, ok := p.TenantByID(c.Tid)
-	if !ok {
+	t, _ := p.TenantByID(c.Tid)
+	return t.WorkloadRevokedAt(c)
+}
+
+// WorkloadRevokedAt is Provider.WorkloadRevokedAt for a token of this
+// tenant, as one directory snapshot sees it.
+func (t *TenantView) WorkloadRevokedAt(c *AccessClaims) (time.Time, bool) {
+	if t == nil || c.Idtyp != "app" {
 		return time.Time{}, false
 	}
 	app, ok := t.App(c.ClientID())

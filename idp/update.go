@@ -18,8 +18,6 @@ func (p *Provider) Update(fn func(*Seed) error) error {
 	return nil
 }
 
-// TenantByID finds a tenant of any cloud by its GUID.
-func (p *Provider) TenantByID(id string) (*TenantView, bool) {
-	t := p.dir.Load().tenantByID(id)
-	return t, t != nil
-}
+// TenantByID finds a tenant of any cloud by its GUID in the current
+// directory.
+func (p *Provider) TenantByID(id string) (*TenantView, bool) { return p.Directory().TenantByID(id) }

@@ -80,6 +80,9 @@ func AnyIssuerBase(string) bool { return true }
 type ValidToken struct {
 	Claims *AccessClaims
 	Tenant *TenantView
+	// Directory is the snapshot the token was checked against; the
+	// resource answers from it too.
+	Directory Directory
 }
 
 // ValidateBearer checks an Authorization header: "Bearer <token>", then
@@ -116,7 +119,8 @@ func (p *Provider) ValidateAccessToken(token string, chk TokenCheck) (*ValidToke
 	if h.Alg != "RS256" || !p.signatureValid(chk.Cloud.Name, h.Kid, strings.Split(token, ".")) {
 		return fail(TokenBadSignature, &c)
 	}
-	tenant, ok := p.TenantByID(c.Tid)
+	dir := p.Directory()
+	tenant, ok := dir.TenantByID(c.Tid)
 	if !ok || tenant.Cloud != chk.Cloud || !issuerValid(c, chk) {
 		return fail(TokenBadIssuer, &c)
 	}
@@ -129,7 +133,7 @@ func (p *Provider) ValidateAccessToken(token string, chk TokenCheck) (*ValidToke
 	if now.Add(resourceClockSkew).Before(time.Unix(c.Nbf, 0)) {
 		return fail(TokenNotYetValid, &c)
 	}
-	return &ValidToken{Claims: &c, Tenant: tenant}, nil
+	return &ValidToken{Claims: &c, Tenant: tenant, Directory: dir}, nil
 }
 
 // SignatureValid reports whether token is RS256-signed by the key its
@@ -186,12 +190,11 @@ func issuerValid(c AccessClaims, chk TokenCheck) bool {
 // issued before the user's sessions were revoked.
 const CAERevokedMessage = "Continuous access evaluation resulted in claims challenge with result: InteractionRequired and code: TokenIssuedBeforeRevocationTimestamp"
 
-// RevokedAt returns the user's TokensValidFrom when a token (issued at
-// iat plus Entra's five-minute backdating) predates it: a CAE resource
-// rejects such tokens of CAE-capable clients.
-func (p *Provider) RevokedAt(c *AccessClaims) (time.Time, bool) {
-	t, ok := p.TenantByID(c.Tid)
-	if !ok || c.Oid == "" {
+// RevokedAt returns the user's TokensValidFrom when a token of this
+// tenant (issued at iat plus Entra's five-minute backdating) predates it:
+// a CAE resource rejects such tokens of CAE-capable clients.
+func (t *TenantView) RevokedAt(c *AccessClaims) (time.Time, bool) {
+	if t == nil || c.Oid == "" {
 		return time.Time{}, false
 	}
 	u, ok := t.User(c.Oid)

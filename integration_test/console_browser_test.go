@@ -42,6 +42,10 @@ func TestConsoleInChromium(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	//lint:ignore SA1019 ROPC is a flow mockidp serves and msal-go still ships; deprecated there, not removed
+	if _, err := app.AcquireTokenByUsernamePassword(testContext(t), []string{"User.Read"}, alexUPN, "wrong"); err == nil {
+		t.Fatal("a wrong password got a token")
+	}
 
 	warmUp(t, ctx, srv.URL()+"/")
 	step(t, ctx, "viewport", chromedp.EmulateViewport(1366, 900))
@@ -50,7 +54,7 @@ func TestConsoleInChromium(t *testing.T) {
 	step(t, ctx, "open the console", chromedp.Click(chromedp.ID("console-link")), chromedp.WaitVisible(chromedp.ID("tenants")))
 	shots.take(t, ctx, "overview")
 	for _, p := range []struct{ slug, shows string }{
-		{"apps", "mockidp daemon"}, {"users", alexUPN}, {"identities", "mockidp-identity"}, {"requests", "password"},
+		{"apps", "mockidp daemon"}, {"users", alexUPN}, {"identities", "mockidp-identity"}, {"requests", "AADSTS50126"},
 	} {
 		step(t, ctx, p.slug, chromedp.Navigate(srv.URL()+"/_mockidp/console/"+p.slug), chromedp.WaitVisible(chromedp.CSS("main.page h1")))
 		if body := text(t, ctx, "main.page"); !strings.Contains(body, p.shows) {
@@ -59,11 +63,28 @@ func TestConsoleInChromium(t *testing.T) {
 		shots.take(t, ctx, p.slug)
 	}
 
+	consoleLiveLog(t, ctx, srv)
 	consoleDecode(t, ctx, srv, shots, signedIn.AccessToken)
 	consolePresets(t, ctx, srv, shots)
 	consoleClock(t, ctx, srv, shots)
 	consoleDeviceCode(t, ctx, srv, shots)
 	consoleRevokeConsent(t, ctx, srv, shots)
+}
+
+// The request log shows a new request without a reload while Live is on.
+func consoleLiveLog(t *testing.T, ctx context.Context, srv *mockidptest.Server) {
+	step(t, ctx, "requests", chromedp.Navigate(srv.URL()+"/_mockidp/console/requests"), chromedp.WaitVisible(chromedp.ID("live")),
+		chromedp.Evaluate[chromedp.Void]("window.__samePage = true"))
+	resp, err := srv.Client().Get(srv.URL() + "/common/userrealm/live.check@contoso.onmicrosoft.com?api-version=1.0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	seen, err := chromedp.Run(ctx, chromedp.Poll[bool](`window.__samePage && document.getElementById("request-rows").textContent.includes("live.check@")`,
+		chromedp.WithPollingTimeout(15*time.Second)))
+	if err != nil || !seen {
+		t.Fatalf("the live log did not show the new request: %v", err)
+	}
 }
 
 func consoleDecode(t *testing.T, ctx context.Context, srv *mockidptest.Server, shots shotDir, token string) {
@@ -136,6 +157,22 @@ func consoleDeviceCode(t *testing.T, ctx context.Context, srv *mockidptest.Serve
 	}
 	wantClaim(t, claimsOf(t, res.AccessToken), "upn", alexUPN)
 	step(t, ctx, "no code left", chromedp.WaitVisible(chromedp.ID("no-codes")))
+
+	// Deny: the polling client hears authorization_declined.
+	dc, err = app.AcquireTokenByDeviceCode(testContext(t), []string{"User.Read"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		_, err := dc.AuthenticationResult(testContext(t))
+		done <- err
+	}()
+	code = dc.Result.UserCode
+	step(t, ctx, "device codes again", chromedp.Navigate(srv.URL()+"/_mockidp/console/devicecodes"), chromedp.WaitVisible(chromedp.ID("code-"+code)))
+	act(t, ctx, "deny", chromedp.Click(chromedp.CSS("#decide-"+code+` button[value="deny"]`)))
+	if err := <-done; err == nil || !strings.Contains(err.Error(), "authorization_declined") {
+		t.Fatalf("the polling client after Deny: %v", err)
+	}
 }
 
 func consoleRevokeConsent(t *testing.T, ctx context.Context, srv *mockidptest.Server, shots shotDir) {

@@ -44,23 +44,28 @@ func newFastKey(k *rsa.PrivateKey) (*fastKey, error) {
 	}
 	fk := &fastKey{pub: k.PublicKey, p: p, q: q, qinv: qinv, eBig: big.NewInt(int64(k.E)), nLen: k.Size()}
 	one := big.NewInt(1)
-	for h, m := range []*big.Int{p, q} {
+	fk.setModuli(new(big.Int).Mod(k.D, new(big.Int).Sub(p, one)), new(big.Int).Mod(k.D, new(big.Int).Sub(q, one)))
+	return fk, nil
+}
+
+// setModuli prepares fk.p and fk.q as AMM moduli, with R² and R mod each
+// (R = 2^1040), and the exponents ep (mod p) and eq (mod q) as windows of
+// equal count, since both halves run in lockstep.
+func (fk *fastKey) setModuli(ep, eq *big.Int) {
+	r := new(big.Int).Lsh(big.NewInt(1), digits*digitBits)
+	for h, m := range []*big.Int{fk.p, fk.q} {
 		fk.mods.m[h] = natFromBig(m)
 		fk.mods.k0[h] = montK0(fk.mods.m[h][0] | fk.mods.m[h][1]<<digitBits)
-		r := new(big.Int).Lsh(one, digits*digitBits)
 		fk.rmod[h] = natFromBig(new(big.Int).Mod(r, m))
 		fk.rr[h] = natFromBig(new(big.Int).Mod(new(big.Int).Mul(r, r), m))
-		exp := new(big.Int).Mod(k.D, new(big.Int).Sub(m, one)) // d mod (m-1)
-		fk.wins[h] = windows(exp)
 	}
-	// Both halves run in lockstep, so both get the same number of windows.
+	fk.wins[0], fk.wins[1] = windows(ep), windows(eq)
 	for len(fk.wins[0]) < len(fk.wins[1]) {
 		fk.wins[0] = append([]uint8{0}, fk.wins[0]...)
 	}
 	for len(fk.wins[1]) < len(fk.wins[0]) {
 		fk.wins[1] = append([]uint8{0}, fk.wins[1]...)
 	}
-	return fk, nil
 }
 
 // windows cuts e into window-bit digits, most significant first.

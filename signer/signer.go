@@ -83,7 +83,8 @@ func Describe() string {
 }
 
 // Faults counts fast-path signatures that failed their verification and
-// were made again with crypto/rsa. It stays 0 on sound hardware.
+// were made again with crypto/rsa, and key generations whose prime search
+// found nothing (crypto/rsa then made the key). It stays 0 on sound hardware.
 func Faults() uint64 { return faults.Load() }
 
 func fastEnabled() bool { return hasIFMA && !forced.Load() }

@@ -126,7 +126,7 @@ func (h *Handler) armAuth(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil {
 			return armFail(err)
 		}
-		if at, revoked := cae.Revoked(h.IDP, caller.Claims, cae.Users); revoked {
+		if at, revoked := cae.Revoked(caller.Tenant, caller.Claims, cae.Users); revoked {
 			return armFail(idp.ARMSessionRevoked(cae.Claims(at.Unix())))
 		}
 		c.Set(ctxARMCaller, caller)

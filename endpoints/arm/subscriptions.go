@@ -45,7 +45,7 @@ func (h *Handler) armTenants(c echo.Context) error {
 func (h *Handler) armSubscriptions(c echo.Context) error {
 	caller := armCaller(c)
 	var items []any
-	for _, sub := range h.IDP.Subscriptions() {
+	for _, sub := range caller.Directory.Subscriptions() {
 		if sameTenant(sub.Tenant, caller.Tenant) && sub.Assigned(caller.ObjectID) {
 			items = append(items, subscriptionJSON(sub))
 		}
@@ -77,12 +77,11 @@ func (h *Handler) armSubscriptionReadable(c echo.Context, action string) (*idp.S
 // armSubscriptionOf resolves :sub for the caller: unknown in this cloud →
 // 404, trusting another tenant → 401 InvalidAuthenticationTokenTenant.
 func (h *Handler) armSubscriptionOf(c echo.Context) (*idp.SubscriptionView, error) {
-	id := c.Param("sub")
-	sub, ok := h.IDP.Subscription(id)
+	id, caller := c.Param("sub"), armCaller(c)
+	sub, ok := caller.Directory.Subscription(id)
 	if !ok || sub.Tenant.Cloud != armCloud(c) || sub.State == idp.SubscriptionDeleted {
 		return nil, armFail(idp.ARMSubscriptionNotFound(id))
 	}
-	caller := armCaller(c)
 	if !sameTenant(sub.Tenant, caller.Tenant) {
 		authority := armAuthorizationURI(sub.Tenant.Cloud) + sub.Tenant.ID
 		return nil, armFail(idp.ARMWrongTenant(caller.Claims.Iss, v1IssuerOf(sub.Tenant), authority))
@@ -103,7 +102,7 @@ func subscriptionJSON(sub *idp.SubscriptionView) armSubscriptionJSON {
 			"quotaId": "PayAsYouGo_2014-09-01", "spendingLimit": "Off"}}
 }
 
-// sameTenant compares by ID: the caller was resolved from one directory
-// snapshot and the subscription from another when a writer ran between,
-// so their views are different values for the same tenant.
+// sameTenant compares by ID, never by pointer: views are per directory
+// snapshot, and a request that reads after its own write (a resource
+// group PUT) holds views of two.
 func sameTenant(a, b *idp.TenantView) bool { return a.ID == b.ID }

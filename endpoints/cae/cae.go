@@ -30,16 +30,17 @@ const (
 // Revoked reports whether a resource evaluating CAE over scope rejects
 // the token: its client declared cp1 and the user's sessions, or the
 // app's service principal, were revoked after it was issued. It returns
-// the revocation time the challenge names.
-func Revoked(p *idp.Provider, claims *idp.AccessClaims, scope Scope) (time.Time, bool) {
+// the revocation time the challenge names. The tenant is the one the
+// token was validated in, from the request's directory snapshot.
+func Revoked(t *idp.TenantView, claims *idp.AccessClaims, scope Scope) (time.Time, bool) {
 	if !claims.CAECapable() {
 		return time.Time{}, false
 	}
-	if at, revoked := p.RevokedAt(claims); revoked {
+	if at, revoked := t.RevokedAt(claims); revoked {
 		return at, true
 	}
 	if scope == UsersAndWorkloads {
-		return p.WorkloadRevokedAt(claims)
+		return t.WorkloadRevokedAt(claims)
 	}
 	return time.Time{}, false
 }

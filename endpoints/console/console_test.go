@@ -303,7 +303,9 @@ func TestPagesUnderConcurrentChanges(t *testing.T) {
 				url.Values{"client_id": {idp.DefaultCLIClientID}, "scope": {"User.Read"}}.Encode(), form)
 		},
 		func() { s.do(t, loopback, http.MethodPost, "/_mockidp/presets/expired-token", "", nil) },
-		func() { s.do(t, loopback, http.MethodPost, "/_mockidp/state/revoke-sessions", `{"user":"`+idp.DefaultUserID+`"}`, json) },
+		func() {
+			s.do(t, loopback, http.MethodPost, "/_mockidp/state/revoke-sessions", `{"user":"`+idp.DefaultUserID+`"}`, json)
+		},
 		func() { s.do(t, loopback, http.MethodPost, "/_mockidp/reset", "", nil) },
 	}
 	done := make(chan struct{})

@@ -25,6 +25,7 @@ var pages = template.Must(template.New("console").Funcs(template.FuncMap{
 	"when":      when,
 	"join":      joinStrings,
 	"breakable": breakable,
+	"timeOfDay": func(t time.Time) string { return t.UTC().Format("15:04:05") },
 }).ParseFS(files, "templates/*.html"))
 
 // navPage is one tab of the console, under pagesDir.

@@ -48,8 +48,11 @@ type RequestLog struct {
 type RequestRow struct {
 	controlapi.RequestRecord
 	ClientName string
-	Latency    string
-	Failed     bool
+	// ClientShort is the client ID cut to its first group when the name
+	// says who it is (the page shows the whole ID on hover).
+	ClientShort string
+	Latency     string
+	Failed      bool
 }
 
 func (h *Handler) requests(c echo.Context) error {
@@ -98,7 +101,10 @@ func requestRow(r controlapi.RequestRecord, names map[string]string, failed bool
 	row := RequestRow{RequestRecord: r, Failed: failed, Latency: fmt.Sprintf("%.1f ms", r.LatencyMS)}
 	if r.ClientID != "" {
 		row.ClientName = names[strings.ToLower(r.ClientID)]
-		row.ClientID = cell(r.ClientID)
+		row.ClientID, row.ClientShort = cell(r.ClientID), cell(r.ClientID)
+		if first, _, ok := strings.Cut(r.ClientID, "-"); ok && row.ClientName != "" {
+			row.ClientShort = first + "…"
+		}
 	}
 	return row
 }

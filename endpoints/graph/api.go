@@ -74,10 +74,11 @@ func hasAny(have, want []string) bool {
 }
 
 func (h *Handler) me(c echo.Context) error {
-	claims, err := h.token(c)
+	v, err := h.token(c)
 	if err != nil {
 		return err
 	}
+	claims := v.Claims
 	if claims.Scp == "" {
 		return &graphError{status: http.StatusBadRequest, code: "BadRequest", message: "/me request is only valid with delegated authentication flow."}
 	}
@@ -86,11 +87,11 @@ func (h *Handler) me(c echo.Context) error {
 		return &graphError{status: http.StatusForbidden, code: "Forbidden", message: "Missing scope permissions on the request. API requires one of '" +
 			strings.Join(meScopes, ", ") + "'. Scopes on the request '" + strings.Join(scp, ", ") + "'"}
 	}
-	t, u := h.userOf(claims.Tid, claims.Oid)
-	if u == nil {
+	u, ok := v.Tenant.User(claims.Oid)
+	if !ok {
 		return graphNotFound(claims.Oid)
 	}
-	return writeGraph(c, graphContext(c, "users/$entity"), graphUserJSON(u, t))
+	return writeGraph(c, graphContext(c, "users/$entity"), graphUserJSON(u, v.Tenant))
 }
 
 // directoryRead checks a directory read: delegated scopes or app roles;
@@ -103,70 +104,52 @@ func directoryRead(claims *idp.AccessClaims, scopes, roles []string) error {
 }
 
 func (h *Handler) users(c echo.Context) error {
-	claims, err := h.token(c)
+	v, err := h.token(c)
 	if err != nil {
 		return err
 	}
-	if err := directoryRead(claims, usersScopes, usersRoles); err != nil {
+	if err := directoryRead(v.Claims, usersScopes, usersRoles); err != nil {
 		return err
 	}
-	t, _ := h.IDP.TenantByID(claims.Tid)
 	list := []map[string]any{}
-	if t != nil {
-		for i := range t.Users {
-			list = append(list, graphUserJSON(&t.Users[i], t))
-		}
+	for i := range v.Tenant.Users {
+		list = append(list, graphUserJSON(&v.Tenant.Users[i], v.Tenant))
 	}
 	return writeGraph(c, graphContext(c, "users"), map[string]any{"value": list})
 }
 
 func (h *Handler) user(c echo.Context) error {
-	claims, err := h.token(c)
+	v, err := h.token(c)
 	if err != nil {
 		return err
 	}
 	id := c.Param("id")
-	if !strings.EqualFold(id, claims.Oid) {
-		if err := directoryRead(claims, usersScopes, usersRoles); err != nil {
+	if !strings.EqualFold(id, v.Claims.Oid) {
+		if err := directoryRead(v.Claims, usersScopes, usersRoles); err != nil {
 			return err
 		}
 	}
-	t, u := h.userOf(claims.Tid, id)
-	if u == nil {
+	u, ok := v.Tenant.User(id)
+	if !ok {
 		return graphNotFound(id)
 	}
-	return writeGraph(c, graphContext(c, "users/$entity"), graphUserJSON(u, t))
+	return writeGraph(c, graphContext(c, "users/$entity"), graphUserJSON(u, v.Tenant))
 }
 
 func (h *Handler) applications(c echo.Context) error {
-	claims, err := h.token(c)
+	v, err := h.token(c)
 	if err != nil {
 		return err
 	}
-	if err := directoryRead(claims, appsPermissions, appsPermissions); err != nil {
+	if err := directoryRead(v.Claims, appsPermissions, appsPermissions); err != nil {
 		return err
 	}
-	t, _ := h.IDP.TenantByID(claims.Tid)
 	list := []map[string]any{}
-	if t != nil {
-		for _, a := range t.Applications {
-			list = append(list, map[string]any{"id": a.ObjectID, "appId": a.ClientID, "displayName": a.DisplayName,
-				"identifierUris": nonNil(a.IdentifierURIs), "signInAudience": "AzureADMyOrg"})
-		}
+	for _, a := range v.Tenant.Applications {
+		list = append(list, map[string]any{"id": a.ObjectID, "appId": a.ClientID, "displayName": a.DisplayName,
+			"identifierUris": nonNil(a.IdentifierURIs), "signInAudience": "AzureADMyOrg"})
 	}
 	return writeGraph(c, graphContext(c, "applications"), map[string]any{"value": list})
-}
-
-func (h *Handler) userOf(tid, id string) (*idp.TenantView, *idp.User) {
-	t, ok := h.IDP.TenantByID(tid)
-	if !ok {
-		return nil, nil
-	}
-	u, ok := t.User(id)
-	if !ok {
-		return t, nil
-	}
-	return t, u
 }
 
 func graphNotFound(id string) error {

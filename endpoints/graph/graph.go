@@ -78,8 +78,9 @@ func graphClientRequestID(c echo.Context) string {
 
 // token validates the bearer token of a Graph request and, for
 // CAE-capable clients, the revocation state of the user or, for app-only
-// tokens, of the service principal.
-func (h *Handler) token(c echo.Context) (*idp.AccessClaims, error) {
+// tokens, of the service principal. The request answers from the token's
+// tenant as validated: one directory snapshot.
+func (h *Handler) token(c echo.Context) (*idp.ValidToken, error) {
 	cloud := cloudOf(c)
 	graph := "https://" + cloud.GraphHost
 	v, te := h.IDP.ValidateBearer(c.Request().Header.Get(echo.HeaderAuthorization), idp.TokenCheck{Cloud: cloud,
@@ -87,11 +88,11 @@ func (h *Handler) token(c echo.Context) (*idp.AccessClaims, error) {
 	if te != nil {
 		return nil, &graphError{status: http.StatusUnauthorized, code: "InvalidAuthenticationToken", message: graphTokenMessages[te.Problem], cloud: cloud}
 	}
-	if at, revoked := cae.Revoked(h.IDP, v.Claims, cae.UsersAndWorkloads); revoked {
+	if at, revoked := cae.Revoked(v.Tenant, v.Claims, cae.UsersAndWorkloads); revoked {
 		return nil, &graphError{status: http.StatusUnauthorized, code: "InvalidAuthenticationToken", cloud: cloud,
 			message: idp.CAERevokedMessage, claims: cae.Claims(at.Unix())}
 	}
-	return v.Claims, nil
+	return v, nil
 }
 
 // graphTokenMessages word token rejections as Graph does.

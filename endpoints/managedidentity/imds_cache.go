@@ -32,7 +32,8 @@ type imdsCache struct {
 func newIMDSCache(now func() time.Time) *imdsCache {
 	return &imdsCache{store: fifo.New(fifo.Options[string, imdsCacheEntry]{Limits: imdsCacheLimits, Now: now,
 		Size: func(k string, e imdsCacheEntry) int64 {
-			return int64(len(k)+len(e.token.AccessToken)+len(e.token.Resource)+len(e.token.ClientID)) + 256
+			t := e.token
+			return int64(len(k)+len(t.AccessToken)+len(t.Resource)+len(t.ClientID)+len(t.ObjectID)+len(t.MSIResID)) + 256
 		}})}
 }
 
@@ -50,6 +51,11 @@ func (m *imdsCache) get(key, resource string, now time.Time) (*imdsToken, bool) 
 }
 
 func (m *imdsCache) put(key string, t imdsToken, expiresOn time.Time) {
+	// The echoed selectors may be slices of the request URL, which must
+	// not stay pinned for the token's lifetime.
+	for _, f := range []*string{&t.ClientID, &t.Resource, &t.ObjectID, &t.MSIResID} {
+		*f = strings.Clone(*f)
+	}
 	// Refused only if one token outgrows the whole budget: then IMDS just
 	// mints every time.
 	_ = m.store.Put(key, imdsCacheEntry{t, expiresOn}, expiresOn.Add(-imdsCacheMargin))

@@ -77,3 +77,26 @@ func TestIMDSCacheFloodIsBounded(t *testing.T) {
 		t.Errorf("%d entries after every token expired, want only the fresh one", got)
 	}
 }
+
+// Echoed selectors that are slices of a long request URL do not keep the
+// URL alive: before they were copied, 4 096 entries with a 32 KB query
+// each pinned 161 MB the cache counted as a few hundred KB.
+func TestIMDSCacheDoesNotPinRequests(t *testing.T) {
+	now := fixedNow
+	c := newIMDSCache(func() time.Time { return now })
+	before := heapInUse()
+	for i := range imdsCacheLimits.MaxEntries {
+		query := "resource=https://vault.azure.net/" + strings.Repeat("x", 8) + string(rune('a'+i%26)) +
+			"&client_id=" + strings.Repeat("c", 36) + "&pad=" + strings.Repeat("p", 32<<10)
+		resource := query[len("resource="):strings.Index(query, "&client_id=")]
+		client := query[strings.Index(query, "&client_id=")+11 : strings.Index(query, "&pad=")]
+		key := "tenant\x00vm\x00" + client + "\x00" + resource + string(rune(i))
+		c.put(key, imdsToken{AccessToken: "t", Resource: resource, ClientID: client}, now.Add(24*time.Hour))
+	}
+	grew := int64(heapInUse()) - int64(before)
+	runtime.KeepAlive(c)
+	t.Logf("%d entries from 32 KB queries: heap grew %d MB", c.store.Len(), grew>>20)
+	if grew > 2*imdsCacheLimits.MaxBytes {
+		t.Errorf("heap grew by %d MB, want at most %d MB", grew>>20, 2*imdsCacheLimits.MaxBytes>>20)
+	}
+}
