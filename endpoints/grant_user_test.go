@@ -167,7 +167,7 @@ func TestOnBehalfOf(t *testing.T) {
 		err     string
 		code    int
 	}{
-		{name: "audience is another API", form: oboForm(graphToken, "User.Read"), status: 400, err: "invalid_grant", code: 50013},
+		{name: "audience is another API", form: oboForm(graphToken, "User.Read"), status: 400, err: "invalid_grant", code: 500131},
 		{name: "bad signature", form: oboForm(tampered, "User.Read"), status: 400, err: "invalid_grant", code: 50013},
 		{name: "not a JWT", form: oboForm("nope", "User.Read"), status: 400, err: "invalid_request", code: 50027},
 		{name: "consent missing downstream", form: oboForm(incoming, "Mail.Read"), status: 400, err: "invalid_grant", code: 65001},

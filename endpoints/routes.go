@@ -86,6 +86,7 @@ func (s *Server) routes() {
 	pages := area(scenarios.EndpointOther)
 	pages.POST("/:tenant/"+browser.PageLogin, s.browser.LoginPost)
 	pages.POST("/:tenant/"+browser.PageConsent, s.browser.ConsentPost)
+	pages.POST("/:tenant/"+browser.PageMFA, s.browser.MFAPost)
 	for _, p := range browser.DeviceLoginPaths() {
 		pages.Match(getPost, p, s.browser.DeviceLogin)
 	}
@@ -111,10 +112,18 @@ func (s *Server) routes() {
 		}
 	}
 
-	// The Graph-like resource.
-	s.graph.Mount(m.Mount(e, web.Area{Kind: scenarios.EndpointGraph, Errors: graph.Shape{Shape: s.aad},
-		Before: []echo.MiddlewareFunc{graph.Headers}}))
+	// The Graph-like resource: the whole of each cloud's Graph hosts, and
+	// its versions on mockidp's own listeners.
+	graphArea := web.Area{Kind: scenarios.EndpointGraph, Errors: graph.Shape{Shape: s.aad},
+		Before: []echo.MiddlewareFunc{graph.Headers}}
+	for _, c := range clouds.All() {
+		for _, host := range graph.Hosts(c) {
+			s.graph.MountHost(m.Mount(e.Host(host), graphArea))
+		}
+	}
+	s.graph.Mount(m.Mount(e, graphArea))
 
-	// Anything else is Entra's 404 page.
+	// Anything else on the login hosts and mockidp's own listeners is
+	// Entra's 404 page.
 	pages.NotFound("/*", echo.NotFoundHandler)
 }

@@ -86,7 +86,7 @@ func (p *Clients) checkAssertionClaims(app *AppView, c *jwt.RegisteredClaims, au
 		return ErrAssertionClientMismatch.New()
 	}
 	if !anyAudienceAllowed(c.Audience, audiences) {
-		return ErrAssertionAudience.New(strings.Join(c.Audience, " "))
+		return ErrAssertionAudience.New()
 	}
 	now := p.clock.Now()
 	nbf := c.ExpiresAt.Add(-time.Hour)

@@ -48,13 +48,13 @@ var (
 	ErrAssertionAlgorithm = def(5002738, "invalid_client", http.StatusUnauthorized,
 		"Invalid JWT token. '%s' is not a supported signature algorithm. Supported signing algorithms are: 'RS256,RS384,RS512'", "")
 	ErrAssertionSignature = def(700027, "invalid_client", http.StatusUnauthorized,
-		"Client assertion contains an invalid signature. [Reason - %s, Thumbprint of key used by client: '%s', Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id '%s'. Review the documentation at https://docs.microsoft.com/en-us/graph/api/application-get?view=graph-rest-1.0 to learn how to get configured keys.]", "")
+		"Client assertion contains an invalid signature. [Reason - %s, Thumbprint of key used by client: '%s', Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id '%[3]s'. Review the documentation at https://docs.microsoft.com/en-us/graph/deployments to determine the corresponding service endpoint and https://docs.microsoft.com/en-us/graph/api/application-get?view=graph-rest-1.0&tabs=http to build a query request URL, such as 'https://graph.microsoft.com/beta/applications/%[3]s'].", "")
 	ErrAssertionTimeRange = def(700024, "invalid_client", http.StatusUnauthorized,
 		"Client assertion is not within its valid time range. Current time: %s, assertion valid from %s, expiry time of assertion %s. Review the documentation at https://docs.microsoft.com/azure/active-directory/develop/active-directory-certificate-credentials .", "")
 	ErrAssertionClientMismatch = def(700021, "invalid_client", http.StatusUnauthorized,
 		"Client assertion application identifier doesn't match 'client_id' parameter. Review the documentation at https://docs.microsoft.com/azure/active-directory/develop/active-directory-certificate-credentials .", "")
 	ErrAssertionAudience = def(700023, "invalid_client", http.StatusUnauthorized,
-		"Client assertion audience claim does not match Realm issuer. Audience: '%s'.", "")
+		"Client assertion audience claim does not match Realm issuer. Review the documentation at https://docs.microsoft.com/azure/active-directory/develop/active-directory-certificate-credentials .", "")
 
 	ErrFederatedNoMatch = def(70021, "unauthorized_client", http.StatusUnauthorized,
 		"No matching federated identity record found for presented assertion. Assertion Issuer: '%s'. Assertion Subject: '%s'. Assertion Audience: '%s'. https://docs.microsoft.com/en-us/azure/active-directory/develop/workload-identity-federation", "")
@@ -178,7 +178,7 @@ var (
 	ErrResponseTypeUnsupported = def(70005, "unsupported_response_type", http.StatusBadRequest,
 		"response_type '%s' is not enabled for the application.", "")
 	ErrIDTokenNotEnabled = def(700054, "invalid_request", http.StatusBadRequest,
-		"Response_type 'id_token' is not enabled for the application.", "")
+		"response_type 'id_token' is not enabled for the application.", "")
 	ErrLoginRequired = def(50058, "login_required", http.StatusBadRequest,
 		"A silent sign-in request was sent but no user is signed in. The cookies used to represent the user's session were not sent in the request to Azure AD. This can happen if the user is using Internet Explorer or Edge, and the web app sending the silent sign-in request is in different IE security zone than the Azure AD endpoint (login.microsoftonline.com).", "")
 	ErrSelectAccount = def(16000, "interaction_required", http.StatusBadRequest,
@@ -196,8 +196,8 @@ var (
 var (
 	ErrOBOSignature = def(50013, "invalid_grant", http.StatusBadRequest,
 		"Assertion failed signature validation.", "")
-	ErrOBOAudience = def(50013, "invalid_grant", http.StatusBadRequest,
-		"Assertion audience does not match the Client application identifier.", "")
+	ErrOBOAudience = def(500131, "invalid_grant", http.StatusBadRequest,
+		"Assertion audience does not match the Client app presenting the assertion. The audience in the assertion was '%s' and the expected audience is '%s' or one of the Application Uris of this application with App ID '%s'(%s). The downstream client must request a token for the expected audience (the application that made the OBO request) and this application should use that token as the assertion.", "")
 	ErrOBOExpired = def(500133, "invalid_grant", http.StatusBadRequest,
 		"Assertion is not within its valid time range. Ensure that the access token is not expired before using it for user assertion, or request a new token. Current time: %s, expiry time of assertion %s.", "")
 	ErrOBONotUserToken = def(50027, "invalid_request", http.StatusBadRequest,
@@ -219,6 +219,15 @@ var (
 		"A transient error has occurred. Please try again.", "")
 	ErrMFARequired = def(50076, "interaction_required", http.StatusBadRequest,
 		"Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '%s'.", "basic_action")
+	// ErrStrongAuthFailed ends a second-factor challenge that cannot
+	// succeed any more (expired, or too many wrong codes), shown on the
+	// error page as Entra shows it.
+	ErrStrongAuthFailed = def(500121, "access_denied", http.StatusBadRequest,
+		"Authentication failed during strong authentication request.", "")
+	// ErrMFACodeWrong: the wording is mockidp's; its second-factor page
+	// shows it for a wrong code.
+	ErrMFACodeWrong = def(500121, "access_denied", http.StatusBadRequest,
+		"Authentication failed during strong authentication request. The code entered does not match the one shown.", "")
 	ErrBlockedByCA = def(53003, "invalid_grant", http.StatusBadRequest,
 		"Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.", "message_only")
 )

@@ -10,6 +10,7 @@ type AccessClaims struct {
 	Nbf               int64    `json:"nbf"`
 	Exp               int64    `json:"exp"`
 	Acr               string   `json:"acr,omitempty"`
+	Acrs              []string `json:"acrs,omitempty"`
 	Aio               string   `json:"aio,omitempty"`
 	Amr               []string `json:"amr,omitempty"`
 	AppID             string   `json:"appid,omitempty"`

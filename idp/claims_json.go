@@ -16,6 +16,7 @@ func (c *AccessClaims) appendJSON(b []byte) []byte {
 	b = strconv.AppendInt(append(b, `,"nbf":`...), c.Nbf, 10)
 	b = strconv.AppendInt(append(b, `,"exp":`...), c.Exp, 10)
 	b = appendOptional(b, `,"acr":`, c.Acr)
+	b = appendOptionalList(b, `,"acrs":`, c.Acrs)
 	b = appendOptional(b, `,"aio":`, c.Aio)
 	b = appendOptionalList(b, `,"amr":`, c.Amr)
 	b = appendOptional(b, `,"appid":`, c.AppID)

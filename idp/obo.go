@@ -54,7 +54,7 @@ func (p *Grants) VerifyUserAssertion(site Site, t *TenantView, caller string, as
 		return nil, SignIn{}, err
 	}
 	if !resourceMatches(app, c.Aud) {
-		return nil, SignIn{}, ErrOBOAudience.New()
+		return nil, SignIn{}, ErrOBOAudience.New(c.Aud, app.ClientID, app.ClientID, app.DisplayName)
 	}
 	u, ok := t.User(c.Oid)
 	if !ok {

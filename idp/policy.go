@@ -61,11 +61,19 @@ func (p *Grants) checkRefreshRevoked(g *RefreshGrant) error {
 }
 
 // ClaimsRequest is what mockidp reads from a token request's claims
-// parameter: client capabilities (xms_cc, "cp1" for CAE) and the earliest
-// nbf a resource's challenge demands.
+// parameter: client capabilities (xms_cc, "cp1" for CAE), the earliest
+// nbf a resource's challenge demands, and a demand for a stronger
+// sign-in: the Conditional Access policies of a 50076 challenge
+// (capolids), authentication contexts (acrs) or amr "mfa". mockidp meets
+// every such demand with MFA.
 type ClaimsRequest struct {
 	Capabilities []string
 	NotBefore    time.Time
+	// Acrs are the authentication-context values asked for as essential;
+	// a token issued after MFA carries them in acrs.
+	Acrs []string
+	// StepUp says the request asks for MFA.
+	StepUp bool
 }
 
 // ParseClaimsRequest reads the claims parameter; "" is an empty request.
@@ -76,6 +84,7 @@ func ParseClaimsRequest(s string) (ClaimsRequest, error) {
 	}
 	var req struct {
 		AccessToken map[string]json.RawMessage `json:"access_token"`
+		IDToken     map[string]json.RawMessage `json:"id_token"`
 	}
 	if err := json.Unmarshal([]byte(s), &req); err != nil {
 		return out, fmt.Errorf("claims parameter is not a JSON claims request: %w", err)
@@ -86,6 +95,7 @@ func ParseClaimsRequest(s string) (ClaimsRequest, error) {
 	if raw, ok := req.AccessToken["xms_cc"]; ok && json.Unmarshal(raw, &cc) == nil {
 		out.Capabilities = cc.Values
 	}
+	out.Acrs, out.StepUp = stepUpOf(req.AccessToken, req.IDToken)
 	var nbf struct {
 		Value json.RawMessage `json:"value"`
 	}
@@ -98,12 +108,54 @@ func ParseClaimsRequest(s string) (ClaimsRequest, error) {
 	return out, nil
 }
 
+// claimRequest is one claim of a claims request: {"essential":true,
+// "value":…} or {"values":[…]}.
+type claimRequest struct {
+	Essential bool            `json:"essential"`
+	Value     json.RawMessage `json:"value"`
+	Values    []string        `json:"values"`
+}
+
+func (r claimRequest) all() []string {
+	var v string
+	if json.Unmarshal(r.Value, &v) == nil && v != "" {
+		return append([]string{v}, r.Values...)
+	}
+	return r.Values
+}
+
+// stepUpOf reads the demands for a stronger sign-in from the access and ID
+// token parts of a claims request: essential capolids or acrs (their
+// values are the acrs to issue), or amr values naming mfa.
+func stepUpOf(parts ...map[string]json.RawMessage) (acrs []string, stepUp bool) {
+	for _, part := range parts {
+		var r claimRequest
+		if raw, ok := part["capolids"]; ok && json.Unmarshal(raw, &r) == nil && r.Essential {
+			stepUp = true
+		}
+		if raw, ok := part["acrs"]; ok && json.Unmarshal(raw, &r) == nil && r.Essential {
+			for _, v := range r.all() {
+				acrs, stepUp = appendUnique(acrs, v), true
+			}
+		}
+		r = claimRequest{}
+		if raw, ok := part["amr"]; ok && json.Unmarshal(raw, &r) == nil && slices.Contains(r.all(), AMRMFA) {
+			stepUp = true
+		}
+	}
+	return acrs, stepUp
+}
+
 // applyClaims puts the client's capabilities in the token (resources
-// challenge only CAE-capable clients) and keeps nbf at or after the
-// challenge's demand.
+// challenge only CAE-capable clients), the authentication contexts a
+// satisfied step-up asked for, and keeps nbf at or after the challenge's
+// demand.
 func applyClaims(c *AccessClaims, cr ClaimsRequest) {
 	if len(cr.Capabilities) > 0 {
 		c.XmsCC = cr.Capabilities
+	}
+	if len(cr.Acrs) > 0 {
+		c.Acrs = cr.Acrs
 	}
 	if !cr.NotBefore.IsZero() && c.Nbf < cr.NotBefore.Unix() {
 		c.Nbf = cr.NotBefore.Unix()

@@ -23,6 +23,8 @@ type SessionAccount struct {
 	SessionID string
 	AuthTime  time.Time
 	AMR       []string
+	// mfa is the second-factor code this account's page waits for.
+	mfa *mfaChallenge
 }
 
 // BrowserSession is what mockidp's session cookie stands for: the accounts

@@ -45,7 +45,11 @@ func stringsSize(ss ...string) int64 {
 func secretKey(secret string) [32]byte { return sha256.Sum256([]byte(secret)) }
 
 func accountSize(a SessionAccount) int64 {
-	return stringsSize(a.Cloud, a.TenantID, a.UserID, a.SessionID) + stringsSize(a.AMR...) + 64
+	n := stringsSize(a.Cloud, a.TenantID, a.UserID, a.SessionID) + stringsSize(a.AMR...) + 64
+	if a.mfa != nil {
+		n += 64
+	}
+	return n
 }
 
 func newCodeStore(now func() time.Time) *fifo.Store[[32]byte, *codeEntry] {

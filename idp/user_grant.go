@@ -58,6 +58,11 @@ func (p *Grants) IssueUserTokens(g UserGrant) (*UserTokens, error) {
 	if err != nil {
 		return nil, ErrMalformedRequest.New().Wrap(err)
 	}
+	if claims.StepUp && !g.SignIn.DidMFA() {
+		// A challenge asking for more than this sign-in did: back to
+		// /authorize with it, where the second factor is asked.
+		return nil, ErrMFARequired.New(rs.ResourceID).WithClaims(g.Claims)
+	}
 	if missing := g.Client.MissingConsent(rs, user); len(missing) > 0 || noConsentAtAll(g.Client, rs, user) {
 		return nil, ErrConsentRequired.New(g.Client.ClientID, g.Client.DisplayName)
 	}

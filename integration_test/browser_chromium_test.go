@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/mockidp/mockidp/idp"
 	"github.com/mockidp/mockidp/mockidptest"
+	"github.com/mockidp/mockidp/scenarios"
 )
 
 // A person in a real browser: headless Chromium signs in on mockidp's
@@ -175,4 +176,42 @@ func idTokenUser(tok string) string {
 	}
 	_ = idp.DecodeUnverifiedJWT(tok, nil, &c)
 	return c.PreferredUsername
+}
+
+// A person at the second-factor page in a real browser: the user must do
+// MFA, signs in, types a wrong code (the page says so), then the code the
+// page shows, consents and lands on the app.
+func TestChromiumMFA(t *testing.T) {
+	chromiumPath(t)
+	app := newTestApp(t)
+	srv := userFlowServer(t, app.URL+"/callback")
+	app.srv = srv
+	preset(t, srv, "mfa-required", scenarios.Params{User: alexUPN})
+	ctx := newBrowser(t, srv)
+	authURL := authorizeURL(srv, url.Values{"client_id": {webClientID}, "response_type": {"code"},
+		"redirect_uri": {app.URL + "/callback"}, "scope": {"openid profile User.Read"}, "state": {"mfa"}})
+
+	warmUp(t, ctx, app.URL)
+	step(t, ctx, "sign in, then a wrong code",
+		chromedp.Navigate(authURL),
+		chromedp.WaitVisible(chromedp.CSS("#login")),
+		chromedp.SendKeys(chromedp.CSS("#login"), alexUPN),
+		chromedp.SendKeys(chromedp.CSS("#passwd"), idp.DefaultUserPassword),
+		chromedp.Click(chromedp.CSS("#idSIButton9")),
+		chromedp.WaitVisible(chromedp.CSS("#idTxtBx_SAOTCC_OTC")),
+		chromedp.SendKeys(chromedp.CSS("#idTxtBx_SAOTCC_OTC"), "000000x"),
+		chromedp.Click(chromedp.CSS("#idSubmit_SAOTCC_Continue")),
+		chromedp.WaitVisible(chromedp.CSS("#error")))
+	code, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#mfa-test-code")))
+	if err != nil || len(code) != 6 {
+		t.Fatalf("test code on the page: %q %v", code, err)
+	}
+	step(t, ctx, "the right code, then consent",
+		chromedp.SendKeys(chromedp.CSS("#idTxtBx_SAOTCC_OTC"), code),
+		chromedp.Click(chromedp.CSS("#idSubmit_SAOTCC_Continue")),
+		chromedp.WaitVisible(chromedp.CSS("#permissions")),
+		chromedp.Click(chromedp.CSS("#consent #idSIButton9")))
+	if got := result(t, ctx); got != "signed in as "+alexUPN {
+		t.Fatalf("after the second factor: %q", got)
+	}
 }

@@ -18,7 +18,8 @@ import (
 // form. Use it as msal-go's public.WithOpenURL, or from a fake xdg-open.
 //
 // A user with auto_approve in the seed needs no password: a login_hint in
-// the authorize URL is enough and no page is shown.
+// the authorize URL is enough and no page is shown. Where mockidp asks for
+// a second factor (MFA), the Browser types the code the page shows.
 type Browser struct {
 	// Client reaches mockidp (trusting its CA) and the app's redirect URI.
 	Client *http.Client
@@ -36,8 +37,9 @@ type Browser struct {
 const maxHops = 12
 
 var (
-	formRE   = regexp.MustCompile(`(?s)<form method="(?:post|POST)"[^>]*action="([^"]+)"[^>]*>(.*?)</form>`)
-	hiddenRE = regexp.MustCompile(`<input type="hidden" name="([^"]+)" value="([^"]*)">`)
+	formRE    = regexp.MustCompile(`(?s)<form method="(?:post|POST)"[^>]*action="([^"]+)"[^>]*>(.*?)</form>`)
+	hiddenRE  = regexp.MustCompile(`<input type="hidden" name="([^"]+)" value="([^"]*)">`)
+	mfaCodeRE = regexp.MustCompile(`id="mfa-test-code" data-code="([0-9]+)"`)
 )
 
 // Open walks an authorize URL to the app's redirect URI. It returns an
@@ -110,6 +112,13 @@ func (b *Browser) next(prev *http.Request, resp *http.Response, body string) (*h
 		if strings.Contains(body, `class="error"`) {
 			return nil, fmt.Errorf("sign-in failed for %s", b.Username)
 		}
+	case strings.Contains(body, `id="mfa"`):
+		// The second factor: mockidp shows its test code on the page.
+		code := mfaCodeRE.FindStringSubmatch(body)
+		if code == nil || strings.Contains(body, `class="error"`) {
+			return nil, fmt.Errorf("mockidp's second-factor step failed: %.300s", body)
+		}
+		form.Set("otc", code[1])
 	case strings.Contains(body, `id="consent"`):
 		form.Set("accept", "yes")
 		if b.Decline {

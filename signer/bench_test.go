@@ -37,18 +37,18 @@ func BenchmarkSignSHA256(b *testing.B) {
 	d := sha256.Sum256(msg)
 	c := new(big.Int).SetBytes(emSHA256(fk.nLen, d[:]))
 	b.Run("exp-crt", func(b *testing.B) {
-		s := new(scratch)
+		s := newScratch()
 		for b.Loop() {
 			fk.expCRT(c, s)
 		}
 	})
 	b.Run("verify", func(b *testing.B) {
 		for b.Loop() {
-			fk.verify(c, c, &scratch{})
+			fk.verify(c, c, newScratch())
 		}
 	})
 	b.Run("amm2", func(b *testing.B) {
-		s := new(scratch)
+		s := newScratch()
 		for b.Loop() {
 			amm2(&s.acc[0], &s.acc[0], &s.acc[0], &s.acc[1], &s.acc[1], &s.acc[1], &fk.mods)
 		}

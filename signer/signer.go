@@ -46,7 +46,7 @@ var (
 	fastSigns atomic.Uint64 // signatures the fast path made
 	slots     = make(chan struct{}, runtime.GOMAXPROCS(0))
 	cache     = keyCache{m: map[*rsa.PrivateKey]*fastKey{}}
-	scratchs  = sync.Pool{New: func() any { return new(scratch) }}
+	scratchs  = sync.Pool{New: func() any { return newScratch() }}
 )
 
 // SetMode selects the signer for the whole process.

@@ -106,7 +106,7 @@ func TestFastPathMatchesCryptoRSA(t *testing.T) {
 				msg[j] = byte(r.Uint32())
 			}
 			d := sha256.Sum256(msg)
-			got, ok := fk.signRaw(emSHA256(fk.nLen, d[:]), new(scratch))
+			got, ok := fk.signRaw(emSHA256(fk.nLen, d[:]), newScratch())
 			if !ok {
 				t.Fatalf("key %d msg %d: fast path failed its own verification", ki, i)
 			}
@@ -134,7 +134,7 @@ func TestExpCRTEdges(t *testing.T) {
 			inputs = append(inputs, randBelow(r, n))
 		}
 		for i, c := range inputs {
-			mp, mq := fk.expCRT(c, new(scratch))
+			mp, mq := fk.expCRT(c, newScratch())
 			wp := new(big.Int).Exp(c, new(big.Int).Mod(k.D, new(big.Int).Sub(p, big.NewInt(1))), p)
 			wq := new(big.Int).Exp(c, new(big.Int).Mod(k.D, new(big.Int).Sub(q, big.NewInt(1))), q)
 			if mp.Cmp(wp) != 0 || mq.Cmp(wq) != 0 {
@@ -231,7 +231,7 @@ func TestFaultFallsBack(t *testing.T) {
 	broken := *fk
 	broken.qinv = new(big.Int).Add(fk.qinv, big.NewInt(1)) // a wrong CRT recombination
 	d := sha256.Sum256([]byte("fault"))
-	if _, ok := broken.signRaw(emSHA256(fk.nLen, d[:]), new(scratch)); ok {
+	if _, ok := broken.signRaw(emSHA256(fk.nLen, d[:]), newScratch()); ok {
 		t.Fatal("faulty signature passed verification")
 	}
 	cache.mu.Lock()

@@ -22,6 +22,10 @@ func (h *Handler) proceed(c echo.Context, f *authFlow, in *idp.TenantSignIn, con
 		}
 		in = picked
 	}
+	in, err := h.mfaStep(c, f, in)
+	if err != nil || in == nil {
+		return err // the second-factor page was shown, or the request failed
+	}
 	if f.admin() {
 		return h.adminConsentStep(c, f, in, consented)
 	}
@@ -124,16 +128,29 @@ func (h *Handler) sessionAccounts(c echo.Context, f *authFlow) []idp.TenantSignI
 
 // rememberSignIn adds a sign-in to the browser's session cookie.
 func (h *Handler) rememberSignIn(c echo.Context, in idp.TenantSignIn) {
-	old := ""
-	if ck, err := c.Cookie(sessionCookie); err == nil {
-		old = ck.Value
-	}
-	value, err := h.IDP.Sessions.RememberSignIn(old, in.Tenant, in.SignIn)
+	value, err := h.IDP.Sessions.RememberSignIn(h.sessionValue(c), in.Tenant, in.SignIn)
 	if err != nil { // the sign-in stands; only single sign-on is lost
 		h.AAD.Log.Warn("session not stored", "err", err)
 		return
 	}
+	c.Set(ctxSession, value)
 	c.SetCookie(sessionCookieOf(c, value, 0))
+}
+
+// ctxSession holds a session cookie value set during this request, which
+// the request itself does not carry yet.
+const ctxSession = "mockidp.browser.session"
+
+// sessionValue is the browser's session cookie: the one this request set,
+// else the one it carried.
+func (h *Handler) sessionValue(c echo.Context) string {
+	if v, ok := c.Get(ctxSession).(string); ok {
+		return v
+	}
+	if ck, err := c.Cookie(sessionCookie); err == nil {
+		return ck.Value
+	}
+	return ""
 }
 
 // sessionCookieOf builds the session cookie; maxAge -1 deletes it.

@@ -107,33 +107,43 @@ func decodeClaims(r controlapi.TokenRecord) controlapi.TokenRecord {
 }
 
 // ring is a list of records bounded in entries and bytes (as estimated
-// by the caller).
+// by the caller). It is circular: its arrays are allocated once, at their
+// bound, and records are overwritten in place, so recording costs no
+// allocation or copying however long the server runs.
 type ring[T any] struct {
 	mu    sync.Mutex
 	items []T
 	sizes []int
+	head  int // index of the oldest record
+	n     int
 	bytes int
 }
 
 func (r *ring[T]) add(v T, size int) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	for len(r.items) > 0 && (len(r.items) >= journalEntries || r.bytes+size > journalBytes) {
-		r.bytes -= r.sizes[0]
-		var zero T
-		r.items[0] = zero
-		r.items, r.sizes = r.items[1:], r.sizes[1:]
+	if r.items == nil {
+		r.items, r.sizes = make([]T, journalEntries), make([]int, journalEntries)
 	}
-	r.items, r.sizes = append(r.items, v), append(r.sizes, size)
+	for r.n > 0 && (r.n >= journalEntries || r.bytes+size > journalBytes) {
+		r.bytes -= r.sizes[r.head]
+		var zero T
+		r.items[r.head] = zero
+		r.head, r.n = (r.head+1)%journalEntries, r.n-1
+	}
+	i := (r.head + r.n) % journalEntries
+	r.items[i], r.sizes[i] = v, size
+	r.n++
 	r.bytes += size
 }
 
+// filter lists the records keep accepts, oldest first.
 func (r *ring[T]) filter(keep func(T) bool) []T {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	out := []T{}
-	for _, v := range r.items {
-		if keep(v) {
+	for k := range r.n {
+		if v := r.items[(r.head+k)%journalEntries]; keep(v) {
 			out = append(out, v)
 		}
 	}
@@ -143,7 +153,7 @@ func (r *ring[T]) filter(keep func(T) bool) []T {
 func (r *ring[T]) reset() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.items, r.sizes, r.bytes = nil, nil, 0
+	r.items, r.sizes, r.head, r.n, r.bytes = nil, nil, 0, 0, 0
 }
 
 // Requests lists the recorded requests, oldest first.

@@ -54,8 +54,18 @@ func (e *graphError) render(c echo.Context, now time.Time) error {
 	}
 	date := now.UTC().Format("2006-01-02T15:04:05")
 	trace := web.Trace(c)
-	body := map[string]any{"error": map[string]any{"code": e.code, "message": e.message,
-		"innerError": map[string]string{"date": date, "request-id": trace, "client-request-id": graphClientRequestID(c)}}}
+	type inner struct {
+		Date            string `json:"date"`
+		RequestID       string `json:"request-id"`
+		ClientRequestID string `json:"client-request-id"`
+	}
+	type envelope struct {
+		Code       string `json:"code"`
+		Message    string `json:"message"`
+		InnerError inner  `json:"innerError"`
+	}
+	// Graph's order: code, message, innerError.
+	body := map[string]envelope{"error": {e.code, e.message, inner{date, trace, graphClientRequestID(c)}}}
 	return web.WriteJSON(c, e.status, body)
 }
 
@@ -119,6 +129,11 @@ func (h *Handler) users(c echo.Context) error {
 }
 
 func (h *Handler) user(c echo.Context) error {
+	if strings.Contains(c.Param("id"), "/") {
+		// echo hands /users/{id}/{more} to this route: {more} is a
+		// navigation this resource does not have.
+		return unknownSegment(c)
+	}
 	v, err := h.token(c)
 	if err != nil {
 		return err
@@ -164,7 +179,7 @@ func graphUserJSON(u *idp.User, _ *idp.TenantView) map[string]any {
 }
 
 func graphContext(c echo.Context, entity string) string {
-	return "https://" + cloudOf(c).GraphHost + "/v1.0/$metadata#" + entity
+	return "https://" + cloudOf(c).GraphHost + "/" + versionOf(c) + "/$metadata#" + entity
 }
 
 // writeGraph writes an OData answer with @odata.context first.

@@ -25,17 +25,51 @@ type Handler struct {
 	MIIssuerBaseURL func(c *clouds.Cloud) string
 }
 
-// Mount adds the resource's routes (under /v1.0) to r.
+// Versions are the API versions Graph serves; mockidp answers both from
+// the same directory.
+var Versions = []string{"v1.0", "beta"}
+
+// Hosts are the names a cloud's Graph answers on: its Graph host and
+// aliases, with and without the default port.
+func Hosts(c *clouds.Cloud) []string {
+	var out []string
+	for _, h := range append([]string{c.GraphHost}, c.GraphAliases...) {
+		out = append(out, h, h+":443")
+	}
+	return out
+}
+
+// Mount adds the resource's routes, under each version, to r: on
+// mockidp's own listeners, beside the sign-in site.
 func (h *Handler) Mount(r *web.Routes) {
-	g := r.Under("/v1.0")
-	g.GET("/me", h.me)
-	g.GET("/users", h.users)
-	g.GET("/users/:id", h.user)
-	g.GET("/applications", h.applications)
-	g.GET("", h.serviceDocument)
-	g.GET("/", h.serviceDocument)
+	for _, v := range Versions {
+		h.mountVersion(r.Under("/" + v))
+	}
+}
+
+// MountHost makes r, the routes of one Graph host, all Graph: a path
+// outside the versions is Graph's "Invalid version." and never reaches
+// the sign-in site.
+func (h *Handler) MountHost(r *web.Routes) {
+	h.Mount(r)
+	r.NotFound("/*", invalidVersion)
+}
+
+func (h *Handler) mountVersion(g *web.Routes) {
+	for _, rt := range []struct {
+		path string
+		get  echo.HandlerFunc
+	}{{"", h.serviceDocument}, {"/", h.serviceDocument}, {"/me", h.me}, {"/users", h.users},
+		{"/users/:id", h.user}, {"/applications", h.applications}} {
+		g.GET(rt.path, rt.get)
+		g.HEAD(rt.path, rt.get)
+		g.Match(readOnly, rt.path, methodNotAllowed)
+	}
 	g.NotFound("/*", unknownSegment)
 }
+
+// readOnly are the methods the resources here do not take.
+var readOnly = []string{http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete}
 
 // A small Microsoft Graph: /v1.0/me, /v1.0/users, /v1.0/users/{id} and
 // /v1.0/applications over the directory, behind exact bearer-token

@@ -47,8 +47,10 @@ type cloudKey struct{}
 // WithCloud makes c the cloud of requests not addressed to a Microsoft
 // login host: the cloud of the listener they arrived on.
 func WithCloud(h http.Handler, c *clouds.Cloud) http.Handler {
-	if c == nil {
-		c = clouds.Public
+	if c == nil || c == clouds.Public {
+		// What siteOf assumes without a cloud: no per-request copy of
+		// the request for the public listener.
+		return h
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), cloudKey{}, c)))

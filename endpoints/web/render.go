@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"sync"
 
 	"github.com/labstack/echo/v4"
 )
@@ -18,13 +19,29 @@ type JSONAppender interface {
 // WriteJSON writes v with Entra's content type.
 func WriteJSON(c echo.Context, status int, v any) error {
 	if a, ok := v.(JSONAppender); ok {
-		return c.Blob(status, ContentTypeJSON, a.AppendJSON(make([]byte, 0, 2048)))
+		return writeAppended(c, status, a)
 	}
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
 	return c.Blob(status, ContentTypeJSON, b)
+}
+
+// answerBufs are the buffers answers are appended into: a writer copies
+// what it is given (io.Writer must not keep p), so a buffer is free again
+// once written. Only buffers of up to 64 KiB go back.
+var answerBufs = sync.Pool{New: func() any { b := make([]byte, 0, 2048); return &b }}
+
+func writeAppended(c echo.Context, status int, a JSONAppender) error {
+	bp := answerBufs.Get().(*[]byte)
+	b := a.AppendJSON((*bp)[:0])
+	err := c.Blob(status, ContentTypeJSON, b)
+	if cap(b) <= 64<<10 {
+		*bp = b
+		answerBufs.Put(bp)
+	}
+	return err
 }
 
 // NoStore marks token-endpoint answers, success or error, as Entra does.

@@ -16,7 +16,7 @@ func AppendString(b []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if safe(c) {
+			if safeSet[c] {
 				i++
 				continue
 			}
@@ -57,8 +57,12 @@ func AppendString(b []byte, s string) []byte {
 	return append(append(b, s[start:]...), '"')
 }
 
-// safe is an ASCII byte json.Marshal writes as itself: printable, not
-// a quote or backslash, and not one of the HTML-sensitive <, > and &.
-func safe(c byte) bool {
-	return c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
-}
+// safeSet marks the ASCII bytes json.Marshal writes as themselves:
+// printable, not a quote or backslash, and not one of the HTML-sensitive
+// <, > and &. A table, as encoding/json has: tokens are kilobytes long.
+var safeSet = func() (t [utf8.RuneSelf]bool) {
+	for c := byte(0x20); c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
