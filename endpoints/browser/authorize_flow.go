@@ -128,7 +128,7 @@ func (h *Handler) sessionAccounts(c echo.Context, f *authFlow) []idp.TenantSignI
 
 // rememberSignIn adds a sign-in to the browser's session cookie.
 func (h *Handler) rememberSignIn(c echo.Context, in idp.TenantSignIn) {
-	value, err := h.IDP.Sessions.RememberSignIn(h.sessionValue(c), in.Tenant, in.SignIn)
+	value, err := h.IDP.Sessions.RememberSignIn(sessionValue(c), in.Tenant, in.SignIn)
 	if err != nil { // the sign-in stands; only single sign-on is lost
 		h.AAD.Log.Warn("session not stored", "err", err)
 		return
@@ -143,7 +143,7 @@ const ctxSession = "mockidp.browser.session"
 
 // sessionValue is the browser's session cookie: the one this request set,
 // else the one it carried.
-func (h *Handler) sessionValue(c echo.Context) string {
+func sessionValue(c echo.Context) string {
 	if v, ok := c.Get(ctxSession).(string); ok {
 		return v
 	}

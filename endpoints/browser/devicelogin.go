@@ -46,7 +46,7 @@ func (h *Handler) DeviceLogin(c echo.Context) error {
 	}
 	r.Body = http.MaxBytesReader(c.Response(), r.Body, web.MaxFormBytes)
 	if err := r.ParseForm(); err != nil {
-		return h.deviceCodeError(c, "", idp.ErrMalformedRequest.New())
+		return deviceCodeError(c, "", idp.ErrMalformedRequest.New())
 	}
 	code := idp.NormalizeUserCode(r.PostForm.Get(deviceUserCode))
 	cloud := web.Site(c).Cloud.Name
@@ -58,7 +58,7 @@ func (h *Handler) DeviceLogin(c echo.Context) error {
 	default:
 		d, err := h.IDP.Devices.LookupUserCode(cloud, code)
 		if err != nil {
-			return h.deviceCodeError(c, code, err)
+			return deviceCodeError(c, code, err)
 		}
 		return h.showDeviceSignIn(c, d.ClientID, code, "", nil)
 	}
@@ -90,12 +90,12 @@ func (h *Handler) deviceSignIn(c echo.Context, cloud, code string) error {
 		web.Note(c).AADSTS = idp.CodeOf(err)
 		d, lookErr := h.IDP.Devices.LookupUserCode(cloud, code)
 		if lookErr != nil {
-			return h.deviceCodeError(c, code, lookErr)
+			return deviceCodeError(c, code, lookErr)
 		}
 		return h.showDeviceSignIn(c, d.ClientID, code, username, problemOf(err, signInProblem))
 	}
 	if err != nil {
-		return h.deviceCodeError(c, code, err)
+		return deviceCodeError(c, code, err)
 	}
 	app := nameOr(consent.App.DisplayName, consent.App.ClientID)
 	tenant := nameOr(consent.Tenant.DisplayName, consent.Tenant.DefaultDomain())
@@ -112,7 +112,7 @@ func (h *Handler) deviceDecide(c echo.Context, cloud, code string) error {
 	approve := f.Get("accept") == "yes"
 	consent, err := h.IDP.Devices.FinishDeviceSignIn(cloud, code, f.Get(deviceTicket), approve)
 	if err != nil {
-		return h.deviceCodeError(c, code, err)
+		return deviceCodeError(c, code, err)
 	}
 	app, upn := nameOr(consent.App.DisplayName, consent.App.ClientID), consent.User.UserPrincipalName
 	if !approve {
@@ -124,7 +124,7 @@ func (h *Handler) deviceDecide(c echo.Context, cloud, code string) error {
 }
 
 // deviceCodeError starts over at the code step with a message.
-func (h *Handler) deviceCodeError(c echo.Context, code string, err error) error {
+func deviceCodeError(c echo.Context, code string, err error) error {
 	var e *idp.Error
 	if !errors.As(err, &e) {
 		return err

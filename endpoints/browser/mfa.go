@@ -29,7 +29,7 @@ func (h *Handler) mfaStep(c echo.Context, f *authFlow, in *idp.TenantSignIn) (*i
 		h.rememberSignIn(c, up)
 		return &up, nil
 	}
-	code, err := h.IDP.Sessions.BeginMFA(h.sessionValue(c), *in)
+	code, err := h.IDP.Sessions.BeginMFA(sessionValue(c), *in)
 	if err != nil {
 		return nil, h.pageError(err)
 	}
@@ -55,7 +55,7 @@ func (h *Handler) MFAPost(c echo.Context) error {
 	if in == nil || in.DidMFA() {
 		return h.proceed(c, f, in, false) // the session ended meanwhile, or a second submit
 	}
-	up, pending, err := h.IDP.Sessions.CompleteMFA(h.sessionValue(c), *in, form.Get("otc"))
+	up, pending, err := h.IDP.Sessions.CompleteMFA(sessionValue(c), *in, form.Get("otc"))
 	switch {
 	case err == nil:
 		in.SignIn = up
