@@ -109,7 +109,7 @@ func printLimit(w int, sign func() error, d time.Duration) {
 		"kind": "rsalimit", "impl": "mockidp", "mode": mode, "workers": w, "bits": 2048,
 		"signs_per_s": float64(int64(float64(n.Load())/el*10)) / 10, "seconds": float64(int64(el*1000)) / 1000,
 		"cpu_us_per_sign": float64(int64(cpu/float64(n.Load())*1e7)) / 10,
-		"note": "mockidp signer " + signer.Name() + ", " + runtime.Version(),
+		"note":            "mockidp signer " + signer.Name() + ", " + runtime.Version(),
 	})
 	fmt.Println(string(b))
 }
