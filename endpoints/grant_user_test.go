@@ -100,7 +100,7 @@ func TestRefreshTokenGrant(t *testing.T) {
 	}{
 		{name: "consent missing", form: refreshForm(rt, "Mail.Read"), status: 400, err: "invalid_grant", code: 65001},
 		{name: "other client", form: url.Values{"grant_type": {"refresh_token"}, "client_id": {idp.DefaultAPIClientID},
-			"client_secret": {idp.DefaultAPISecret}, "refresh_token": {rt}, "scope": {"User.Read"}}, status: 400, err: "invalid_grant", code: 70000},
+			"client_secret": {idp.DefaultAPISecret}, "refresh_token": {rt}, "scope": {"User.Read"}}, status: 400, err: "invalid_grant", code: 700007},
 		{name: "unknown", form: refreshForm("1.Anope", "User.Read"), status: 400, err: "invalid_grant", code: 9002313},
 		{name: "missing", form: refreshForm("", "User.Read"), status: 400, err: "invalid_request", code: 900144},
 		{name: "revoked", form: refreshForm(rt, "User.Read"), setup: func() {

@@ -92,8 +92,9 @@ var (
 		"The refresh token has expired due to inactivity. The token was issued on %s and was inactive for %s.", "bad_token")
 	ErrRefreshTokenRevoked = def(50173, "invalid_grant", http.StatusBadRequest,
 		"The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password. The grant was issued on '%s' and the TokensValidFrom date (before which tokens are not valid) for this user is '%s'.", "bad_token")
-	ErrRefreshTokenClient = def(70000, "invalid_grant", http.StatusBadRequest,
-		"Provided grant is invalid or malformed. The refresh token was issued to a different client.", "client_mismatch")
+	// Entra's words for a refresh token redeemed by another (non-family) client.
+	ErrRefreshTokenClient = def(700007, "invalid_grant", http.StatusBadRequest,
+		"The grant was issued for a different client id.", "")
 )
 
 // Single-page application (SPA) redirect URIs: cross-origin redemption

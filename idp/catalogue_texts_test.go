@@ -22,6 +22,7 @@ func TestCatalogueTextsAsEntraWordsThem(t *testing.T) {
 		{idp.ErrIDTokenNotEnabled.New().Message, "response_type 'id_token' is not enabled for the application."},
 		{idp.ErrAppDisabled.New("f8119f58-4523-44c1-ab72-b2e0c815bd6a", "Presence Light").Message,
 			"Application 'f8119f58-4523-44c1-ab72-b2e0c815bd6a'(Presence Light) is disabled."},
+		{idp.ErrRefreshTokenClient.New().Message, "The grant was issued for a different client id."},
 		{idp.ErrMFARequired.New("797f4846-ba00-4fd7-ba43-dac1f8f63013").Message,
 			"Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '797f4846-ba00-4fd7-ba43-dac1f8f63013'."},
 	} {
