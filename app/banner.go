@@ -86,13 +86,15 @@ func (a *App) printSeed(b *strings.Builder) {
 	}
 }
 
-// displayAddr shows a wildcard listener as localhost, the name clients use.
+// displayAddr shows a wildcard or the default loopback listener as
+// localhost, the name clients use and README spells; any other address
+// (127.0.0.2, a LAN address) as it is, since localhost would not reach it.
 func displayAddr(addr net.Addr) string {
 	host, port, err := net.SplitHostPort(addr.String())
 	if err != nil {
 		return addr.String()
 	}
-	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
+	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() || ip.Equal(net.IPv4(127, 0, 0, 1)) || ip.Equal(net.IPv6loopback) {
 		host = "localhost"
 	}
 	return net.JoinHostPort(host, port)
