@@ -9,7 +9,7 @@ import (
 )
 
 var lookupPage = template.Must(template.New("lookup").Parse(`<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Error code lookup</title>
+<html lang="en"><head><meta charset="utf-8"><title>Error code lookup</title><link rel="icon" href="data:,">
 <style>body{font-family:"Segoe UI",Arial,sans-serif;background:#f2f2f2;margin:0}
 main{max-width:560px;margin:10vh auto;background:#fff;padding:44px;box-shadow:0 2px 6px rgba(0,0,0,.2)}
 h1{font-size:24px;font-weight:600}</style></head>
