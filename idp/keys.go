@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/mockidp/mockidp/clouds"
+	"github.com/mockidp/mockidp/signer"
 )
 
 // SigningKey is an RSA token-signing key with its self-signed certificate,
@@ -32,10 +33,11 @@ func NewSigningKey(key *rsa.PrivateKey, cert *x509.Certificate) *SigningKey {
 	return &SigningKey{ID: base64.RawURLEncoding.EncodeToString(sum[:]), Key: key, Cert: cert}
 }
 
-// GenerateSigningKey makes a 2048-bit key and a five-year certificate, as
-// Entra's signing certificates are.
+// GenerateSigningKey makes a 2048-bit key (with signer.GenerateKey, as the
+// startup key pool does) and a five-year certificate, as Entra's signing
+// certificates are.
 func GenerateSigningKey(cn string, now time.Time) (*SigningKey, error) {
-	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	key, err := signer.GenerateKey(rand.Reader)
 	if err != nil {
 		return nil, fmt.Errorf("generate signing key: %w", err)
 	}
