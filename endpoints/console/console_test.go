@@ -188,10 +188,20 @@ func TestDecoderChecksSignatureAndMockClock(t *testing.T) {
 		t.Errorf("expiry not on the mock clock:\n%s", body)
 	}
 	for in, want := range map[string]string{"": "paste a token", "abc": "three parts", "a.b.c": "not base64url JSON",
-		strings.Repeat("a", 70<<10): "send {"} {
+		strings.Repeat("a", 70<<10): "far below", strings.Repeat("a", 64<<10+1): "far below"} {
 		if body := s.decode(t, in); !strings.Contains(body, want) {
 			t.Errorf("%.20q: %s, want %q", in, body, want)
 		}
+	}
+}
+
+// A body that is not {"token": …} is told what to send.
+func TestDecoderExplainsABadBody(t *testing.T) {
+	s := newServer(t, endpoints.ControlAccess{}, nil)
+	w := s.do(t, loopback, http.MethodPost, "/_mockidp/console/token", "eyJ0eXAi",
+		map[string]string{"Content-Type": "application/json", "Origin": "https://login.microsoftonline.com"})
+	if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), "send {") {
+		t.Fatalf("%d %s", w.Code, w.Body.String())
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"github.com/mockidp/mockidp/clouds"
 	"github.com/mockidp/mockidp/endpoints/web"
 	"github.com/mockidp/mockidp/idp"
 )
@@ -154,10 +155,15 @@ func duration(d time.Duration) string {
 	return s
 }
 
-// cloudOf is the name of a tenant's cloud, "public" for the default.
+// cloudOf is the name of a tenant's cloud, "public" for the default. A
+// seed may spell the cloud in any case or by its environment name; the
+// directory (and a device code's Cloud) use the short name.
 func cloudOf(t idp.Tenant) string {
 	if t.Cloud == "" {
-		return "public"
+		return clouds.Public.Name
+	}
+	if c, ok := clouds.ByName(t.Cloud); ok {
+		return c.Name
 	}
 	return t.Cloud
 }

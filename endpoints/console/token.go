@@ -71,11 +71,18 @@ func (h *Handler) decodeToken(c echo.Context) error {
 	var in struct {
 		Token string `json:"token"`
 	}
-	body, err := io.ReadAll(io.LimitReader(c.Request().Body, maxTokenBytes+1024))
+	// Room for the JSON around a token of maxTokenBytes; one byte more
+	// tells a body too long from one cut short.
+	const maxBody = maxTokenBytes + 1024
+	body, err := io.ReadAll(io.LimitReader(c.Request().Body, maxBody+1))
+	d := Decoded{Now: h.IDP.Clock().Now().UTC()}
+	if err == nil && len(body) > maxBody {
+		d.Problem = fmt.Sprintf("this is more than %d bytes; tokens mockidp issues are far below %d", maxBody, maxTokenBytes)
+		return render(c, http.StatusOK, "decoded.html", d)
+	}
 	if err == nil {
 		err = json.Unmarshal(body, &in)
 	}
-	d := Decoded{Now: h.IDP.Clock().Now().UTC()}
 	switch {
 	case err != nil:
 		d.Problem = "send {\"token\": \"…\"} as JSON"
