@@ -28,6 +28,8 @@ func TestClaimsRequestStepUp(t *testing.T) {
 		{`{"id_token":{"amr":{"essential":true,"values":["mfa"]}}}`, true, nil},
 		{`{"id_token":{"amr":{"values":["pwd"]}}}`, false, nil},
 		{`{"access_token":{"acrs":{"essential":true,"value":7}}}`, false, nil},
+		{`{"access_token":{"capolids":{"essential":true,"values":["p1"]},"acrs":{"value":"c1"}}}`, true, nil},
+		{`{"access_token":{"capolids":{"essential":true,"values":["p1"]},"acrs":{"essential":true,"value":"c1"}}}`, true, []string{"c1"}},
 	} {
 		cr, err := idp.ParseClaimsRequest(tc.claims)
 		if err != nil || cr.StepUp != tc.stepUp || !slices.Equal(cr.Acrs, tc.acrs) {

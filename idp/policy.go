@@ -129,21 +129,27 @@ func (r claimRequest) all() []string {
 // values are the acrs to issue), or amr values naming mfa.
 func stepUpOf(parts ...map[string]json.RawMessage) (acrs []string, stepUp bool) {
 	for _, part := range parts {
-		var r claimRequest
-		if raw, ok := part["capolids"]; ok && json.Unmarshal(raw, &r) == nil && r.Essential {
+		if r, ok := claimOf(part, "capolids"); ok && r.Essential {
 			stepUp = true
 		}
-		if raw, ok := part["acrs"]; ok && json.Unmarshal(raw, &r) == nil && r.Essential {
+		if r, ok := claimOf(part, "acrs"); ok && r.Essential {
 			for _, v := range r.all() {
 				acrs, stepUp = appendUnique(acrs, v), true
 			}
 		}
-		r = claimRequest{}
-		if raw, ok := part["amr"]; ok && json.Unmarshal(raw, &r) == nil && slices.Contains(r.all(), AMRMFA) {
+		if r, ok := claimOf(part, "amr"); ok && slices.Contains(r.all(), AMRMFA) {
 			stepUp = true
 		}
 	}
 	return acrs, stepUp
+}
+
+// claimOf decodes one claim of a claims-request part, each into its own
+// value so no field of one claim carries over to the next.
+func claimOf(part map[string]json.RawMessage, name string) (claimRequest, bool) {
+	var r claimRequest
+	raw, ok := part[name]
+	return r, ok && json.Unmarshal(raw, &r) == nil
 }
 
 // applyClaims puts the client's capabilities in the token (resources
